@@ -1,0 +1,293 @@
+#include "geometry/predicate.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <complex>
+#include <string>
+
+namespace pappus {
+
+namespace {
+
+using geo::Vec2;
+using NK = NumberKind;
+
+constexpr std::array kPredicates = {
+    PredicateInfo{Pred::Coll, "coll", 3, true, {}, false, "coll a b c", "the points lie on one line"},
+    PredicateInfo{Pred::Para, "para", 4, false, {}, false, "para a b c d", "line ab is parallel to line cd"},
+    PredicateInfo{Pred::Perp, "perp", 4, false, {}, false, "perp a b c d", "line ab is perpendicular to line cd"},
+    PredicateInfo{Pred::Cong, "cong", 4, false, {}, false, "cong a b c d", "AB = CD"},
+    PredicateInfo{Pred::Midp, "midp", 3, false, {}, false, "midp m a b", "m is the midpoint of ab"},
+    PredicateInfo{Pred::Circle, "circle", 4, false, {}, false, "circle o a b c",
+                  "o is the center of the circle through a, b, c"},
+    PredicateInfo{Pred::Cyclic, "cyclic", 4, true, {}, false, "cyclic a b c d", "the points lie on one circle"},
+    PredicateInfo{Pred::EqAngle, "eqangle", 8, false, {}, false, "eqangle a b c d p q r s",
+                  "the angle from line ab to line cd equals the angle from line pq to line rs (mod pi)"},
+    PredicateInfo{Pred::EqRatio, "eqratio", 8, false, {}, false, "eqratio a b c d p q r s", "AB/CD = PQ/RS"},
+    PredicateInfo{Pred::AConst, "aconst", 4, false, NK::Angle, false, "aconst a b c d r",
+                  "turning line ab counterclockwise by r gives line cd (mod pi)"},
+    PredicateInfo{Pred::RConst, "rconst", 4, false, NK::Ratio, false, "rconst a b c d r", "AB/CD = r"},
+    PredicateInfo{Pred::R2Const, "r2const", 4, false, NK::Ratio, false, "r2const a b c d r", "AB^2/CD^2 = r"},
+    PredicateInfo{Pred::LConst, "lconst", 2, false, NK::Length, false, "lconst a b l", "AB = l"},
+    PredicateInfo{Pred::L2Const, "l2const", 2, false, NK::Length, false, "l2const a b l", "AB^2 = l"},
+    PredicateInfo{Pred::SimTri, "simtri", 6, false, {}, false, "simtri a b c p q r",
+                  "triangles abc and pqr are similar with the same orientation"},
+    PredicateInfo{Pred::SimTri2, "simtri2", 6, false, {}, false, "simtri2 a b c p q r",
+                  "triangles abc and pqr are similar with opposite orientations"},
+    PredicateInfo{Pred::Contri, "contri", 6, false, {}, false, "contri a b c p q r",
+                  "triangles abc and pqr are congruent with the same orientation"},
+    PredicateInfo{Pred::Contri2, "contri2", 6, false, {}, false, "contri2 a b c p q r",
+                  "triangles abc and pqr are congruent with opposite orientations"},
+    PredicateInfo{Pred::NColl, "ncoll", 3, true, {}, true, "ncoll a b c", "the points are not on one line"},
+    PredicateInfo{Pred::NPara, "npara", 4, false, {}, true, "npara a b c d", "line ab is not parallel to cd"},
+    PredicateInfo{Pred::NPerp, "nperp", 4, false, {}, true, "nperp a b c d", "line ab is not perpendicular to cd"},
+    PredicateInfo{Pred::Diff, "diff", 2, false, {}, true, "diff a b", "a and b are distinct points"},
+    PredicateInfo{Pred::SameSide, "sameside", 6, false, {}, true, "sameside a b c x y z",
+                  "(b-a).(c-a) and (y-x).(z-x) have the same sign"},
+    PredicateInfo{Pred::Acute, "acute", 3, false, {}, true, "acute a b c", "triangle abc has three acute angles"},
+};
+
+// Sine of the angle between two directions, 2 when one is degenerate.
+double sin_between(const Vec2& u, const Vec2& v) {
+  const double n = u.norm() * v.norm();
+  if (!(n > 0)) return 2;
+  return std::abs(geo::cross(u, v)) / n;
+}
+
+double cos_between(const Vec2& u, const Vec2& v) {
+  const double n = u.norm() * v.norm();
+  if (!(n > 0)) return 2;
+  return std::abs(u.dot(v)) / n;
+}
+
+// Relative difference of two non-negative quantities.
+bool rel_equal(double x, double y, double eps) {
+  const double m = std::max(std::abs(x), std::abs(y));
+  return m > 0 && std::abs(x - y) <= eps * m;
+}
+
+double largest_distance(std::span<const Vec2> p) {
+  double m = 0;
+  for (std::size_t i = 0; i < p.size(); ++i)
+    for (std::size_t j = i + 1; j < p.size(); ++j) m = std::max(m, (p[i] - p[j]).norm());
+  return m;
+}
+
+// Whether all points are on one line, relative to the spread of the points.
+bool collinear(std::span<const Vec2> p, double eps) {
+  const double spread = largest_distance(p);
+  if (!(spread > 0)) return false;
+  // The two farthest points define the line best.
+  std::size_t a = 0, b = 1;
+  for (std::size_t i = 0; i < p.size(); ++i)
+    for (std::size_t j = i + 1; j < p.size(); ++j)
+      if ((p[i] - p[j]).norm() >= (p[a] - p[b]).norm()) a = i, b = j;
+  const Vec2 d = (p[b] - p[a]) / spread;
+  for (const Vec2& x : p)
+    if (std::abs(geo::cross(d, x - p[a])) > eps * spread) return false;
+  return true;
+}
+
+bool concyclic(std::span<const Vec2> p, double eps) {
+  // Find three points in general position to define the circle.
+  const double spread = largest_distance(p);
+  if (!(spread > 0)) return false;
+  for (std::size_t k = 2; k < p.size(); ++k) {
+    if (std::abs(geo::cross(p[1] - p[0], p[k] - p[0])) < 1e-9 * spread * spread) continue;
+    auto c = geo::circumcircle(p[0], p[1], p[k]);
+    if (!c) continue;
+    for (const Vec2& x : p)
+      if (std::abs((x - c->c).norm() - c->r) > eps * c->r) return false;
+    return true;
+  }
+  return false;
+}
+
+// Directed angle from line (a->b) to line (c->d), as a unit complex number
+// squared (so that it is defined mod pi).
+std::complex<double> line_angle2(const Vec2& u, const Vec2& v) {
+  std::complex<double> z(u.dot(v), geo::cross(u, v));
+  z /= std::abs(z);
+  return z * z;
+}
+
+bool same_angle(const Vec2& u1, const Vec2& v1, const Vec2& u2, const Vec2& v2, double eps) {
+  if (!(u1.norm() > 0 && v1.norm() > 0 && u2.norm() > 0 && v2.norm() > 0)) return false;
+  return std::abs(line_angle2(u1, v1) - line_angle2(u2, v2)) <= 2 * eps;
+}
+
+// Triangle similarity as complex ratios: (b-a)/(c-a) = (q-p)/(r-p), or its
+// conjugate for opposite orientation.
+bool similar(std::span<const Vec2> p, bool mirrored, double eps) {
+  auto z = [&](int i) { return std::complex<double>(p[i].x(), p[i].y()); };
+  const auto d1 = z(2) - z(0), d2 = z(5) - z(3);
+  if (std::abs(d1) == 0 || std::abs(d2) == 0) return false;
+  auto s1 = (z(1) - z(0)) / d1;
+  const auto s2 = (z(4) - z(3)) / d2;
+  if (mirrored) s1 = std::conj(s1);
+  if (std::abs(s1.imag()) < 1e-4 * std::abs(s1)) return false;  // flat triangle
+  return std::abs(s1 - s2) <= eps * std::max(std::abs(s1), std::abs(s2));
+}
+
+}  // namespace
+
+std::span<const PredicateInfo> predicates() { return kPredicates; }
+
+const PredicateInfo* find_predicate(std::string_view name) {
+  for (const auto& p : kPredicates)
+    if (p.name == name) return &p;
+  return nullptr;
+}
+
+const PredicateInfo& predicate_info(Pred p) { return kPredicates[static_cast<int>(p)]; }
+
+bool holds(Pred pred, std::span<const Vec2> p, double number, const Tolerance& tol) {
+  const double eps = tol.eps;
+  switch (pred) {
+    case Pred::Coll: return collinear(p, eps);
+    case Pred::Para: return sin_between(p[1] - p[0], p[3] - p[2]) <= eps;
+    case Pred::Perp: return cos_between(p[1] - p[0], p[3] - p[2]) <= eps;
+    case Pred::Cong: return rel_equal((p[1] - p[0]).norm(), (p[3] - p[2]).norm(), eps);
+    case Pred::Midp: {
+      const double len = (p[2] - p[1]).norm();
+      return len > 0 && (p[0] - (p[1] + p[2]) / 2).norm() <= eps * len;
+    }
+    case Pred::Circle: {
+      const double r = (p[1] - p[0]).norm();
+      return rel_equal(r, (p[2] - p[0]).norm(), eps) && rel_equal(r, (p[3] - p[0]).norm(), eps);
+    }
+    case Pred::Cyclic: return concyclic(p, eps);
+    case Pred::EqAngle: return same_angle(p[1] - p[0], p[3] - p[2], p[5] - p[4], p[7] - p[6], eps);
+    case Pred::EqRatio:
+      return rel_equal((p[1] - p[0]).norm() * (p[7] - p[6]).norm(), (p[3] - p[2]).norm() * (p[5] - p[4]).norm(), eps);
+    case Pred::AConst: {
+      const Vec2 u = p[1] - p[0];
+      return same_angle(u, p[3] - p[2], u, geo::rotate(u, Vec2::Zero(), number), eps);
+    }
+    case Pred::RConst: return rel_equal((p[1] - p[0]).norm(), number * (p[3] - p[2]).norm(), eps);
+    case Pred::R2Const: return rel_equal((p[1] - p[0]).squaredNorm(), number * (p[3] - p[2]).squaredNorm(), eps);
+    case Pred::LConst: return rel_equal((p[1] - p[0]).norm(), number, eps);
+    case Pred::L2Const: return rel_equal((p[1] - p[0]).squaredNorm(), number, eps);
+    case Pred::SimTri: return similar(p, false, eps);
+    case Pred::SimTri2: return similar(p, true, eps);
+    case Pred::Contri: return similar(p, false, eps) && rel_equal((p[1] - p[0]).norm(), (p[4] - p[3]).norm(), eps);
+    case Pred::Contri2: return similar(p, true, eps) && rel_equal((p[1] - p[0]).norm(), (p[4] - p[3]).norm(), eps);
+    case Pred::NColl: return !collinear(p, tol.separation);
+    case Pred::NPara: {
+      const double s = sin_between(p[1] - p[0], p[3] - p[2]);
+      return s > tol.separation && s <= 1;
+    }
+    case Pred::NPerp: {
+      const double c = cos_between(p[1] - p[0], p[3] - p[2]);
+      return c > tol.separation && c <= 1;
+    }
+    case Pred::Diff: return (p[0] - p[1]).norm() > tol.separation * std::max(1.0, p[0].norm() + p[1].norm());
+    case Pred::SameSide: {
+      const double s1 = (p[1] - p[0]).dot(p[2] - p[0]), s2 = (p[4] - p[3]).dot(p[5] - p[3]);
+      return (s1 > 0 && s2 > 0) || (s1 < 0 && s2 < 0);
+    }
+    case Pred::Acute: {
+      for (int i = 0; i < 3; ++i) {
+        const Vec2 &a = p[i], &b = p[(i + 1) % 3], &c = p[(i + 2) % 3];
+        if ((b - a).dot(c - a) <= tol.separation * (b - a).norm() * (c - a).norm()) return false;
+      }
+      return true;
+    }
+  }
+  return false;
+}
+
+namespace {
+
+std::optional<long> parse_long(std::string_view s) {
+  if (s.empty()) return std::nullopt;
+  long v = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || ptr != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+std::optional<double> parse_decimal(std::string_view s) {
+  if (s.empty() || s.size() > 40) return std::nullopt;
+  for (char c : s)
+    if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+')) return std::nullopt;
+  double v = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+// "N/D" with D > 0, or "N".
+std::optional<std::pair<long, long>> parse_fraction(std::string_view s) {
+  const auto slash = s.find('/');
+  if (slash == std::string_view::npos) {
+    auto n = parse_long(s);
+    if (!n) return std::nullopt;
+    return std::pair{*n, 1L};
+  }
+  auto n = parse_long(s.substr(0, slash));
+  auto d = parse_long(s.substr(slash + 1));
+  if (!n || !d || *d <= 0) return std::nullopt;
+  return std::pair{*n, *d};
+}
+
+constexpr long kMaxExact = 1000000000L;
+
+}  // namespace
+
+std::optional<Constant> parse_constant(std::string_view text, NumberKind kind) {
+  Constant c;
+  c.text = std::string(text);
+  c.kind = kind;
+  c.den = 0;
+  switch (kind) {
+    case NumberKind::Angle: {
+      if (const auto pi = text.find("pi"); pi != std::string_view::npos) {
+        // "NpiD" or "Npi/D": N/D of pi.
+        std::string_view num = text.substr(0, pi), den = text.substr(pi + 2);
+        if (!den.empty() && den.front() == '/') den.remove_prefix(1);
+        auto n = num.empty() ? std::optional<long>(1) : parse_long(num);
+        auto d = den.empty() ? std::optional<long>(1) : parse_long(den);
+        if (!n || !d || *d <= 0 || std::abs(*n) > kMaxExact || *d > kMaxExact) return std::nullopt;
+        c.num = *n, c.den = *d;
+        c.value = geo::kPi * static_cast<double>(*n) / static_cast<double>(*d);
+        return c;
+      }
+      std::string_view deg = text;
+      if (!deg.empty() && deg.back() == 'o') deg.remove_suffix(1);
+      if (auto n = parse_long(deg); n && std::abs(*n) <= kMaxExact) {
+        c.num = *n, c.den = 180;  // as a fraction of pi
+        c.value = geo::kPi * static_cast<double>(*n) / 180.0;
+        return c;
+      }
+      auto v = parse_decimal(deg);
+      if (!v || std::abs(*v) > 1e9) return std::nullopt;
+      c.value = geo::kPi * *v / 180.0;
+      return c;
+    }
+    case NumberKind::Ratio: {
+      if (auto f = parse_fraction(text); f && f->first > 0 && f->first <= kMaxExact && f->second <= kMaxExact) {
+        c.num = f->first, c.den = f->second;
+        c.value = static_cast<double>(f->first) / static_cast<double>(f->second);
+        return c;
+      }
+      auto v = parse_decimal(text);
+      if (!v || !(*v > 0) || *v > 1e9) return std::nullopt;
+      c.value = *v;
+      return c;
+    }
+    case NumberKind::Length: {
+      auto v = parse_decimal(text);
+      if (!v || !(*v > 0) || *v > 1e9) return std::nullopt;
+      if (auto n = parse_long(text)) c.num = *n, c.den = 1;
+      c.value = *v;
+      return c;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace pappus
