@@ -152,7 +152,7 @@ void print_table(const std::vector<CheckRow>& rows, const CheckSummary& sum) {
     std::string points = r.parsed ? std::to_string(r.points) : "-";
     std::string steps = r.parsed ? std::to_string(r.steps) : "-";
     std::string attempts = r.built ? std::to_string(r.attempts) : "-";
-    fmt::print("{:<{}}  {:>6}  {:>5}  {:>4}  {:>8}  {:>8.1f}\n", shorten(r.name, kMaxName), width, points, steps,
+    fmt::print("{:<{}}  {:>6}  {:>5}  {:>4}  {:>8}  {:>8.2f}\n", shorten(r.name, kMaxName), width, points, steps,
                goal, attempts, r.ms);
   }
   if (sum.failed > 0) {

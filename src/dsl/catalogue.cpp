@@ -206,7 +206,7 @@ class EntryBuilder {
   Expected<Construction> finish(int line) {
     if (c_.new_points.empty()) return fail(c_.line, "construction '" + c_.name + "' has no 'new' line");
     for (int p : c_.new_points)
-      if (!defined_[p]) return fail(line, "construction '" + c_.name + "' never places its new point", c_.params[p].name);
+      if (!defined_[p]) return fail(c_.line, "construction '" + c_.name + "' never places its new point", c_.params[p].name);
     c_.recipe.slot_count = static_cast<int>(slots_.size());
     return std::move(c_);
   }

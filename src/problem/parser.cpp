@@ -324,6 +324,7 @@ class LineParser {
   Status define_token(const Token& t, RawClause& clause) {
     const auto at = t.text.find('@');
     const Token name{t.text.substr(0, at), t.col};
+    if (name.text.empty()) return error("bad pin '" + std::string(t.text) + "'", t.col, t.text, std::string(kPinHint));
     if (!valid_point_name(name.text)) return bad_point_name(name);
     std::optional<Pin> pin;
     if (at != std::string_view::npos) {

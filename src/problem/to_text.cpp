@@ -10,11 +10,11 @@ namespace pappus {
 
 namespace {
 
-// The shortest decimal that reads back as the same double.
+// The shortest decimal without exponent that reads back as the same double.
 void append_number(std::string& out, double v) {
   if (v == 0) v = 0;  // no "-0"
-  char buf[32];
-  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  char buf[400];      // enough for any finite double in fixed notation
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed);
   out.append(buf, ec == std::errc() ? end : buf);
 }
 

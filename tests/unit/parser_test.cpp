@@ -176,6 +176,15 @@ TEST_CASE("parser: numeric arguments", "[parser]") {
   CHECK(y.number.value == Approx(3.14159265358979 / 6));
   CHECK(p.clauses[2].constructions[0].args[3].number.value == Approx(-3.14159265358979 / 12));
   CHECK(to_text(parse_ok(to_text(p))) == to_text(p));
+
+  const Problem q = parse_ok("a b = segment a b; c = s_angle b a c 30 ? aconst b a b c 1pi/6; rconst a b a b 1/1");
+  REQUIRE(q.goals.size() == 2);
+  REQUIRE(q.goals[0].args.size() == 5);
+  CHECK(!q.goals[0].args[4].is_point);
+  CHECK(q.goals[0].args[4].number.kind == NumberKind::Angle);
+  CHECK(q.goals[0].args[4].number.value == Approx(3.14159265358979 / 6));
+  CHECK(q.goals[1].args[4].number.value == 1);
+  CHECK(to_text(q, q.goals[0]) == "aconst b a b c 1pi/6");
 }
 
 TEST_CASE("parser: pins", "[parser]") {
@@ -193,6 +202,9 @@ TEST_CASE("parser: pins", "[parser]") {
   CHECK(text == "a@0_0 b@1.5_0 c = triangle a b c; x@4.96_-0.13 = on_line x a b ? coll x a b");
   CHECK(to_text(parse_ok(text)) == text);
   CHECK(parse_ok("a@-.5_3. = free a").pins[0]->x == -0.5);
+  const std::string tiny = to_text(parse_ok("a@0.0000001_-123456789012.5 = free a"));
+  CHECK(tiny == "a@0.0000001_-123456789012.5 = free a");
+  CHECK(to_text(parse_ok(tiny)) == tiny);
 }
 
 TEST_CASE("parser: the Newclid dialect", "[parser]") {
@@ -322,6 +334,7 @@ TEST_CASE("parser: malformed problems give located errors", "[parser]") {
       {abc + "d@1.5 = midpoint d a b", "bad pin 'd@1.5'", 25, "d@1.5", "name@X_Y"},
       {abc + "d@1_2_3 = midpoint d a b", "bad pin 'd@1_2_3'", 25, "d@1_2_3", "name@X_Y"},
       {abc + "d@1_x = midpoint d a b", "bad pin 'd@1_x'", 25, "d@1_x", "name@X_Y"},
+      {abc + "@1_2 = free d", "bad pin '@1_2'", 25, "@1_2", "name@X_Y"},
       {abc + "d = midpoint d a@1_2 b", "bad point name 'a@1_2'", 40, "a@1_2", "only left of '='"},
       {"a b = segment a b;; c = free c", "empty clause", 19, ";", "remove the extra ';'"},
       {"a b = segment a b; ? cong a b b a", "empty clause", 18, ";", "remove the extra ';'"},
@@ -344,6 +357,7 @@ TEST_CASE("parser: malformed problems give located errors", "[parser]") {
       {"a b = segment a b ? cong a b a b ? coll a b", "more than one '?'", 34, "?", "separate several goals"},
       {"a b = segment a b ? cong a b a b $", "unexpected character '$'", 34, "$", ""},
       {"a b = segment a b; c = s_angle a b c abc", "bad angle 'abc' for 'y' of 's_angle'", 38, "abc", "degrees"},
+      {"a b = segment a b ? rconst a b a b x", "bad ratio 'x' in 'rconst'", 36, "x", "'N/D'"},
       {abc + "d = on_line a b c", "'a' is where 'on_line' puts a new point, but it is not defined by this clause", 37,
        "a", "new points: x"},
       {abc + "d = on_line d d a", "point 'd' is an input of 'on_line' in the clause that defines it", 39, "d",
