@@ -27,9 +27,7 @@ std::string shorten(std::string_view name, std::size_t width) {
   return fmt::format("...{}", name.substr(name.size() - (width - 3)));
 }
 
-const char* display_name(const ParsedRecord& record) {
-  return record.name.empty() ? "(unnamed)" : record.name.c_str();
-}
+std::string_view display_name(const std::string& name) { return name.empty() ? "(unnamed)" : name; }
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -148,17 +146,17 @@ void print_table(const std::vector<CheckRow>& rows, const CheckSummary& sum) {
   fmt::print("{:<{}}  {:>6}  {:>5}  {:>4}  {:>8}  {:>8}\n", "problem", width, "points", "steps", "goal",
              "attempts", "ms");
   for (const CheckRow& r : rows) {
-    std::string goal = !r.parsed || !r.built ? "-" : r.goal ? (*r.goal ? "yes" : "no") : "-";
+    std::string goal = r.goal ? (*r.goal ? "yes" : "no") : "-";
     std::string points = r.parsed ? std::to_string(r.points) : "-";
     std::string steps = r.parsed ? std::to_string(r.steps) : "-";
     std::string attempts = r.built ? std::to_string(r.attempts) : "-";
-    fmt::print("{:<{}}  {:>6}  {:>5}  {:>4}  {:>8}  {:>8.2f}\n", shorten(r.name, kMaxName), width, points, steps,
+    fmt::print("{:<{}}  {:>6}  {:>5}  {:>4}  {:>8}  {:>8.2f}\n", shorten(display_name(r.name), kMaxName), width, points, steps,
                goal, attempts, r.ms);
   }
   if (sum.failed > 0) {
     fmt::print("\nfailures:\n");
     for (const CheckRow& r : rows)
-      if (r.failed()) fmt::print("  {} (line {}):\n{}\n", r.name, r.line, indent(r.failure, "    "));
+      if (r.failed()) fmt::print("  {} (line {}):\n{}\n", display_name(r.name), r.line, indent(r.failure, "    "));
   }
   std::string no_goal = sum.no_goal ? fmt::format(", {} built without a goal", sum.no_goal) : "";
   fmt::print("\n{} problem{}: {} parsed, {} built with goal true{}, {} failed; {:.2f} s\n", sum.problems,
@@ -175,6 +173,12 @@ int run_check(const CliOptions& options) {
   if (!catalogue) return print_error(catalogue.error()), kExitFailure;
   auto records = read_problem_file(path, *catalogue, ParseOptions{.file = path});
   if (!records) return print_error(records.error()), kExitFailure;
+  if (records->empty()) {
+    Error empty;
+    empty.message = "no problems in the file";
+    empty.file = path;
+    return print_error(empty), kExitFailure;
+  }
 
   std::vector<const ParsedRecord*> selected;
   for (const ParsedRecord& r : *records)
@@ -190,7 +194,7 @@ int run_check(const CliOptions& options) {
   for (const ParsedRecord* record : selected) {
     if (progress)
       fmt::print(stderr, "\r\033[K[{:>4}/{}] {}", rows.size() + 1, selected.size(),
-                 shorten(display_name(*record), 60));
+                 shorten(display_name(record->name), 60));
     rows.push_back(check_record(*record, *catalogue, diagram_options));
     const CheckRow& r = rows.back();
     sum.parsed += r.parsed;
