@@ -27,7 +27,7 @@ std::string shorten(std::string_view name, std::size_t width) {
   return fmt::format("...{}", name.substr(name.size() - (width - 3)));
 }
 
-std::string_view display_name(const std::string& name) { return name.empty() ? "(unnamed)" : name; }
+std::string_view display_name(std::string_view name) { return name.empty() ? "(unnamed)" : name; }
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -159,7 +159,7 @@ void print_table(const std::vector<CheckRow>& rows, const CheckSummary& sum) {
       if (r.failed()) fmt::print("  {} (line {}):\n{}\n", display_name(r.name), r.line, indent(r.failure, "    "));
   }
   std::string no_goal = sum.no_goal ? fmt::format(", {} built without a goal", sum.no_goal) : "";
-  fmt::print("\n{} problem{}: {} parsed, {} built with goal true{}, {} failed; {:.2f} s\n", sum.problems,
+  fmt::print("\n{} problem{}: {} parsed, {} built with goal true{}, {} failed; {:.3f} s\n", sum.problems,
              sum.problems == 1 ? "" : "s", sum.parsed, sum.goal_true, no_goal, sum.failed, sum.seconds);
 }
 

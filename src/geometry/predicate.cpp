@@ -47,6 +47,8 @@ constexpr std::array kPredicates = {
     PredicateInfo{Pred::Diff, "diff", 2, false, {}, true, "diff a b", "a and b are distinct points"},
     PredicateInfo{Pred::SameSide, "sameside", 6, false, {}, true, "sameside a b c x y z",
                   "(b-a).(c-a) and (y-x).(z-x) have the same sign"},
+    PredicateInfo{Pred::SameClock, "sameclock", 6, false, {}, true, "sameclock a b c p q r",
+                  "triangles abc and pqr have the same orientation"},
     PredicateInfo{Pred::Acute, "acute", 3, false, {}, true, "acute a b c", "triangle abc has three acute angles"},
 };
 
@@ -188,6 +190,11 @@ bool holds(Pred pred, std::span<const Vec2> p, double number, const Tolerance& t
     case Pred::SameSide: {
       const double s1 = (p[1] - p[0]).dot(p[2] - p[0]), s2 = (p[4] - p[3]).dot(p[5] - p[3]);
       return (s1 > 0 && s2 > 0) || (s1 < 0 && s2 < 0);
+    }
+    case Pred::SameClock: {
+      const double s1 = geo::cross(p[1] - p[0], p[2] - p[0]), s2 = geo::cross(p[4] - p[3], p[5] - p[3]);
+      const double n1 = (p[1] - p[0]).norm() * (p[2] - p[0]).norm(), n2 = (p[4] - p[3]).norm() * (p[5] - p[3]).norm();
+      return (s1 > tol.separation * n1 && s2 > tol.separation * n2) || (s1 < -tol.separation * n1 && s2 < -tol.separation * n2);
     }
     case Pred::Acute: {
       for (int i = 0; i < 3; ++i) {

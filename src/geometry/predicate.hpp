@@ -15,7 +15,7 @@ enum class Pred : unsigned char {
   Coll, Para, Perp, Cong, Midp, Circle, Cyclic, EqAngle, EqRatio,
   AConst, RConst, R2Const, LConst, L2Const, SimTri, SimTri2, Contri, Contri2,
   // Conditions only ever checked on the diagram, never proved.
-  NColl, NPara, NPerp, Diff, SameSide, Acute,
+  NColl, NPara, NPerp, Diff, SameSide, SameClock, Acute,
 };
 
 struct PredicateInfo {

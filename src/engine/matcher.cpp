@@ -1,0 +1,331 @@
+#include "engine/matcher.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+namespace pappus::engine {
+
+namespace {
+
+using geo::Vec2;
+
+// A value attached to an ordered triple or pair of points, sorted for lookup.
+struct Keyed {
+  double value;
+  int a, b, c;  // c unused for pairs
+  bool operator<(const Keyed& o) const { return value < o.value; }
+};
+
+// Numeric lookups over the diagram: which point triples make a given angle
+// or ratio, which segments have a given length or direction.
+class NumericIndex {
+ public:
+  NumericIndex(const std::vector<Vec2>& p, const Tolerance& tol) : p_(p), tol_(tol), n_(static_cast<int>(p.size())) {
+    collinear_.assign(static_cast<std::size_t>(n_) * n_, {});
+    for (int a = 0; a < n_; ++a)
+      for (int b = 0; b < n_; ++b) {
+        if (a == b) continue;
+        const Vec2 d = p_[b] - p_[a];
+        if (!(d.norm() > 0)) continue;
+        for (int c = 0; c < n_; ++c) {
+          if (c == a || c == b) continue;
+          const Vec2 pts[] = {p_[a], p_[b], p_[c]};
+          if (holds(Pred::Coll, pts, 0, tol_)) collinear_[a * n_ + b].push_back(c);
+        }
+      }
+    for (int s = 0; s < n_; ++s)
+      for (int u = 0; u < n_; ++u)
+        for (int v = 0; v < n_; ++v) {
+          if (u == s || v == s || u == v) continue;
+          const Vec2 x = p_[u] - p_[s], y = p_[v] - p_[s];
+          if (!(x.norm() > 0 && y.norm() > 0)) continue;
+          angles_.push_back({mod_pi(std::atan2(geo::cross(x, y), x.dot(y))), u, s, v});
+          ratios_.push_back({std::log(x.norm() / y.norm()), u, s, v});
+        }
+    for (int a = 0; a < n_; ++a)
+      for (int b = a + 1; b < n_; ++b) {
+        const Vec2 d = p_[b] - p_[a];
+        if (!(d.norm() > 0)) continue;
+        lengths_.push_back({std::log(d.norm()), a, b, -1});
+        directions_.push_back({mod_pi(std::atan2(d.y(), d.x())), a, b, -1});
+      }
+    std::sort(angles_.begin(), angles_.end());
+    std::sort(ratios_.begin(), ratios_.end());
+    std::sort(lengths_.begin(), lengths_.end());
+    std::sort(directions_.begin(), directions_.end());
+  }
+
+  int size() const { return n_; }
+  const Vec2& at(int i) const { return p_[i]; }
+  const std::vector<int>& on_line(int a, int b) const { return collinear_[a * n_ + b]; }
+
+  static double mod_pi(double x) {
+    x = std::fmod(x, geo::kPi);
+    if (x < 0) x += geo::kPi;
+    return x;
+  }
+
+  // Entries whose value is within the window of v; `periodic` wraps at pi.
+  template <class F>
+  static void near(const std::vector<Keyed>& index, double v, bool periodic, F&& f) {
+    constexpr double w = 1e-6;
+    auto scan = [&](double lo, double hi) {
+      auto it = std::lower_bound(index.begin(), index.end(), Keyed{lo, 0, 0, 0});
+      for (; it != index.end() && it->value <= hi; ++it) f(*it);
+    };
+    scan(v - w, v + w);
+    if (periodic && v - w < 0) scan(v - w + geo::kPi, geo::kPi);
+    if (periodic && v + w > geo::kPi) scan(0, v + w - geo::kPi);
+  }
+
+  double angle(int u, int s, int v) const {
+    const Vec2 x = p_[u] - p_[s], y = p_[v] - p_[s];
+    return mod_pi(std::atan2(geo::cross(x, y), x.dot(y)));
+  }
+  double direction(int a, int b) const {
+    const Vec2 d = p_[b] - p_[a];
+    return mod_pi(std::atan2(d.y(), d.x()));
+  }
+
+  const std::vector<Keyed>& angles() const { return angles_; }
+  const std::vector<Keyed>& ratios() const { return ratios_; }
+  const std::vector<Keyed>& lengths() const { return lengths_; }
+  const std::vector<Keyed>& directions() const { return directions_; }
+
+ private:
+  const std::vector<Vec2>& p_;
+  const Tolerance& tol_;
+  int n_;
+  std::vector<std::vector<int>> collinear_;  // (a, b) -> points on line ab
+  std::vector<Keyed> angles_;                // angle at b from line ba to line bc, mod pi
+  std::vector<Keyed> ratios_;                // log(|ba| / |bc|)
+  std::vector<Keyed> lengths_;               // log |ab|, a < b
+  std::vector<Keyed> directions_;            // direction of ab mod pi, a < b
+};
+
+// Backtracking search for one rule.
+class RuleMatcher {
+ public:
+  RuleMatcher(const Rule& rule, int rule_index, const NumericIndex& index, const Tolerance& tol,
+              const std::vector<PointId>& ids, std::vector<Instance>& out, std::int64_t max, MatchStats& stats)
+      : rule_(rule), rule_index_(rule_index), ix_(index), tol_(tol), ids_(ids), out_(out), max_(max), stats_(stats),
+        bind_(rule.vars.size(), -1) {
+    plan();
+  }
+
+  void run() { step(0); }
+
+ private:
+  // Orders premises so that each binds as few new variables as possible;
+  // conditions are checked as soon as their variables are bound.
+  void plan() {
+    std::vector<bool> bound(rule_.vars.size(), false), used(rule_.premises.size(), false);
+    std::vector<bool> cond_used(rule_.conditions.size(), false);
+    for (std::size_t k = 0; k < rule_.premises.size(); ++k) {
+      int best = -1, best_new = 1 << 20, best_bound = -1;
+      for (std::size_t i = 0; i < rule_.premises.size(); ++i) {
+        if (used[i]) continue;
+        int fresh = 0, have = 0;
+        std::vector<int> seen;
+        for (int v : rule_.premises[i].args) {
+          if (std::find(seen.begin(), seen.end(), v) != seen.end()) continue;
+          seen.push_back(v);
+          bound[v] ? ++have : ++fresh;
+        }
+        if (fresh < best_new || (fresh == best_new && have > best_bound)) best = static_cast<int>(i), best_new = fresh, best_bound = have;
+      }
+      used[best] = true;
+      steps_.push_back(&rule_.premises[best]);
+      for (int v : rule_.premises[best].args) bound[v] = true;
+      for (std::size_t c = 0; c < rule_.conditions.size(); ++c) {
+        if (cond_used[c]) continue;
+        bool all = true;
+        for (int v : rule_.conditions[c].args) all = all && bound[v];
+        if (all) cond_used[c] = true, steps_.push_back(&rule_.conditions[c]);
+      }
+    }
+  }
+
+  bool check(const Atom& a) const {
+    std::vector<Vec2> pts;
+    pts.reserve(a.args.size());
+    for (int v : a.args) pts.push_back(ix_.at(bind_[v]));
+    if (a.pred == Pred::Coll || a.pred == Pred::Cyclic) {
+      for (std::size_t i = 0; i < a.args.size(); ++i)
+        for (std::size_t j = i + 1; j < a.args.size(); ++j)
+          if (bind_[a.args[i]] == bind_[a.args[j]]) return false;
+    }
+    return holds(a.pred, pts, a.number ? a.number->value : 0, tol_);
+  }
+
+  void emit() {
+    for (const Atom& c : rule_.conclusions)
+      if (!check(c)) {
+        ++stats_.numeric_rejections;
+        return;
+      }
+    if (static_cast<std::int64_t>(out_.size()) >= max_) {
+      stats_.truncated = true;
+      return;
+    }
+    Instance inst{rule_index_, {}};
+    for (int b : bind_) inst.binding.push_back(ids_[b]);
+    out_.push_back(std::move(inst));
+    ++stats_.instances;
+  }
+
+  // Binds `vars` (all unbound) to each candidate tuple in turn.
+  void bind_each(std::size_t k, const std::vector<int>& vars, const std::vector<int>& values) {
+    for (std::size_t i = 0; i < vars.size(); ++i) bind_[vars[i]] = values[i];
+    step(k);
+    for (int v : vars) bind_[v] = -1;
+  }
+
+  // Lines (u, s, v) with s shared: a "vertex" half of an eqangle/eqratio
+  // atom written x s, s y style. Returns false unless the four arguments
+  // share exactly one variable.
+  static bool vertex(const Atom& a, int off, int& u, int& s, int& v) {
+    const int p = a.args[off], q = a.args[off + 1], r = a.args[off + 2], t = a.args[off + 3];
+    if (p == r) return u = q, s = p, v = t, q != p && t != p && q != t;
+    if (p == t) return u = q, s = p, v = r, q != p && r != p && q != r;
+    if (q == r) return u = p, s = q, v = t, p != q && t != q && p != t;
+    if (q == t) return u = p, s = q, v = r, p != q && r != q && p != r;
+    return false;
+  }
+
+  // Tries a lookup-driven generator; returns false if none applies.
+  bool generate(std::size_t k, const Atom& a) {
+    auto is = [&](int v) { return bind_[v] >= 0; };
+    switch (a.pred) {
+      case Pred::Coll: {
+        std::vector<int> b, free;
+        for (int v : a.args) (is(v) ? b : free).push_back(v);
+        if (b.size() < 2) return false;
+        std::sort(free.begin(), free.end());
+        free.erase(std::unique(free.begin(), free.end()), free.end());
+        const auto& cands = ix_.on_line(bind_[b[0]], bind_[b[1]]);
+        std::function<void(std::size_t)> rec = [&](std::size_t i) {
+          if (i == free.size()) return step(k);
+          for (int c : cands) {
+            bind_[free[i]] = c;
+            rec(i + 1);
+          }
+          bind_[free[i]] = -1;
+        };
+        rec(0);
+        return true;
+      }
+      case Pred::EqAngle:
+      case Pred::EqRatio: {
+        int u1, s1, v1, u2, s2, v2;
+        if (!vertex(a, 0, u1, s1, v1) || !vertex(a, 4, u2, s2, v2)) return false;
+        bool first = is(u1) && is(s1) && is(v1) && !is(u2) && !is(s2) && !is(v2);
+        bool second = is(u2) && is(s2) && is(v2) && !is(u1) && !is(s1) && !is(v1);
+        if (!first && !second) return false;
+        if (second) std::swap(u1, u2), std::swap(s1, s2), std::swap(v1, v2);
+        const bool angle = a.pred == Pred::EqAngle;
+        double value;
+        if (angle) {
+          value = ix_.angle(bind_[u1], bind_[s1], bind_[v1]);
+        } else {
+          value = std::log((ix_.at(bind_[u1]) - ix_.at(bind_[s1])).norm() / (ix_.at(bind_[v1]) - ix_.at(bind_[s1])).norm());
+        }
+        std::vector<Keyed> hits;
+        NumericIndex::near(angle ? ix_.angles() : ix_.ratios(), value, angle, [&](const Keyed& e) { hits.push_back(e); });
+        for (const Keyed& e : hits) bind_each(k, {u2, s2, v2}, {e.a, e.b, e.c});
+        return true;
+      }
+      case Pred::Cong:
+      case Pred::Para:
+      case Pred::Perp: {
+        const int p = a.args[0], q = a.args[1], r = a.args[2], t = a.args[3];
+        bool first = is(p) && is(q) && !is(r) && !is(t) && r != t;
+        bool second = is(r) && is(t) && !is(p) && !is(q) && p != q;
+        if (!first && !second) return false;
+        int x = p, y = q, fx = r, fy = t;
+        if (second) x = r, y = t, fx = p, fy = q;
+        if (bind_[x] == bind_[y]) return true;  // degenerate: nothing matches
+        double value;
+        const std::vector<Keyed>* index;
+        bool periodic = false;
+        if (a.pred == Pred::Cong) {
+          value = std::log((ix_.at(bind_[x]) - ix_.at(bind_[y])).norm());
+          index = &ix_.lengths();
+        } else {
+          value = ix_.direction(bind_[x], bind_[y]);
+          if (a.pred == Pred::Perp) value = NumericIndex::mod_pi(value + geo::kPi / 2);
+          index = &ix_.directions();
+          periodic = true;
+        }
+        std::vector<Keyed> hits;
+        NumericIndex::near(*index, value, periodic, [&](const Keyed& e) { hits.push_back(e); });
+        for (const Keyed& e : hits) {
+          bind_each(k, {fx, fy}, {e.a, e.b});
+          bind_each(k, {fx, fy}, {e.b, e.a});
+        }
+        return true;
+      }
+      case Pred::Midp: {
+        const int m = a.args[0], x = a.args[1], y = a.args[2];
+        int target = -1;
+        Vec2 where;
+        if (is(x) && is(y) && !is(m)) target = m, where = (ix_.at(bind_[x]) + ix_.at(bind_[y])) / 2;
+        else if (is(m) && is(x) && !is(y)) target = y, where = 2 * ix_.at(bind_[m]) - ix_.at(bind_[x]);
+        else if (is(m) && is(y) && !is(x)) target = x, where = 2 * ix_.at(bind_[m]) - ix_.at(bind_[y]);
+        if (target < 0) return false;
+        for (int i = 0; i < ix_.size(); ++i)
+          if ((ix_.at(i) - where).norm() < 1e-6 * (1 + where.norm())) bind_each(k, {target}, {i});
+        return true;
+      }
+      default: return false;
+    }
+  }
+
+  void step(std::size_t k) {
+    if (stats_.truncated) return;
+    if (k == steps_.size()) return emit();
+    const Atom& a = *steps_[k];
+    int unbound = -1;
+    for (int v : a.args)
+      if (bind_[v] < 0) {
+        unbound = v;
+        break;
+      }
+    if (unbound < 0) {
+      if (check(a)) step(k + 1);
+      return;
+    }
+    if (generate(k, a)) return;
+    for (int i = 0; i < ix_.size(); ++i) {
+      bind_[unbound] = i;
+      step(k);
+    }
+    bind_[unbound] = -1;
+  }
+
+  const Rule& rule_;
+  int rule_index_;
+  const NumericIndex& ix_;
+  const Tolerance& tol_;
+  const std::vector<PointId>& ids_;
+  std::vector<Instance>& out_;
+  std::int64_t max_;
+  MatchStats& stats_;
+  std::vector<int> bind_;
+  std::vector<const Atom*> steps_;
+};
+
+}  // namespace
+
+std::vector<Instance> match_rules(const RuleBook& rules, const std::vector<PointId>& ids,
+                                  const std::vector<geo::Vec2>& coords, const Tolerance& tol,
+                                  std::int64_t max_instances, MatchStats& stats) {
+  std::vector<Instance> out;
+  NumericIndex index(coords, tol);
+  for (std::size_t r = 0; r < rules.rules().size(); ++r)
+    RuleMatcher(rules.at(static_cast<int>(r)), static_cast<int>(r), index, tol, ids, out, max_instances, stats).run();
+  return out;
+}
+
+}  // namespace pappus::engine

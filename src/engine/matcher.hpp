@@ -1,0 +1,33 @@
+// Finds the rule instances whose premises and conclusions hold on the
+// numeric diagram: the only candidates the symbolic engine ever checks.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "engine/rulebook.hpp"
+#include "geometry/numeric.hpp"
+#include "geometry/predicate.hpp"
+#include "pappus/ids.hpp"
+
+namespace pappus::engine {
+
+// A rule with its variables bound to points (binding[i] for Rule::vars[i]).
+struct Instance {
+  int rule = -1;
+  std::vector<PointId> binding;
+};
+
+struct MatchStats {
+  std::int64_t instances = 0;           // numerically true instances found
+  std::int64_t numeric_rejections = 0;  // premises true but a conclusion false: a rule or tolerance bug
+  bool truncated = false;               // stopped at the instance limit
+};
+
+// Enumerates instances over the given points (ids and coordinates).
+// Deterministic: the order depends only on the rules and the coordinates.
+std::vector<Instance> match_rules(const RuleBook& rules, const std::vector<PointId>& ids,
+                                  const std::vector<geo::Vec2>& coords, const Tolerance& tol,
+                                  std::int64_t max_instances, MatchStats& stats);
+
+}  // namespace pappus::engine
