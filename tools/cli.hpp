@@ -25,6 +25,10 @@ struct CliOptions {
   bool json = false;                  // --json: machine-readable output
   int allow_failures = 0;             // --allow-failures: failures that still exit 0
   bool help = false;                  // --help: print usage and stop
+  double time_limit = 0;              // --time-limit: seconds per problem for the engine
+  bool ddar_only = false;             // --ddar-only: no auxiliary constructions
+  int jobs = 1;                       // --jobs: problems solved in parallel
+  std::string csv;                    // --csv: also write the table here
   std::vector<std::string> operands;  // non-option arguments after the command
 };
 
@@ -42,5 +46,6 @@ int unknown_problem(std::string_view command, const std::vector<ParsedRecord>& r
 
 int run_check(const CliOptions& options);
 int run_solve(const CliOptions& options);
+int run_bench(const CliOptions& options);
 
 }  // namespace pappus::cli

@@ -23,7 +23,7 @@ namespace {
 // ---------------------------------------------------------------------------
 // Commands and options
 
-enum Command : unsigned { kCheck = 1u << 0, kSolve = 1u << 1, kHelp = 1u << 2 };
+enum Command : unsigned { kCheck = 1u << 0, kSolve = 1u << 1, kBench = 1u << 2, kHelp = 1u << 3 };
 
 struct CommandSpec {
   Command id;
@@ -39,17 +39,22 @@ constexpr CommandSpec kCommands[] = {
      "numeric diagram of each problem and checks that its goal holds on it. Prints a\n"
      "table, the failures with their reasons, and a summary line. Exits 1 when more\n"
      "problems fail than --allow-failures allows."},
-    {kSolve, "solve", "FILE | --text PROBLEM", "try to prove one problem",
+    {kSolve, "solve", "FILE | --text PROBLEM", "prove one problem",
      "Reads one problem (the only record of FILE, the record --problem names, or the\n"
-     "problem line given with --text), builds its diagram and prints the problem, the\n"
-     "point coordinates and whether the goal holds numerically. The deduction engine\n"
-     "is not yet available, so no proof is printed. Exits 0 when the goal holds\n"
-     "numerically, 1 otherwise."},
+     "problem line given with --text), builds its diagram, checks the goal on it and\n"
+     "runs the deduction engine (rules plus algebra) until the goal is proved, nothing\n"
+     "new follows, or a limit is hit. Prints the result and the derivation of the\n"
+     "goal. Exits 0 when proved, 1 otherwise."},
+    {kBench, "bench", "FILE", "run the engine on every problem of a file and print a table",
+     "Builds and solves every problem of FILE with the deduction engine and prints a\n"
+     "table (name, status, seconds, rounds, facts, rule applications, algebra rows)\n"
+     "and a summary: problems proved, total and median time, facts per second, and\n"
+     "how many runs hit a limit. Shows progress on a terminal."},
     {kHelp, "help", "[COMMAND]", "show the help of pappus or of one command", ""},
 };
 
 using Field = std::variant<std::string CliOptions::*, std::uint64_t CliOptions::*, int CliOptions::*,
-                           bool CliOptions::*>;
+                           bool CliOptions::*, double CliOptions::*>;
 
 struct OptionSpec {
   std::string_view name;      // "--seed"
@@ -61,12 +66,16 @@ struct OptionSpec {
 };
 
 const OptionSpec kOptions[] = {
-    {"--problem", "NAME", "", "work on the record with this name only", kCheck | kSolve, &CliOptions::problem},
+    {"--problem", "NAME", "", "work on the record with this name only", kCheck | kSolve | kBench, &CliOptions::problem},
     {"--text", "PROBLEM", "", "a problem line to solve instead of a file", kSolve, &CliOptions::text},
-    {"--seed", "N", "1", "random seed of the numeric diagram", kCheck | kSolve, &CliOptions::seed},
+    {"--seed", "N", "1", "random seed of the numeric diagram", kCheck | kSolve | kBench, &CliOptions::seed},
+    {"--time-limit", "S", "30", "seconds the engine may spend on one problem", kSolve | kBench, &CliOptions::time_limit},
+    {"--ddar-only", "", "", "deduction and algebra only, no auxiliary points", kSolve | kBench, &CliOptions::ddar_only},
+    {"--jobs", "N", "1", "problems solved in parallel", kBench, &CliOptions::jobs},
+    {"--csv", "OUT", "", "also write the table as CSV to OUT", kBench, &CliOptions::csv},
     {"--json", "", "", "print JSON instead of a table", kCheck, &CliOptions::json},
     {"--allow-failures", "K", "0", "exit 0 when at most K problems fail", kCheck, &CliOptions::allow_failures},
-    {"--help", "", "", "show this help", kCheck | kSolve | kHelp, &CliOptions::help},
+    {"--help", "", "", "show this help", kCheck | kSolve | kBench | kHelp, &CliOptions::help},
 };
 
 const CommandSpec* find_command(std::string_view name) {
@@ -100,6 +109,11 @@ std::optional<std::string> apply(const OptionSpec& option, std::string_view valu
         } else if constexpr (std::is_same_v<T, bool>) {
           target = value == "true";
           return std::nullopt;
+        } else if constexpr (std::is_same_v<T, double>) {
+          auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), target);
+          if (value.empty() || ec != std::errc() || end != value.data() + value.size() || !(target > 0))
+            return fmt::format("{} expects a positive number, not '{}'", option.name, value);
+          return std::nullopt;
         } else {
           return parse_number(target);
         }
@@ -120,7 +134,7 @@ CliOptions defaults() {
 void print_main_help() {
   fmt::print("usage: pappus <command> [options]\n\n"
              "pappus proves plane geometry problems written in the AlphaGeometry/JGEX problem\n"
-             "language. So far it parses problems and builds their numeric diagrams.\n\ncommands:\n");
+             "language: it builds a numeric diagram and proves the goal by deduction and algebra.\n\ncommands:\n");
   for (const CommandSpec& c : kCommands) fmt::print("  {:<7}{}\n", c.name, c.summary);
   fmt::print("\nRun 'pappus <command> --help' for a command's options.\n"
              "Data files (dsl/, rules/, models/) are read from $PAPPUS_DATA_DIR when set.\n");
@@ -291,5 +305,10 @@ int main(int argc, char** argv) {
     print_command_help(*command);
     return kExitOk;
   }
-  return command->id == kCheck ? run_check(options) : run_solve(options);
+  switch (command->id) {
+    case kCheck: return run_check(options);
+    case kSolve: return run_solve(options);
+    case kBench: return run_bench(options);
+    default: return kExitUsage;
+  }
 }

@@ -1,0 +1,448 @@
+#include "engine/engine.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+namespace pappus::engine {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+bool has_repeats(const std::vector<PointId>& v) {
+  for (std::size_t i = 0; i < v.size(); ++i)
+    for (std::size_t j = i + 1; j < v.size(); ++j)
+      if (v[i] == v[j]) return true;
+  return false;
+}
+
+}  // namespace
+
+const char* to_string(StopReason r) {
+  switch (r) {
+    case StopReason::Proved: return "proved";
+    case StopReason::Saturated: return "saturated";
+    case StopReason::TimeLimit: return "time limit";
+    case StopReason::FactLimit: return "fact limit";
+    case StopReason::Cancelled: return "cancelled";
+  }
+  return "?";
+}
+
+Engine::Engine(const Problem& problem, const Diagram& diagram, const dsl::Catalogue& catalogue, const RuleBook& rules,
+               EngineOptions options)
+    : problem_(problem), diagram_(diagram), catalogue_(catalogue), rules_(rules), options_(options) {
+  add_givens();
+}
+
+std::string Engine::fact_text(const Fact& f) const {
+  std::string s(predicate_info(f.pred).name);
+  for (PointId p : f.args) s += " " + problem_.point_name(p);
+  if (f.number) s += " " + f.number->text;
+  return s;
+}
+
+std::string Engine::key(Pred pred, const std::vector<PointId>& args, const std::optional<Constant>& number) const {
+  std::string k(1, static_cast<char>(pred));
+  for (PointId p : args) k += std::to_string(p.value) + ",";
+  if (number) k += number->text;
+  return k;
+}
+
+// ---- Algebra --------------------------------------------------------------
+
+int Engine::line_var(PointId a, PointId b) { return lines_.root(lines_.line(a, b)); }
+
+int Engine::segment_var(PointId a, PointId b) {
+  if (b < a) std::swap(a, b);
+  const std::uint64_t k = (static_cast<std::uint64_t>(a.value) << 32) | b.value;
+  auto [it, fresh] = segment_vars_.try_emplace(k, static_cast<int>(segment_vars_.size()));
+  return it->second;
+}
+
+// sum of signs[i] * direction(line of points 2i, 2i+1)
+std::optional<Expr> Engine::angle_expr(const std::vector<PointId>& p, const std::vector<int>& signs) {
+  std::vector<std::pair<int, Rational>> terms;
+  for (std::size_t i = 0; i < signs.size(); ++i) {
+    if (p[2 * i] == p[2 * i + 1]) return std::nullopt;
+    terms.emplace_back(line_var(p[2 * i], p[2 * i + 1]), Rational(signs[i]));
+  }
+  return make_expr(std::move(terms));
+}
+
+std::optional<Expr> Engine::ratio_expr(const std::vector<PointId>& p, const std::vector<int>& signs) {
+  std::vector<std::pair<int, Rational>> terms;
+  for (std::size_t i = 0; i < signs.size(); ++i) {
+    if (p[2 * i] == p[2 * i + 1]) return std::nullopt;
+    terms.emplace_back(segment_var(p[2 * i], p[2 * i + 1]), Rational(signs[i]));
+  }
+  return make_expr(std::move(terms));
+}
+
+std::optional<AngleConst> Engine::angle_const(const Constant& c) const {
+  if (c.den <= 0) return std::nullopt;  // not exact (decimal degrees)
+  return AngleConst(Rational(c.num, c.den));
+}
+
+std::optional<LogConst> Engine::log_const(const Constant& c, int power) const {
+  if (c.den <= 0 || c.num <= 0) return std::nullopt;
+  return LogConst::of(c.num, c.den) * Rational(1, power);
+}
+
+// The linear equations a fact stands for, each as expr + k = 0.
+bool Engine::equation(Pred pred, const std::vector<PointId>& a, const std::optional<Constant>& number,
+                      std::vector<std::pair<Expr, AngleConst>>* angles,
+                      std::vector<std::pair<Expr, LogConst>>* ratios) {
+  auto angle = [&](std::vector<PointId> pts, std::vector<int> signs, AngleConst k) {
+    auto e = angle_expr(pts, signs);
+    if (!e) return false;
+    angles->emplace_back(std::move(*e), k);
+    return true;
+  };
+  auto ratio = [&](std::vector<PointId> pts, std::vector<int> signs, LogConst k) {
+    auto e = ratio_expr(pts, signs);
+    if (!e) return false;
+    ratios->emplace_back(std::move(*e), k);
+    return true;
+  };
+  switch (pred) {
+    case Pred::Para: return angle({a[0], a[1], a[2], a[3]}, {1, -1}, {});
+    case Pred::Perp: return angle({a[0], a[1], a[2], a[3]}, {1, -1}, AngleConst(Rational(1, 2)));
+    case Pred::EqAngle: return angle({a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]}, {1, -1, -1, 1}, {});
+    case Pred::AConst: {
+      // d(cd) - d(ab) = r
+      auto k = number ? angle_const(*number) : std::nullopt;
+      return k && angle({a[2], a[3], a[0], a[1]}, {1, -1}, -*k);
+    }
+    case Pred::Cong: return ratio({a[0], a[1], a[2], a[3]}, {1, -1}, {});
+    case Pred::EqRatio: return ratio({a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]}, {1, -1, -1, 1}, {});
+    case Pred::RConst:
+    case Pred::R2Const: {
+      auto k = number ? log_const(*number, pred == Pred::RConst ? 1 : 2) : std::nullopt;
+      return k && ratio({a[0], a[1], a[2], a[3]}, {1, -1}, -*k);
+    }
+    case Pred::LConst:
+    case Pred::L2Const: {
+      auto k = number ? log_const(*number, pred == Pred::LConst ? 1 : 2) : std::nullopt;
+      return k && ratio({a[0], a[1]}, {1}, -*k);
+    }
+    case Pred::Midp:  // MA = MB and MA / AB = 1/2
+      return ratio({a[0], a[1], a[0], a[2]}, {1, -1}, {}) &&
+             ratio({a[0], a[1], a[1], a[2]}, {1, -1}, -LogConst::of(1, 2));
+    case Pred::Circle:
+      return ratio({a[0], a[1], a[0], a[2]}, {1, -1}, {}) && ratio({a[0], a[1], a[0], a[3]}, {1, -1}, {});
+    case Pred::SimTri:
+    case Pred::SimTri2:
+    case Pred::Contri:
+    case Pred::Contri2: {
+      const bool mirror = pred == Pred::SimTri2 || pred == Pred::Contri2;
+      const PointId A = a[0], B = a[1], C = a[2], P = a[3], Q = a[4], R = a[5];
+      const bool ok = angle({B, A, B, C, Q, P, Q, R}, {1, -1, mirror ? 1 : -1, mirror ? -1 : 1}, {}) &&
+                      angle({C, A, C, B, R, P, R, Q}, {1, -1, mirror ? 1 : -1, mirror ? -1 : 1}, {}) &&
+                      ratio({B, A, B, C, Q, P, Q, R}, {1, -1, -1, 1}, {}) &&
+                      ratio({C, A, C, B, R, P, R, Q}, {1, -1, -1, 1}, {});
+      if (pred == Pred::Contri || pred == Pred::Contri2) return ok && ratio({A, B, P, Q}, {1, -1}, {});
+      return ok;
+    }
+    default: return false;
+  }
+}
+
+// ---- Facts ----------------------------------------------------------------
+
+unsigned Engine::tables(Pred pred) {
+  switch (pred) {
+    case Pred::Coll: return kLines;
+    case Pred::Cyclic: return kCircles;
+    case Pred::Para: case Pred::Perp: case Pred::EqAngle: case Pred::AConst: return kAngles | kLines;
+    case Pred::Midp: return kLines | kRatios;
+    case Pred::SimTri: case Pred::SimTri2: return kAngles | kLines;
+    case Pred::Contri: case Pred::Contri2: return kAngles | kLines | kRatios;
+    default: return kRatios;
+  }
+}
+
+std::uint64_t Engine::version(Pred pred) const {
+  const unsigned t = tables(pred);
+  std::uint64_t v = 0;
+  if (t & kAngles) v += angles_.rows() * 1000003ULL;
+  if (t & kRatios) v += ratios_.rows() * 7919ULL;
+  if (t & kLines) v += line_version_ * 104729ULL;
+  if (t & kCircles) v += circle_version_ * 15485863ULL;
+  return v;
+}
+
+bool Engine::holds_numerically(Pred pred, const std::vector<PointId>& args, const std::optional<Constant>& number) const {
+  std::vector<geo::Vec2> pts;
+  for (PointId p : args) pts.push_back(diagram_.at(p));
+  return holds(pred, pts, number ? number->value : 0);
+}
+
+void Engine::record(FactId id) {
+  const Fact f = facts_[id.value];  // copy: the vector may grow below
+  const std::uint32_t source = id.value;
+  switch (f.pred) {
+    case Pred::Coll:
+    case Pred::Midp: {
+      std::vector<PointId> pts = f.args;
+      std::sort(pts.begin(), pts.end());
+      pts.erase(std::unique(pts.begin(), pts.end()), pts.end());
+      if (pts.size() < 3) break;
+      for (PointId p : pts) (void)p;
+      // Make sure the lines that will merge exist as algebra variables.
+      for (auto [from, into] : lines_.add(pts, id))
+        angles_.add(make_expr({{from, Rational(1)}, {into, Rational(-1)}}), {}, source);
+      ++line_version_;
+      break;
+    }
+    case Pred::Cyclic: {
+      std::vector<PointId> pts = f.args;
+      std::sort(pts.begin(), pts.end());
+      pts.erase(std::unique(pts.begin(), pts.end()), pts.end());
+      if (pts.size() < 4) break;
+      circles_.add(pts, id);
+      ++circle_version_;
+      break;
+    }
+    default: break;
+  }
+  std::vector<std::pair<Expr, AngleConst>> a;
+  std::vector<std::pair<Expr, LogConst>> r;
+  equation(f.pred, f.args, f.number, &a, &r);
+  for (auto& [e, k] : a) angles_.add(e, k, source);
+  for (auto& [e, k] : r) ratios_.add(e, k, source);
+}
+
+FactId Engine::add_fact(Pred pred, std::vector<PointId> args, std::optional<Constant> number, Justification why) {
+  const std::string k = key(pred, args, number);
+  if (auto it = by_key_.find(k); it != by_key_.end()) return it->second;
+  const FactId id(static_cast<std::uint32_t>(facts_.size()));
+  facts_.push_back(Fact{pred, std::move(args), std::move(number), std::move(why)});
+  by_key_.emplace(k, id);
+  record(id);
+  stats_.facts = static_cast<std::int64_t>(facts_.size());
+  return id;
+}
+
+void Engine::add_givens() {
+  for (std::size_t ci = 0; ci < problem_.clauses.size(); ++ci) {
+    const Clause& clause = problem_.clauses[ci];
+    if (clause.auxiliary && !options_.include_auxiliary) continue;
+    for (const ConstructionUse& use : clause.constructions) {
+      const dsl::Construction& c = catalogue_.at(use.catalogue_index);
+      for (const dsl::FactTemplate& t : c.asserts) {
+        std::vector<PointId> args;
+        for (int a : t.args) args.push_back(use.args[a].point);
+        std::optional<Constant> number = t.literal;
+        if (t.number >= 0) number = use.args[t.number].number;
+        Justification why;
+        why.kind = Justification::Kind::Given;
+        why.clause = static_cast<int>(ci);
+        add_fact(t.pred, std::move(args), std::move(number), std::move(why));
+      }
+    }
+  }
+}
+
+// Whether the statement follows from the tables, and (when asked) why.
+Engine::Derivation Engine::derive(Pred pred, const std::vector<PointId>& a, const std::optional<Constant>& number,
+                                  bool want_why) {
+  Derivation d;
+  if (auto it = by_key_.find(key(pred, a, number)); it != by_key_.end()) {
+    d.ok = true;
+    if (want_why) d.why = {Justification::Kind::Structure, -1, -1, {it->second}, {}};
+    return d;
+  }
+  auto structure = [&](const PointSets& sets, std::size_t trivial) {
+    std::vector<PointId> pts = a;
+    std::sort(pts.begin(), pts.end());
+    pts.erase(std::unique(pts.begin(), pts.end()), pts.end());
+    if (pts.size() <= trivial) {
+      d.ok = true;
+      d.why.kind = Justification::Kind::Structure;
+      return;
+    }
+    const int r = sets.find_containing(pts);
+    if (r < 0) return;
+    d.ok = true;
+    d.why.kind = Justification::Kind::Structure;
+    if (want_why) d.why.premises = sets.reasons(r);
+  };
+  auto composite = [&](std::vector<std::tuple<Pred, std::vector<PointId>>> parts) {
+    for (auto& [p, args] : parts)
+      if (!derive(p, args, std::nullopt, false).ok) return;
+    d.ok = true;
+    d.why.kind = Justification::Kind::Composite;
+    if (want_why)
+      for (auto& [p, args] : parts) d.why.premises.push_back(materialize(p, args, std::nullopt));
+  };
+  switch (pred) {
+    case Pred::Coll: structure(lines_, 2); return d;
+    case Pred::Cyclic: structure(circles_, 3); return d;
+    case Pred::Midp:
+      if (has_repeats(a)) return d;
+      composite({{Pred::Coll, {a[0], a[1], a[2]}}, {Pred::Cong, {a[0], a[1], a[0], a[2]}}});
+      return d;
+    case Pred::Circle:
+      composite({{Pred::Cong, {a[0], a[1], a[0], a[2]}}, {Pred::Cong, {a[0], a[1], a[0], a[3]}}});
+      return d;
+    case Pred::SimTri:
+    case Pred::SimTri2:
+    case Pred::Contri:
+    case Pred::Contri2: {
+      const bool mirror = pred == Pred::SimTri2 || pred == Pred::Contri2;
+      const PointId A = a[0], B = a[1], C = a[2], P = a[3], Q = a[4], R = a[5];
+      std::vector<std::tuple<Pred, std::vector<PointId>>> parts;
+      if (mirror) {
+        parts = {{Pred::EqAngle, {B, A, B, C, Q, R, Q, P}}, {Pred::EqAngle, {C, A, C, B, R, Q, R, P}}};
+      } else {
+        parts = {{Pred::EqAngle, {B, A, B, C, Q, P, Q, R}}, {Pred::EqAngle, {C, A, C, B, R, P, R, Q}}};
+      }
+      if (pred == Pred::Contri || pred == Pred::Contri2) parts.push_back({Pred::Cong, {A, B, P, Q}});
+      composite(std::move(parts));
+      return d;
+    }
+    default: break;
+  }
+  std::vector<std::pair<Expr, AngleConst>> ae;
+  std::vector<std::pair<Expr, LogConst>> re;
+  if (!equation(pred, a, number, &ae, &re) || ae.size() + re.size() != 1) return d;
+  std::optional<Combination> comb = ae.empty() ? ratios_.implies(re[0].first, re[0].second)
+                                               : angles_.implies(ae[0].first, ae[0].second);
+  if (!comb) return d;
+  d.ok = true;
+  d.why.kind = Justification::Kind::Algebra;
+  if (want_why)
+    for (auto& [src, coef] : comb->sources) {
+      d.why.premises.push_back(FactId(src));
+      d.why.coefficients.push_back(coef);
+    }
+  return d;
+}
+
+FactId Engine::materialize(Pred pred, const std::vector<PointId>& args, const std::optional<Constant>& number) {
+  if (auto it = by_key_.find(key(pred, args, number)); it != by_key_.end()) return it->second;
+  Derivation d = derive(pred, args, number, true);
+  if (!holds_numerically(pred, args, number)) ++stats_.numeric_violations;
+  const FactId id(static_cast<std::uint32_t>(facts_.size()));
+  facts_.push_back(Fact{pred, args, number, std::move(d.why)});
+  by_key_.emplace(key(pred, args, number), id);
+  stats_.facts = static_cast<std::int64_t>(facts_.size());
+  return id;
+}
+
+bool Engine::knows(const Statement& s) {
+  const PredicateInfo* info = find_predicate(s.predicate);
+  if (!info || info->check_only) return false;
+  std::vector<PointId> args;
+  std::optional<Constant> number;
+  for (const Argument& a : s.args) {
+    if (a.is_point) args.push_back(a.point);
+    else number = a.number;
+  }
+  return derive(info->id, args, number, false).ok;
+}
+
+// ---- Saturation -----------------------------------------------------------
+
+StopReason Engine::run(const std::atomic<bool>* cancel) {
+  const auto t0 = Clock::now();
+  std::vector<PointId> ids;
+  std::vector<geo::Vec2> coords;
+  for (std::size_t i = 0; i < diagram_.points.size(); ++i)
+    if (diagram_.built[i]) ids.emplace_back(static_cast<std::uint32_t>(i)), coords.push_back(diagram_.points[i]);
+  MatchStats ms;
+  const std::vector<Instance> instances =
+      match_rules(rules_, ids, coords, Tolerance{}, options_.max_instances, ms);
+  stats_.instances = ms.instances;
+  stats_.numeric_rejections = ms.numeric_rejections;
+  stats_.match_seconds = since(t0);
+
+  auto goal_args = [&](const Statement& s, std::vector<PointId>& args, std::optional<Constant>& number) {
+    for (const Argument& a : s.args) {
+      if (a.is_point) args.push_back(a.point);
+      else number = a.number;
+    }
+  };
+  auto goals_proved = [&]() {
+    if (problem_.goals.empty()) return false;
+    for (const Statement& g : problem_.goals)
+      if (!knows(g)) return false;
+    goal_facts_.clear();
+    for (const Statement& g : problem_.goals) {
+      std::vector<PointId> args;
+      std::optional<Constant> number;
+      goal_args(g, args, number);
+      goal_facts_.push_back(materialize(find_predicate(g.predicate)->id, args, number));
+    }
+    return true;
+  };
+  auto finish = [&](StopReason r) {
+    stats_.seconds = since(t0);
+    stats_.angle_rows = angles_.rows();
+    stats_.ratio_rows = ratios_.rows();
+    return r;
+  };
+  if (goals_proved()) return finish(StopReason::Proved);
+
+  // Per instance: done, or the version of the table its failing premise read.
+  std::vector<char> done(instances.size(), 0);
+  std::vector<std::uint64_t> failed_at(instances.size(), ~0ULL);
+  std::vector<int> failed_premise(instances.size(), -1);
+  for (int round = 1;; ++round) {
+    const auto tr = Clock::now();
+    RoundStats rs;
+    rs.round = round;
+    for (std::size_t i = 0; i < instances.size(); ++i) {
+      if (done[i]) continue;
+      if ((i & 255) == 0) {
+        if (cancel && cancel->load(std::memory_order_relaxed)) return finish(StopReason::Cancelled);
+        if (since(t0) > options_.time_limit_s) return finish(StopReason::TimeLimit);
+      }
+      if (options_.max_per_round > 0 && rs.applications >= options_.max_per_round) break;
+      const Instance& inst = instances[i];
+      const Rule& rule = rules_.at(inst.rule);
+      auto bind = [&](const Atom& atom) {
+        std::vector<PointId> args;
+        for (int v : atom.args) args.push_back(inst.binding[v]);
+        return args;
+      };
+      if (failed_premise[i] >= 0 && failed_at[i] == version(rule.premises[failed_premise[i]].pred)) continue;
+      bool all = true;
+      for (std::size_t p = 0; p < rule.premises.size() && all; ++p) {
+        const Atom& atom = rule.premises[p];
+        if (!derive(atom.pred, bind(atom), atom.number, false).ok) {
+          all = false;
+          failed_premise[i] = static_cast<int>(p);
+          failed_at[i] = version(atom.pred);
+        }
+      }
+      if (!all) continue;
+      done[i] = 1;
+      ++rs.applications;
+      std::vector<FactId> premises;
+      for (const Atom& atom : rule.premises) premises.push_back(materialize(atom.pred, bind(atom), atom.number));
+      for (const Atom& c : rule.conclusions) {
+        std::vector<PointId> args = bind(c);
+        if (derive(c.pred, args, c.number, false).ok) continue;
+        Justification why;
+        why.kind = Justification::Kind::Rule;
+        why.rule = inst.rule;
+        why.premises = premises;
+        add_fact(c.pred, std::move(args), c.number, std::move(why));
+        ++rs.new_facts;
+      }
+      if (static_cast<std::int64_t>(facts_.size()) >= options_.max_facts) return finish(StopReason::FactLimit);
+    }
+    rs.seconds = since(tr);
+    stats_.applications += rs.applications;
+    stats_.rounds = round;
+    stats_.per_round.push_back(rs);
+    if (goals_proved()) return finish(StopReason::Proved);
+    if (rs.new_facts == 0) return finish(StopReason::Saturated);
+  }
+}
+
+}  // namespace pappus::engine

@@ -1,0 +1,143 @@
+// DDAR: forward deduction with the rules of rules/ plus algebraic reasoning
+// (exact elimination over angles and log-lengths), until the goal is proved
+// or nothing new follows.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "diagram/diagram.hpp"
+#include "dsl/catalogue.hpp"
+#include "engine/linear_system.hpp"
+#include "engine/matcher.hpp"
+#include "engine/point_sets.hpp"
+#include "engine/rational.hpp"
+#include "engine/rulebook.hpp"
+#include "pappus/problem.hpp"
+
+namespace pappus::engine {
+
+// Why a fact holds.
+struct Justification {
+  enum class Kind : unsigned char {
+    Given,      // asserted by a construction of the problem
+    Rule,       // a rule instance applied to premise facts
+    Algebra,    // a sum of premise equations with rational coefficients
+    Structure,  // the points lie on one line/circle built by the premise facts
+    Composite,  // a predicate that is the conjunction of its premises (midp = coll + cong, ...)
+  };
+  Kind kind = Kind::Given;
+  int rule = -1;                      // Rule: index in the rule book
+  int clause = -1;                    // Given: clause index in the problem
+  std::vector<FactId> premises;       // Rule, Algebra, Structure, Composite
+  std::vector<Rational> coefficients; // Algebra: one per premise
+};
+
+struct Fact {
+  Pred pred;
+  std::vector<PointId> args;
+  std::optional<Constant> number;
+  Justification why;
+};
+
+enum class StopReason { Proved, Saturated, TimeLimit, FactLimit, Cancelled };
+const char* to_string(StopReason r);
+
+struct EngineOptions {
+  double time_limit_s = 30;                 // wall-clock limit for run()
+  std::int64_t max_facts = 500000;          // stop when this many facts exist
+  std::int64_t max_instances = 5000000;     // numerically true rule instances considered
+  std::int64_t max_per_round = 0;           // rule applications per round, 0 = no cap
+  bool include_auxiliary = false;           // use the clauses after ' | ' as premises
+};
+
+struct RoundStats {
+  int round = 0;
+  std::int64_t applications = 0;  // rule instances fired
+  std::int64_t new_facts = 0;     // facts that added knowledge
+  double seconds = 0;
+};
+
+struct EngineStats {
+  int rounds = 0;
+  std::int64_t facts = 0;
+  std::int64_t applications = 0;
+  std::int64_t instances = 0;           // numerically true rule instances
+  std::int64_t numeric_rejections = 0;  // rule instances whose conclusion was false in the figure
+  std::int64_t numeric_violations = 0;  // derived facts false in the figure (must stay 0)
+  std::size_t angle_rows = 0, ratio_rows = 0;
+  double match_seconds = 0, seconds = 0;
+  std::vector<RoundStats> per_round;
+};
+
+class Engine {
+ public:
+  Engine(const Problem& problem, const Diagram& diagram, const dsl::Catalogue& catalogue, const RuleBook& rules,
+         EngineOptions options = {});
+
+  // Saturates (or stops at the goal or a limit). `cancel`, when set from
+  // another thread, stops the run at the next check.
+  StopReason run(const std::atomic<bool>* cancel = nullptr);
+
+  // Whether a statement follows from what is known now (no new deduction).
+  bool knows(const Statement& statement);
+  // The fact proving the problem's goals, once proved.
+  const std::vector<FactId>& goal_facts() const { return goal_facts_; }
+
+  const std::vector<Fact>& facts() const { return facts_; }
+  const Fact& fact(FactId id) const { return facts_[id.value]; }
+  const EngineStats& stats() const { return stats_; }
+  const Problem& problem() const { return problem_; }
+  const RuleBook& rules() const { return rules_; }
+  // "perp a b c d" with point names.
+  std::string fact_text(const Fact& f) const;
+
+ private:
+  struct Derivation {
+    bool ok = false;
+    Justification why;
+  };
+  enum Table : unsigned char { kAngles = 1, kRatios = 2, kLines = 4, kCircles = 8 };
+
+  void add_givens();
+  FactId add_fact(Pred pred, std::vector<PointId> args, std::optional<Constant> number, Justification why);
+  void record(FactId id);
+  Derivation derive(Pred pred, const std::vector<PointId>& args, const std::optional<Constant>& number, bool want_why);
+  FactId materialize(Pred pred, const std::vector<PointId>& args, const std::optional<Constant>& number);
+  bool holds_numerically(Pred pred, const std::vector<PointId>& args, const std::optional<Constant>& number) const;
+  std::uint64_t version(Pred pred) const;
+  static unsigned tables(Pred pred);
+  std::string key(Pred pred, const std::vector<PointId>& args, const std::optional<Constant>& number) const;
+
+  // Algebra helpers.
+  int line_var(PointId a, PointId b);
+  int segment_var(PointId a, PointId b);
+  std::optional<Expr> angle_expr(const std::vector<PointId>& lines, const std::vector<int>& signs);
+  std::optional<Expr> ratio_expr(const std::vector<PointId>& segs, const std::vector<int>& signs);
+  std::optional<AngleConst> angle_const(const Constant& c) const;
+  std::optional<LogConst> log_const(const Constant& c, int power) const;
+  bool equation(Pred pred, const std::vector<PointId>& a, const std::optional<Constant>& number,
+                std::vector<std::pair<Expr, AngleConst>>* angles, std::vector<std::pair<Expr, LogConst>>* ratios);
+
+  const Problem& problem_;             // the statement
+  const Diagram& diagram_;             // coordinates, for numeric checks
+  const dsl::Catalogue& catalogue_;    // to read construction facts
+  const RuleBook& rules_;              // the theorems
+  EngineOptions options_;              // limits
+  std::vector<Fact> facts_;            // every fact, in order of derivation
+  std::unordered_map<std::string, FactId> by_key_;  // exact statement -> fact
+  PointSets lines_{2};                 // collinear points as lines
+  PointSets circles_{3};               // concyclic points as circles
+  LinearSystem<AngleConst> angles_;    // line directions, mod pi, in units of pi
+  LinearSystem<LogConst> ratios_;      // log segment lengths
+  std::unordered_map<std::uint64_t, int> segment_vars_;  // point pair -> ratio variable
+  std::uint64_t line_version_ = 0, circle_version_ = 0;  // bumped when lines/circles change
+  std::vector<FactId> goal_facts_;     // proofs of the goals, when proved
+  EngineStats stats_;                  // counters
+};
+
+}  // namespace pappus::engine
