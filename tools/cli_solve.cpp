@@ -12,6 +12,8 @@
 #include "cli.hpp"
 #include "diagram/diagram.hpp"
 #include "dsl/catalogue.hpp"
+#include "engine/engine.hpp"
+#include "engine/rulebook.hpp"
 #include "pappus/problem.hpp"
 #include "problem/parser.hpp"
 
@@ -59,6 +61,43 @@ std::variant<Problem, int> select_problem(const CliOptions& options, const dsl::
   return chosen->problem.value();
 }
 
+// Prints the facts the goals depend on, in derivation order, each with its
+// reason and the numbers of the steps it uses.
+void print_derivation(const engine::Engine& eng) {
+  using engine::FactId;
+  using Kind = engine::Justification::Kind;
+  std::vector<char> needed(eng.facts().size(), 0);
+  std::vector<FactId> stack = eng.goal_facts();
+  while (!stack.empty()) {
+    const FactId f = stack.back();
+    stack.pop_back();
+    if (needed[f.value]) continue;
+    needed[f.value] = 1;
+    for (FactId p : eng.fact(f).why.premises) stack.push_back(p);
+  }
+  std::vector<int> number(eng.facts().size(), 0);
+  int next = 0;
+  for (std::size_t i = 0; i < eng.facts().size(); ++i) {
+    if (!needed[i]) continue;
+    number[i] = ++next;
+    const engine::Fact& f = eng.facts()[i];
+    std::string reason;
+    switch (f.why.kind) {
+      case Kind::Given: reason = fmt::format("given by clause {}", f.why.clause + 1); break;
+      case Kind::Rule: reason = eng.rules().at(f.why.rule).title; break;
+      case Kind::Algebra: reason = "algebra"; break;
+      case Kind::Structure: reason = "same line or circle"; break;
+      case Kind::Composite: reason = "definition"; break;
+    }
+    std::string from;
+    for (std::size_t k = 0; k < f.why.premises.size(); ++k) {
+      from += fmt::format("{}{}", k ? ", " : "", number[f.why.premises[k].value]);
+      if (f.why.kind == Kind::Algebra) from += fmt::format(" x {}", f.why.coefficients[k].to_string());
+    }
+    fmt::print("  {:>3}. {:<32} [{}{}{}]\n", next, eng.fact_text(f), reason, from.empty() ? "" : " from ", from);
+  }
+}
+
 }  // namespace
 
 int run_solve(const CliOptions& options) {
@@ -90,8 +129,24 @@ int run_solve(const CliOptions& options) {
   for (std::size_t g = 0; g < problem.goals.size(); ++g)
     fmt::print("goal {}: {}\n", to_text(problem, problem.goals[g]),
                diagram->goal_holds[g] ? "holds numerically" : "false in the diagram");
-  fmt::print("deduction engine: not yet available, so no proof\n");
-  return diagram->all_goals_hold() ? kExitOk : kExitFailure;
+  if (problem.goals.empty()) return kExitOk;
+  if (!diagram->all_goals_hold()) {
+    fmt::print("not proving a goal that is false in the diagram\n");
+    return kExitFailure;
+  }
+  auto rules = engine::load_default_rules();
+  if (!rules) return print_error(rules.error()), kExitFailure;
+  engine::EngineOptions engine_options;
+  engine_options.time_limit_s = options.time_limit;
+  engine::Engine eng(problem, *diagram, *catalogue, *rules, engine_options);
+  const engine::StopReason stop = eng.run();
+  const auto& st = eng.stats();
+  fmt::print("\nresult: {} in {:.3f} s ({} rounds, {} facts, {} rule applications, {} + {} algebra rows)\n",
+             engine::to_string(stop), st.seconds, st.rounds, st.facts, st.applications, st.angle_rows, st.ratio_rows);
+  if (stop != engine::StopReason::Proved) return kExitFailure;
+  fmt::print("derivation:\n");
+  print_derivation(eng);
+  return kExitOk;
 }
 
 }  // namespace pappus::cli

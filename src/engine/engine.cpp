@@ -81,9 +81,32 @@ std::optional<Expr> Engine::ratio_expr(const std::vector<PointId>& p, const std:
   return make_expr(std::move(terms));
 }
 
-std::optional<AngleConst> Engine::angle_const(const Constant& c) const {
+std::optional<Rational> Engine::angle_const(const Constant& c) const {
   if (c.den <= 0) return std::nullopt;  // not exact (decimal degrees)
-  return AngleConst(Rational(c.num, c.den));
+  return Rational(c.num, c.den);
+}
+
+double Engine::theta(int line) {
+  if (line >= static_cast<int>(theta_.size())) theta_.resize(line + 1, -1);
+  if (theta_[line] < 0) {
+    const auto& pts = lines_.points(line);
+    const geo::Vec2 d = diagram_.at(pts[1]) - diagram_.at(pts[0]);
+    double t = std::atan2(d.y(), d.x()) / geo::kPi;  // (-1, 1]
+    t -= std::floor(t);                              // [0, 1)
+    theta_[line] = t;
+  }
+  return theta_[line];
+}
+
+// Directed angles are only known mod pi. Each line's direction has one real
+// representative in the diagram (theta), so an equation that holds mod 1
+// holds exactly over the reals once its constant absorbs the integer the
+// diagram shows; elimination over the rationals is then sound, and no
+// integrality of combinations is needed.
+Rational Engine::lift(const Expr& e, const Rational& k) {
+  double s = k.to_double();
+  for (const Term& t : e) s += t.coef.to_double() * theta(t.var);
+  return k - Rational(static_cast<std::int64_t>(std::llround(s)));
 }
 
 std::optional<LogConst> Engine::log_const(const Constant& c, int power) const {
@@ -93,9 +116,9 @@ std::optional<LogConst> Engine::log_const(const Constant& c, int power) const {
 
 // The linear equations a fact stands for, each as expr + k = 0.
 bool Engine::equation(Pred pred, const std::vector<PointId>& a, const std::optional<Constant>& number,
-                      std::vector<std::pair<Expr, AngleConst>>* angles,
+                      std::vector<std::pair<Expr, Rational>>* angles,
                       std::vector<std::pair<Expr, LogConst>>* ratios) {
-  auto angle = [&](std::vector<PointId> pts, std::vector<int> signs, AngleConst k) {
+  auto angle = [&](std::vector<PointId> pts, std::vector<int> signs, Rational k) {
     auto e = angle_expr(pts, signs);
     if (!e) return false;
     angles->emplace_back(std::move(*e), k);
@@ -109,7 +132,7 @@ bool Engine::equation(Pred pred, const std::vector<PointId>& a, const std::optio
   };
   switch (pred) {
     case Pred::Para: return angle({a[0], a[1], a[2], a[3]}, {1, -1}, {});
-    case Pred::Perp: return angle({a[0], a[1], a[2], a[3]}, {1, -1}, AngleConst(Rational(1, 2)));
+    case Pred::Perp: return angle({a[0], a[1], a[2], a[3]}, {1, -1}, Rational(1, 2));
     case Pred::EqAngle: return angle({a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]}, {1, -1, -1, 1}, {});
     case Pred::AConst: {
       // d(cd) - d(ab) = r
@@ -193,7 +216,10 @@ void Engine::record(FactId id) {
       for (PointId p : pts) (void)p;
       // Make sure the lines that will merge exist as algebra variables.
       for (auto [from, into] : lines_.add(pts, id))
-        angles_.add(make_expr({{from, Rational(1)}, {into, Rational(-1)}}), {}, source);
+      {
+        const Expr e = make_expr({{from, Rational(1)}, {into, Rational(-1)}});
+        angles_.add(e, lift(e, Rational(0)), source);
+      }
       ++line_version_;
       break;
     }
@@ -208,10 +234,10 @@ void Engine::record(FactId id) {
     }
     default: break;
   }
-  std::vector<std::pair<Expr, AngleConst>> a;
+  std::vector<std::pair<Expr, Rational>> a;
   std::vector<std::pair<Expr, LogConst>> r;
   equation(f.pred, f.args, f.number, &a, &r);
-  for (auto& [e, k] : a) angles_.add(e, k, source);
+  for (auto& [e, k] : a) angles_.add(e, lift(e, k), source);
   for (auto& [e, k] : r) ratios_.add(e, k, source);
 }
 
@@ -306,11 +332,11 @@ Engine::Derivation Engine::derive(Pred pred, const std::vector<PointId>& a, cons
     }
     default: break;
   }
-  std::vector<std::pair<Expr, AngleConst>> ae;
+  std::vector<std::pair<Expr, Rational>> ae;
   std::vector<std::pair<Expr, LogConst>> re;
   if (!equation(pred, a, number, &ae, &re) || ae.size() + re.size() != 1) return d;
   std::optional<Combination> comb = ae.empty() ? ratios_.implies(re[0].first, re[0].second)
-                                               : angles_.implies(ae[0].first, ae[0].second);
+                                               : angles_.implies(ae[0].first, lift(ae[0].first, ae[0].second));
   if (!comb) return d;
   d.ok = true;
   d.why.kind = Justification::Kind::Algebra;

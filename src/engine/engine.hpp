@@ -118,10 +118,14 @@ class Engine {
   int segment_var(PointId a, PointId b);
   std::optional<Expr> angle_expr(const std::vector<PointId>& lines, const std::vector<int>& signs);
   std::optional<Expr> ratio_expr(const std::vector<PointId>& segs, const std::vector<int>& signs);
-  std::optional<AngleConst> angle_const(const Constant& c) const;
+  std::optional<Rational> angle_const(const Constant& c) const;
+  // The equation e + k = 0 (mod 1) as an exact real equation between the
+  // lines' numeric directions: k minus the integer the diagram says it is off by.
+  Rational lift(const Expr& e, const Rational& k);
+  double theta(int line);
   std::optional<LogConst> log_const(const Constant& c, int power) const;
   bool equation(Pred pred, const std::vector<PointId>& a, const std::optional<Constant>& number,
-                std::vector<std::pair<Expr, AngleConst>>* angles, std::vector<std::pair<Expr, LogConst>>* ratios);
+                std::vector<std::pair<Expr, Rational>>* angles, std::vector<std::pair<Expr, LogConst>>* ratios);
 
   const Problem& problem_;             // the statement
   const Diagram& diagram_;             // coordinates, for numeric checks
@@ -132,7 +136,8 @@ class Engine {
   std::unordered_map<std::string, FactId> by_key_;  // exact statement -> fact
   PointSets lines_{2};                 // collinear points as lines
   PointSets circles_{3};               // concyclic points as circles
-  LinearSystem<AngleConst> angles_;    // line directions, mod pi, in units of pi
+  LinearSystem<Rational> angles_;      // line directions in units of pi, lifted to reals (see lift)
+  std::vector<double> theta_;          // line node -> its direction in [0, 1), fixed at first use
   LinearSystem<LogConst> ratios_;      // log segment lengths
   std::unordered_map<std::uint64_t, int> segment_vars_;  // point pair -> ratio variable
   std::uint64_t line_version_ = 0, circle_version_ = 0;  // bumped when lines/circles change

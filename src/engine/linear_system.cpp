@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 #include <type_traits>
 
 namespace pappus {
@@ -26,9 +27,11 @@ void canonicalize(std::vector<Pair>& v) {
   v.resize(out);
 }
 
-// a += f * b over combinations (sorted sparse vectors).
-void axpy(Combination& a, const Combination& b, const Rational& f) {
-  std::vector<std::pair<std::uint32_t, Rational>> out;
+// a += f * b over combinations (sorted sparse vectors); `out` is scratch space
+// whose capacity is reused (it receives a's old storage).
+void axpy(Combination& a, const Combination& b, const Rational& f,
+          std::vector<std::pair<std::uint32_t, Rational>>& out) {
+  out.clear();
   out.reserve(a.sources.size() + b.sources.size());
   auto i = a.sources.begin();
   auto j = b.sources.begin();
@@ -44,12 +47,18 @@ void axpy(Combination& a, const Combination& b, const Rational& f) {
       ++i, ++j;
     }
   }
-  a.sources = std::move(out);
+  a.sources.swap(out);
+}
+
+void axpy(Combination& a, const Combination& b, const Rational& f) {
+  std::vector<std::pair<std::uint32_t, Rational>> out;
+  axpy(a, b, f, out);
 }
 
 // a + f * b over expressions, leaving out variable `skip` of a; the variables
 // of b that a did not have are appended to `added`.
-Expr axpy_skip(const Expr& a, const Expr& b, const Rational& f, int skip, std::vector<int>& added) {
+Expr axpy_skip(const Expr& a, const Expr& b, const Rational& f, int skip, std::vector<int>& added,
+               std::vector<int>& removed) {
   Expr out;
   out.reserve(a.size() + b.size());
   auto i = a.begin(), j = b.begin();
@@ -65,6 +74,7 @@ Expr axpy_skip(const Expr& a, const Expr& b, const Rational& f, int skip, std::v
     } else {
       Rational c = i->coef + f * j->coef;
       if (!c.is_zero()) out.push_back({i->var, std::move(c)});
+      else removed.push_back(i->var);
       ++i, ++j;
     }
   }
@@ -268,12 +278,16 @@ typename LinearSystem<Const>::Residual LinearSystem<Const>::residual(const Expr&
     const Row& r = rows_[row_of_pivot_[t.var]];
     out.k = out.k - t.coef * r.k;
     for (const Term& u : r.rest) terms.emplace_back(u.var, -(t.coef * u.coef));
-    for (const auto& [src, c] : r.combo.sources) out.used.sources.emplace_back(src, t.coef * c);
+    if (out.used.sources.empty()) {
+      out.used.sources.reserve(r.combo.sources.size());
+      for (const auto& [src, c] : r.combo.sources) out.used.sources.emplace_back(src, t.coef * c);
+    } else {
+      axpy(out.used, r.combo, t.coef);
+    }
   }
   canonicalize(terms);
   out.expr.reserve(terms.size());
   for (auto& [v, c] : terms) out.expr.push_back({v, std::move(c)});
-  canonicalize(out.used.sources);
   return out;
 }
 
@@ -283,6 +297,7 @@ void LinearSystem<Const>::grow(int var) {
   if (row_of_pivot_.size() < n) {
     row_of_pivot_.resize(n, -1);
     occurs_.resize(n);
+    count_.resize(n);
   }
 }
 
@@ -294,52 +309,69 @@ void LinearSystem<Const>::substitute(std::uint32_t into, const Row& r) {
   if (it == t.rest.end() || it->var != r.pivot) return;  // a stale occurs_ entry
   const Rational b = it->coef;
   // t - b * r: r's pivot (coefficient 1) cancels t's term on it.
-  std::vector<int> added;
-  t.rest = axpy_skip(t.rest, r.rest, -b, r.pivot, added);
-  for (int v : added) occurs_[v].push_back(into);
+  std::vector<int> added, removed;
+  t.rest = axpy_skip(t.rest, r.rest, -b, r.pivot, added, removed);
+  for (int v : added) occurs_[v].push_back(into), ++count_[v];
+  for (int v : removed) --count_[v];
+  --count_[r.pivot];
   t.k = t.k - b * r.k;
-  axpy(t.combo, r.combo, -b);
+  axpy(t.combo, r.combo, -b, scratch_);
 }
 
 template <class Const>
 bool LinearSystem<Const>::add(const Expr& e, const Const& k, std::uint32_t source) {
   Residual res = residual(e, lift(k));
-  // The residual equation is the source minus the rows used.
-  Combination combo{{{source, Rational(1)}}};
-  axpy(combo, res.used, -1);
   if (res.expr.empty()) {
+    // 0 + res.k = 0 is the source minus the rows used.
+    Combination combo{{{source, Rational(1)}}};
+    axpy(combo, res.used, -1);
     if (!valid<Const>(combo)) ++unrepresentable_;
     else if (!lower<Const>(res.k).is_zero()) ++contradictions_;
     return false;
   }
 
-  // Pivot: the largest var with a unit coefficient, else the largest var.
-  auto pivot = std::prev(res.expr.end());
-  for (auto it = res.expr.rbegin(); it != res.expr.rend(); ++it) {
-    if (it->coef == 1 || it->coef == -1) {
-      pivot = std::prev(it.base());
-      break;
-    }
-  }
+  // Pivot: prefer a unit coefficient, then the var in fewest rows, then the largest var.
+  grow(res.expr.back().var);
+  auto pivot = res.expr.begin();
+  const auto key = [&](const Term& t) {
+    return std::tuple(!(t.coef == 1 || t.coef == -1), count_[t.var], -t.var);
+  };
+  for (auto it = res.expr.begin(); it != res.expr.end(); ++it)
+    if (key(*it) < key(*pivot)) pivot = it;
   const Rational inv = Rational(1) / pivot->coef;
-  Row row{pivot->var, {}, res.k * inv, std::move(combo)};
+  Row row{pivot->var, {}, res.k * inv, {}};
   row.rest.reserve(res.expr.size() - 1);
   for (const Term& t : res.expr) {
     if (t.var != row.pivot) row.rest.push_back({t.var, t.coef * inv});
   }
-  if (inv != 1) {
-    for (auto& s : row.combo.sources) s.second *= inv;
+  // The row is (source - used) * inv.
+  const Rational minus_inv = -inv;
+  auto& combo = row.combo.sources;
+  combo.reserve(res.used.sources.size() + 1);
+  bool placed = false;
+  for (const auto& [src, c] : res.used.sources) {
+    if (!placed && src >= source) {
+      placed = true;
+      if (src == source) {
+        Rational w = (Rational(1) - c) * inv;
+        if (!w.is_zero()) combo.emplace_back(src, std::move(w));
+        continue;
+      }
+      combo.emplace_back(source, inv);
+    }
+    combo.emplace_back(src, c * minus_inv);
   }
+  if (!placed) combo.emplace_back(source, inv);
 
   // Keep the system fully reduced: eliminate the new pivot from every row.
-  grow(res.expr.back().var);
   const std::vector<std::uint32_t> holders = std::move(occurs_[row.pivot]);
   occurs_[row.pivot].clear();
   for (std::uint32_t q : holders) substitute(q, row);
+  assert(count_[row.pivot] == 0);
 
   const auto index = static_cast<std::uint32_t>(rows_.size());
   row_of_pivot_[row.pivot] = static_cast<int>(index);
-  for (const Term& t : row.rest) occurs_[t.var].push_back(index);
+  for (const Term& t : row.rest) occurs_[t.var].push_back(index), ++count_[t.var];
   rows_.push_back(std::move(row));
   return true;
 }

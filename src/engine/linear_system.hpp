@@ -132,9 +132,11 @@ struct ExactConst<AngleConst> {
 // reduced: each has a pivot variable with coefficient 1 that appears in no
 // other row, so reducing an expression is one pass over its terms.
 //
-// Pivot choice is deterministic: among the terms with coefficient +-1 the
-// largest var, else the largest var. Results never depend on hash order: the
-// same sequence of add() calls gives the same rows and combinations.
+// Pivot choice is deterministic: prefer a coefficient +-1 (fewer fractions,
+// and angle rows stay integral), then the variable held by the fewest rows
+// (least back-substitution and fill-in), then the largest var. Results never
+// depend on hash order: the same sequence of add() calls gives the same rows
+// and combinations.
 //
 // Angles (AngleConst), soundness: over the rationals the rows are exact, but an
 // equation mod 1 may only be multiplied by integers. So
@@ -142,10 +144,12 @@ struct ExactConst<AngleConst> {
 //     (the stored sources are linearly independent, so that combination is the
 //     only one over them);
 //   * add() of an equation that is a rational but not an integral combination
-//     of the rows (e.g. x = 1/4 after 2x = 1/2) carries information a rational
+//     of the rows (x + 1/4 = 0 after 2x + 1/2 = 0) carries information a rational
 //     table cannot hold (a choice among finitely many values): it is not
 //     stored, add() returns false and unrepresentable() counts it. The pivot
-//     rule's preference for unit coefficients keeps this rare.
+//     rule's preference for unit coefficients keeps this rare when the
+//     equations have unit coefficients and the table is far from full rank;
+//     half-angle equations (2x = y + z) are the usual source.
 //   * reduce() is exact over the rationals; two angle expressions with equal
 //     residuals differ by an implied equation only if used1 - used2 is integral.
 //
@@ -201,11 +205,13 @@ class LinearSystem {
   void grow(int var);                                // index vectors cover var
   void substitute(std::uint32_t into, const Row& r);  // eliminates r.pivot from row `into`
 
-  std::vector<Row> rows_;                          // in insertion order
-  std::vector<int> row_of_pivot_;                  // var -> its row, or -1
-  std::vector<std::vector<std::uint32_t>> occurs_;  // var -> rows whose rest may hold it (superset)
-  std::size_t contradictions_ = 0;                 // adds that reduced to 0 = nonzero
-  std::size_t unrepresentable_ = 0;                // angle adds dependent but not integrally
+  std::vector<Row> rows_;                                    // in insertion order
+  std::vector<int> row_of_pivot_;                            // var -> its row, or -1
+  std::vector<std::vector<std::uint32_t>> occurs_;           // var -> rows whose rest may hold it (a superset)
+  std::vector<int> count_;                                   // var -> number of rows whose rest holds it
+  std::size_t contradictions_ = 0;                           // adds that reduced to 0 = nonzero
+  std::size_t unrepresentable_ = 0;                          // angle adds dependent but not integrally
+  std::vector<std::pair<std::uint32_t, Rational>> scratch_;  // reused storage for merging combinations
 };
 
 extern template class LinearSystem<AngleConst>;

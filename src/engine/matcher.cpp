@@ -104,6 +104,50 @@ class NumericIndex {
   std::vector<Keyed> directions_;            // direction of ab mod pi, a < b
 };
 
+// Pair-based predicates read their points two by two as segments or lines.
+bool pairwise(Pred p) {
+  switch (p) {
+    case Pred::Para: case Pred::Perp: case Pred::Cong: case Pred::EqAngle: case Pred::EqRatio:
+    case Pred::AConst: case Pred::RConst: case Pred::R2Const: case Pred::LConst: case Pred::L2Const:
+      return true;
+    default: return false;
+  }
+}
+
+// A statement about a segment from a point to itself, or with a repeated
+// point where it needs distinct ones: never a useful fact.
+bool degenerate(Pred p, const std::vector<int>& v) {
+  if (pairwise(p)) {
+    for (std::size_t i = 0; i + 1 < v.size(); i += 2)
+      if (v[i] == v[i + 1]) return true;
+    return false;
+  }
+  if (predicate_info(p).check_only) return false;
+  for (std::size_t i = 0; i < v.size(); ++i)
+    for (std::size_t j = i + 1; j < v.size(); ++j)
+      if (v[i] == v[j]) return true;
+  return false;
+}
+
+std::pair<int, int> unordered(int a, int b) { return a < b ? std::pair{a, b} : std::pair{b, a}; }
+
+// A conclusion that says nothing: both sides the same.
+bool trivial(Pred p, const std::vector<int>& v) {
+  switch (p) {
+    case Pred::Para:
+    case Pred::Cong: return unordered(v[0], v[1]) == unordered(v[2], v[3]);
+    case Pred::EqAngle:
+    case Pred::EqRatio: {
+      const auto a = unordered(v[0], v[1]), b = unordered(v[2], v[3]), c = unordered(v[4], v[5]),
+                 d = unordered(v[6], v[7]);
+      return (a == c && b == d) || (a == b && c == d);
+    }
+    case Pred::SimTri: case Pred::SimTri2: case Pred::Contri: case Pred::Contri2:
+      return v[0] == v[3] && v[1] == v[4] && v[2] == v[5];
+    default: return false;
+  }
+}
+
 // Backtracking search for one rule.
 class RuleMatcher {
  public:
@@ -147,19 +191,29 @@ class RuleMatcher {
     }
   }
 
+  std::vector<int> values(const Atom& a) const {
+    std::vector<int> v;
+    v.reserve(a.args.size());
+    for (int x : a.args) v.push_back(bind_[x]);
+    return v;
+  }
+
   bool check(const Atom& a) const {
+    if (degenerate(a.pred, values(a))) return false;
     std::vector<Vec2> pts;
     pts.reserve(a.args.size());
     for (int v : a.args) pts.push_back(ix_.at(bind_[v]));
-    if (a.pred == Pred::Coll || a.pred == Pred::Cyclic) {
-      for (std::size_t i = 0; i < a.args.size(); ++i)
-        for (std::size_t j = i + 1; j < a.args.size(); ++j)
-          if (bind_[a.args[i]] == bind_[a.args[j]]) return false;
-    }
     return holds(a.pred, pts, a.number ? a.number->value : 0, tol_);
   }
 
   void emit() {
+    bool useful = false;
+    for (const Atom& c : rule_.conclusions) {
+      const std::vector<int> v = values(c);
+      if (degenerate(c.pred, v)) return;
+      useful = useful || !trivial(c.pred, v);
+    }
+    if (!useful) return;
     for (const Atom& c : rule_.conclusions)
       if (!check(c)) {
         ++stats_.numeric_rejections;

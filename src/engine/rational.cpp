@@ -2,6 +2,7 @@
 #include "engine/rational.hpp"
 
 #include <boost/multiprecision/cpp_int.hpp>
+#include <atomic>
 #include <ostream>
 
 namespace pappus {
@@ -9,13 +10,19 @@ namespace pappus {
 namespace mp = boost::multiprecision;
 
 struct BigRational {
-  mp::cpp_rational v;
+  std::atomic<std::int64_t> refs;  // Rationals pointing here
+  const mp::cpp_rational v;
 };
+
+void Rational::retain(BigRational* b) { b->refs.fetch_add(1, std::memory_order_relaxed); }
+void Rational::release(BigRational* b) {
+  if (b->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete b;
+}
 
 // The bridge between the two representations (a friend of Rational).
 struct RationalBig {
   static mp::cpp_rational to_big(const Rational& r) {
-    if (r.big_) return r.big_->v;
+    if (!r.den_) return r.big_->v;
     return mp::cpp_rational(mp::cpp_int(r.num_), mp::cpp_int(r.den_));
   }
 
@@ -27,7 +34,8 @@ struct RationalBig {
     const mp::cpp_int& d = mp::denominator(v);
     if (n > kLo && n <= kHi && d <= kHi) return Rational::raw(n.convert_to<std::int64_t>(), d.convert_to<std::int64_t>());
     Rational r;
-    r.big_ = std::make_shared<const BigRational>(BigRational{std::move(v)});
+    r.big_ = new BigRational{{1}, std::move(v)};
+    r.den_ = 0;
     return r;
   }
 };
@@ -91,29 +99,29 @@ std::strong_ordering Rational::cmp_slow(const Rational& a, const Rational& b) {
 }
 
 bool Rational::is_integer() const {
-  if (!big_) return den_ == 1;
+  if (den_) return den_ == 1;
   return mp::denominator(big_->v) == 1;
 }
 
 int Rational::sign() const {
-  if (!big_) return (num_ > 0) - (num_ < 0);
+  if (den_) return (num_ > 0) - (num_ < 0);
   return big_->v.sign();
 }
 
 double Rational::to_double() const {
-  if (!big_) return static_cast<double>(num_) / static_cast<double>(den_);
+  if (den_) return static_cast<double>(num_) / static_cast<double>(den_);
   return big_->v.convert_to<double>();
 }
 
 std::string Rational::to_string() const {
-  if (!big_) return den_ == 1 ? std::to_string(num_) : std::to_string(num_) + "/" + std::to_string(den_);
+  if (den_) return den_ == 1 ? std::to_string(num_) : std::to_string(num_) + "/" + std::to_string(den_);
   const mp::cpp_int& d = mp::denominator(big_->v);
   if (d == 1) return mp::numerator(big_->v).str();
   return mp::numerator(big_->v).str() + "/" + d.str();
 }
 
 Rational Rational::floor() const {
-  if (!big_) {
+  if (den_) {
     std::int64_t q = num_ / den_;
     if (num_ % den_ != 0 && num_ < 0) --q;
     return q;
@@ -126,7 +134,7 @@ Rational Rational::floor() const {
 }
 
 Rational Rational::mod1() const {
-  if (!big_) {
+  if (den_) {
     std::int64_t r = num_ % den_;
     if (r < 0) r += den_;
     return raw(r, r == 0 ? 1 : den_);  // gcd(r, den) = gcd(num, den) = 1
@@ -135,7 +143,7 @@ Rational Rational::mod1() const {
 }
 
 std::size_t Rational::hash() const {
-  if (!big_) return mix(static_cast<std::uint64_t>(num_) * 0x9e3779b97f4a7c15ULL ^ mix(static_cast<std::uint64_t>(den_)));
+  if (den_) return mix(static_cast<std::uint64_t>(num_) * 0x9e3779b97f4a7c15ULL ^ mix(static_cast<std::uint64_t>(den_)));
   // Big values never equal small ones, so any function of the value will do.
   const std::uint64_t n = mod_mersenne(mp::numerator(big_->v));
   const std::uint64_t d = mod_mersenne(mp::denominator(big_->v));

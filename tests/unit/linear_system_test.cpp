@@ -325,6 +325,41 @@ TEMPLATE_TEST_CASE("random systems: every derivation holds and re-sums exactly",
   }
 }
 
+TEST_CASE("large coefficients overflow int64 and stay exact", "[linear]") {
+  Rng rng(11);
+  constexpr int vars = 10;
+  std::vector<std::int64_t> solution;
+  for (int v = 0; v < vars; ++v) solution.push_back(static_cast<std::int64_t>(rng.below(2001)) - 1000);
+  LinearSystem<Rational> sys;
+  std::map<std::uint32_t, Equation<Rational>> eqs;
+  for (std::uint32_t src = 0; sys.rows() < vars; ++src) {
+    REQUIRE(src < 100);
+    std::vector<std::pair<int, Rational>> terms;
+    for (int i = 0; i < 4; ++i) {
+      const auto c = static_cast<std::int64_t>(rng.below(std::uint64_t{1} << 40)) + 1;
+      terms.emplace_back(static_cast<int>(rng.below(vars)), rng.below(2) ? c : -c);
+    }
+    const Expr e = make_expr(std::move(terms));
+    Rational k;
+    for (const Term& t : e) k -= t.coef * solution[t.var];
+    eqs[src] = {e, k};
+    sys.add(e, k, src);
+  }
+  bool saw_big = false;
+  for (int v = 0; v < vars; ++v) {
+    const Expr e = ex({{v, 1}});
+    const auto c = sys.implies(e, Rational(-solution[v]));
+    REQUIRE(c);
+    const Equation<Rational> s = sum_of(*c, eqs);
+    CHECK(s.e == e);
+    CHECK(s.k == -solution[v]);
+    for (const auto& [src, w] : c->sources) saw_big |= !w.is_small();
+    CHECK_FALSE(sys.implies(e, Rational(-solution[v] + 1)));
+  }
+  CHECK(saw_big);
+  CHECK(sys.contradictions() == 0);
+}
+
 TEST_CASE("the same adds give the same rows, bit for bit", "[linear]") {
   const auto build = [] {
     RandomSystem<LogConst> gen(42, 30);
