@@ -381,7 +381,7 @@ StopReason Engine::run(const std::atomic<bool>* cancel) {
     if (diagram_.built[i]) ids.emplace_back(static_cast<std::uint32_t>(i)), coords.push_back(diagram_.points[i]);
   MatchStats ms;
   const std::vector<Instance> instances =
-      match_rules(rules_, ids, coords, Tolerance{}, options_.max_instances, ms);
+      match_rules(rules_, ids, coords, Tolerance{}, options_.max_instances, options_.time_limit_s, ms);
   stats_.instances = ms.instances;
   stats_.numeric_rejections = ms.numeric_rejections;
   stats_.match_seconds = since(t0);
@@ -412,6 +412,7 @@ StopReason Engine::run(const std::atomic<bool>* cancel) {
     return r;
   };
   if (goals_proved()) return finish(StopReason::Proved);
+  if (ms.truncated && since(t0) > options_.time_limit_s) return finish(StopReason::TimeLimit);
 
   // Per instance: done, or the version of the table its failing premise read.
   std::vector<char> done(instances.size(), 0);

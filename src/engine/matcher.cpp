@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <chrono>
 #include <functional>
 
 namespace pappus::engine {
@@ -152,9 +153,10 @@ bool trivial(Pred p, const std::vector<int>& v) {
 class RuleMatcher {
  public:
   RuleMatcher(const Rule& rule, int rule_index, const NumericIndex& index, const Tolerance& tol,
-              const std::vector<PointId>& ids, std::vector<Instance>& out, std::int64_t max, MatchStats& stats)
+              const std::vector<PointId>& ids, std::vector<Instance>& out, std::int64_t max, MatchStats& stats,
+              std::chrono::steady_clock::time_point deadline)
       : rule_(rule), rule_index_(rule_index), ix_(index), tol_(tol), ids_(ids), out_(out), max_(max), stats_(stats),
-        bind_(rule.vars.size(), -1) {
+        bind_(rule.vars.size(), -1), deadline_(deadline) {
     plan();
   }
 
@@ -270,6 +272,43 @@ class RuleMatcher {
         rec(0);
         return true;
       }
+      case Pred::Cyclic: {
+        std::vector<int> b, free;
+        for (int v : a.args) (is(v) ? b : free).push_back(v);
+        if (b.size() < 3) return false;
+        auto circle = geo::circumcircle(ix_.at(bind_[b[0]]), ix_.at(bind_[b[1]]), ix_.at(bind_[b[2]]));
+        if (!circle) return true;  // collinear: no circle, nothing matches
+        std::vector<int> cands;
+        for (int i = 0; i < ix_.size(); ++i)
+          if (std::abs((ix_.at(i) - circle->c).norm() - circle->r) <= 1e-6 * circle->r) cands.push_back(i);
+        std::sort(free.begin(), free.end());
+        free.erase(std::unique(free.begin(), free.end()), free.end());
+        std::function<void(std::size_t)> rec = [&](std::size_t i) {
+          if (i == free.size()) return step(k);
+          for (int c : cands) {
+            bind_[free[i]] = c;
+            rec(i + 1);
+          }
+          bind_[free[i]] = -1;
+        };
+        rec(0);
+        return true;
+      }
+      case Pred::SimTri:
+      case Pred::SimTri2:
+      case Pred::Contri:
+      case Pred::Contri2: {
+        // Triangle abc bound, pqr free: pqr has the angle of abc at q (same
+        // or mirrored orientation).
+        const int A = a.args[0], B = a.args[1], C = a.args[2], P = a.args[3], Q = a.args[4], R = a.args[5];
+        if (!(is(A) && is(B) && is(C) && !is(P) && !is(Q) && !is(R))) return false;
+        double value = ix_.angle(bind_[A], bind_[B], bind_[C]);
+        if (a.pred == Pred::SimTri2 || a.pred == Pred::Contri2) value = NumericIndex::mod_pi(-value);
+        std::vector<Keyed> hits;
+        NumericIndex::near(ix_.angles(), value, true, [&](const Keyed& e) { hits.push_back(e); });
+        for (const Keyed& e : hits) bind_each(k, {P, Q, R}, {e.a, e.b, e.c});
+        return true;
+      }
       case Pred::EqAngle:
       case Pred::EqRatio: {
         int u1, s1, v1, u2, s2, v2;
@@ -338,6 +377,10 @@ class RuleMatcher {
 
   void step(std::size_t k) {
     if (stats_.truncated) return;
+    if ((++ticks_ & 4095) == 0 && std::chrono::steady_clock::now() > deadline_) {
+      stats_.truncated = true;
+      return;
+    }
     if (k == steps_.size()) return emit();
     const Atom& a = *steps_[k];
     int unbound = -1;
@@ -368,17 +411,22 @@ class RuleMatcher {
   MatchStats& stats_;
   std::vector<int> bind_;
   std::vector<const Atom*> steps_;
+  std::uint64_t ticks_ = 0;
+  std::chrono::steady_clock::time_point deadline_;
 };
 
 }  // namespace
 
 std::vector<Instance> match_rules(const RuleBook& rules, const std::vector<PointId>& ids,
                                   const std::vector<geo::Vec2>& coords, const Tolerance& tol,
-                                  std::int64_t max_instances, MatchStats& stats) {
+                                  std::int64_t max_instances, double seconds, MatchStats& stats) {
   std::vector<Instance> out;
   NumericIndex index(coords, tol);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                                std::chrono::duration<double>(seconds));
   for (std::size_t r = 0; r < rules.rules().size(); ++r)
-    RuleMatcher(rules.at(static_cast<int>(r)), static_cast<int>(r), index, tol, ids, out, max_instances, stats).run();
+    RuleMatcher(rules.at(static_cast<int>(r)), static_cast<int>(r), index, tol, ids, out, max_instances, stats, deadline)
+        .run();
   return out;
 }
 

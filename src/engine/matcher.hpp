@@ -21,13 +21,14 @@ struct Instance {
 struct MatchStats {
   std::int64_t instances = 0;           // numerically true instances found
   std::int64_t numeric_rejections = 0;  // premises true but a conclusion false: a rule or tolerance bug
-  bool truncated = false;               // stopped at the instance limit
+  bool truncated = false;               // stopped at the instance limit or the time limit
 };
 
-// Enumerates instances over the given points (ids and coordinates).
-// Deterministic: the order depends only on the rules and the coordinates.
+// Enumerates instances over the given points (ids and coordinates), for at
+// most `seconds`. Deterministic: the order depends only on the rules and the
+// coordinates (a run cut short by time keeps a prefix of that order).
 std::vector<Instance> match_rules(const RuleBook& rules, const std::vector<PointId>& ids,
                                   const std::vector<geo::Vec2>& coords, const Tolerance& tol,
-                                  std::int64_t max_instances, MatchStats& stats);
+                                  std::int64_t max_instances, double seconds, MatchStats& stats);
 
 }  // namespace pappus::engine
