@@ -124,6 +124,8 @@ bool degenerate(Pred p, const std::vector<int>& v) {
     return false;
   }
   if (predicate_info(p).check_only) return false;
+  if (p == Pred::SimTri || p == Pred::SimTri2 || p == Pred::Contri || p == Pred::Contri2)
+    return v[0] == v[1] || v[1] == v[2] || v[0] == v[2] || v[3] == v[4] || v[4] == v[5] || v[3] == v[5];
   for (std::size_t i = 0; i < v.size(); ++i)
     for (std::size_t j = i + 1; j < v.size(); ++j)
       if (v[i] == v[j]) return true;
