@@ -1,6 +1,7 @@
 #include "engine/matcher.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <chrono>
 #include <functional>
@@ -160,6 +161,19 @@ class RuleMatcher {
       : rule_(rule), rule_index_(rule_index), ix_(index), tol_(tol), ids_(ids), out_(out), max_(max), stats_(stats),
         bind_(rule.vars.size(), -1), deadline_(deadline) {
     plan();
+    if (rule.symmetric) {
+      // The two triangles: the first six variables in order of appearance
+      // in the first premise that names six.
+      for (const Atom& a : rule.premises) {
+        std::vector<int> seen;
+        for (int v : a.args)
+          if (std::find(seen.begin(), seen.end(), v) == seen.end()) seen.push_back(v);
+        if (seen.size() == 6) {
+          tri_ = seen;
+          break;
+        }
+      }
+    }
   }
 
   void run() { step(0); }
@@ -377,8 +391,24 @@ class RuleMatcher {
     }
   }
 
+  // One binding per symmetry family: vertices of the first triangle in
+  // increasing order, and the first triangle's sorted vertices not after
+  // the second's.
+  bool canonical() const {
+    if (tri_.empty()) return true;
+    const int a = bind_[tri_[0]], b = bind_[tri_[1]], c = bind_[tri_[2]];
+    if (a >= 0 && b >= 0 && a >= b) return false;
+    if (b >= 0 && c >= 0 && b >= c) return false;
+    if (a >= 0 && c >= 0 && a >= c) return false;
+    std::array<int, 3> t{a, b, c}, u{bind_[tri_[3]], bind_[tri_[4]], bind_[tri_[5]]};
+    for (int x : t) if (x < 0) return true;
+    for (int x : u) if (x < 0) return true;
+    std::sort(u.begin(), u.end());
+    return t <= u;
+  }
+
   void step(std::size_t k) {
-    if (stats_.truncated) return;
+    if (stats_.truncated || !canonical()) return;
     if ((++ticks_ & 4095) == 0 && std::chrono::steady_clock::now() > deadline_) {
       stats_.truncated = true;
       return;
@@ -413,6 +443,7 @@ class RuleMatcher {
   MatchStats& stats_;
   std::vector<int> bind_;
   std::vector<const Atom*> steps_;
+  std::vector<int> tri_;  // symmetric rules: the six triangle variables
   std::uint64_t ticks_ = 0;
   std::chrono::steady_clock::time_point deadline_;
 };

@@ -90,6 +90,13 @@ Expected<RuleBook> RuleBook::parse(std::string_view text, const std::string& fil
     if (!open) return std::nullopt;
     if (body.empty()) return Error{"rule '" + open->name + "' has no body", file, {open->line, 0}, open->name, ""};
     if (auto e = parse_body(body, *open, file, body_line)) return e;
+    if (open->symmetric) {
+      const Atom& c = open->conclusions.front();
+      const bool triangles = c.pred == Pred::SimTri || c.pred == Pred::SimTri2 || c.pred == Pred::Contri ||
+                             c.pred == Pred::Contri2 || c.pred == Pred::EqRatio || c.pred == Pred::Cong;
+      if (!triangles || open->vars.size() < 6)
+        return Error{"'symmetric' needs a rule about two triangles a b c p q r", file, {open->line, 0}, open->name, ""};
+    }
     if (book.index_of(open->name) >= 0)
       return Error{"rule '" + open->name + "' is defined twice", file, {open->line, 0}, open->name, ""};
     book.rules_.push_back(std::move(*open));
@@ -114,8 +121,13 @@ Expected<RuleBook> RuleBook::parse(std::string_view text, const std::string& fil
       const auto quote = rest.find('"');
       r.name = std::string(trim(rest.substr(0, quote)));
       if (!is_var(r.name)) return Error{"bad rule name", file, {line_no, 0}, r.name, "use lowercase letters, digits and _"};
+      if (rest.ends_with(" symmetric")) {
+        r.symmetric = true;
+        rest = trim(rest.substr(0, rest.size() - 10));
+      }
       if (quote == std::string_view::npos || rest.back() != '"' || rest.size() - quote < 2)
-        return Error{"a rule needs a title in quotes", file, {line_no, 0}, r.name, "rule name \"title for people\""};
+        return Error{"a rule needs a title in quotes", file, {line_no, 0}, r.name,
+                     "rule name \"title for people\" [symmetric]"};
       r.title = std::string(rest.substr(quote + 1, rest.size() - quote - 2));
       open = std::move(r);
     } else if (!open) {

@@ -25,6 +25,10 @@ struct Rule {
   std::vector<Atom> premises;       // provable premises
   std::vector<Atom> conditions;     // check-only premises (ncoll, diff, ...): diagram only
   std::vector<Atom> conclusions;
+  // The first conclusion relates two triangles (a b c p q r) and the rule is
+  // unchanged by permuting the vertices of both alike or swapping the
+  // triangles: the matcher keeps one binding of each such family.
+  bool symmetric = false;
   std::string file;
   int line = 0;
 };
