@@ -78,7 +78,7 @@ class Sampler final : public dsl::EvalContext {
 
  private:
   bool near_existing(const Vec2& x) const {
-    const double sep = options_.tolerance.separation * scale_;
+    const double sep = options_.tolerance.min_distance * scale_;
     for (std::size_t i = 0; i < points_.size(); ++i)
       if (placed_[i] && (points_[i] - x).norm() < sep) return true;
     return false;

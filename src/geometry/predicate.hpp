@@ -35,10 +35,13 @@ const PredicateInfo& predicate_info(Pred p);
 
 // Tolerances, relative to the sizes involved: an equality holds when its
 // relative error is below `eps`; a point, line or angle counts as
-// degenerate (coincident, parallel, collinear) below `separation`.
+// degenerate (coincident, parallel, collinear) below `separation`. A diagram
+// whose points crowd closer than `min_distance` is resampled: equalities
+// checked on it would be ill-conditioned.
 struct Tolerance {
   double eps = 1e-7;
   double separation = 1e-4;
+  double min_distance = 2e-3;  // diagrams: distinct points are at least this far apart, relative to the figure
 };
 
 // Whether the predicate holds on these coordinates. `number` is the value of
