@@ -5,6 +5,7 @@
 #include <cmath>
 #include <chrono>
 #include <functional>
+#include <span>
 
 namespace pappus::engine {
 
@@ -118,7 +119,7 @@ bool pairwise(Pred p) {
 
 // A statement about a segment from a point to itself, or with a repeated
 // point where it needs distinct ones: never a useful fact.
-bool degenerate(Pred p, const std::vector<int>& v) {
+bool degenerate(Pred p, std::span<const int> v) {
   if (pairwise(p)) {
     for (std::size_t i = 0; i + 1 < v.size(); i += 2)
       if (v[i] == v[i + 1]) return true;
@@ -136,7 +137,7 @@ bool degenerate(Pred p, const std::vector<int>& v) {
 std::pair<int, int> unordered(int a, int b) { return a < b ? std::pair{a, b} : std::pair{b, a}; }
 
 // A conclusion that says nothing: both sides the same.
-bool trivial(Pred p, const std::vector<int>& v) {
+bool trivial(Pred p, std::span<const int> v) {
   switch (p) {
     case Pred::Para:
     case Pred::Cong: return unordered(v[0], v[1]) == unordered(v[2], v[3]);
@@ -209,25 +210,33 @@ class RuleMatcher {
     }
   }
 
-  std::vector<int> values(const Atom& a) const {
-    std::vector<int> v;
-    v.reserve(a.args.size());
-    for (int x : a.args) v.push_back(bind_[x]);
-    return v;
+  // The bound points of an atom, in a buffer that needs no allocation.
+  struct Bound {
+    std::array<int, 16> ids;
+    std::array<Vec2, 16> pts;
+    std::size_t n = 0;
+  };
+  void bound(const Atom& a, Bound& b) const {
+    b.n = std::min<std::size_t>(a.args.size(), b.ids.size());
+    for (std::size_t i = 0; i < b.n; ++i) {
+      b.ids[i] = bind_[a.args[i]];
+      b.pts[i] = ix_.at(b.ids[i]);
+    }
   }
 
   bool check(const Atom& a) const {
-    if (degenerate(a.pred, values(a))) return false;
-    std::vector<Vec2> pts;
-    pts.reserve(a.args.size());
-    for (int v : a.args) pts.push_back(ix_.at(bind_[v]));
-    return holds(a.pred, pts, a.number ? a.number->value : 0, tol_);
+    Bound b;
+    bound(a, b);
+    if (degenerate(a.pred, std::span<const int>(b.ids.data(), b.n))) return false;
+    return holds(a.pred, std::span<const Vec2>(b.pts.data(), b.n), a.number ? a.number->value : 0, tol_);
   }
 
   void emit() {
     bool useful = false;
     for (const Atom& c : rule_.conclusions) {
-      const std::vector<int> v = values(c);
+      Bound b;
+      bound(c, b);
+      const std::span<const int> v(b.ids.data(), b.n);
       if (degenerate(c.pred, v)) return;
       useful = useful || !trivial(c.pred, v);
     }

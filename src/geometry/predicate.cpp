@@ -108,17 +108,14 @@ bool concyclic(std::span<const Vec2> p, double eps) {
   return false;
 }
 
-// Directed angle from line (a->b) to line (c->d), as a unit complex number
-// squared (so that it is defined mod pi).
-std::complex<double> line_angle2(const Vec2& u, const Vec2& v) {
-  std::complex<double> z(u.dot(v), geo::cross(u, v));
-  z /= std::abs(z);
-  return z * z;
-}
-
+// Directed angles between lines are equal mod pi exactly when the vectors
+// (u.v, u x v) of the two pairs are parallel (same or opposite direction).
 bool same_angle(const Vec2& u1, const Vec2& v1, const Vec2& u2, const Vec2& v2, double eps) {
-  if (!(u1.norm() > 0 && v1.norm() > 0 && u2.norm() > 0 && v2.norm() > 0)) return false;
-  return std::abs(line_angle2(u1, v1) - line_angle2(u2, v2)) <= 2 * eps;
+  const Vec2 z1(u1.dot(v1), geo::cross(u1, v1)), z2(u2.dot(v2), geo::cross(u2, v2));
+  const double n1 = z1.squaredNorm(), n2 = z2.squaredNorm();
+  if (!(n1 > 0 && n2 > 0)) return false;
+  const double c = geo::cross(z1, z2);
+  return c * c <= eps * eps * n1 * n2;
 }
 
 // Triangle similarity as complex ratios: (b-a)/(c-a) = (q-p)/(r-p), or its
@@ -150,8 +147,14 @@ bool holds(Pred pred, std::span<const Vec2> p, double number, const Tolerance& t
   const double eps = tol.eps;
   switch (pred) {
     case Pred::Coll: return collinear(p, eps);
-    case Pred::Para: return sin_between(p[1] - p[0], p[3] - p[2]) <= eps;
-    case Pred::Perp: return cos_between(p[1] - p[0], p[3] - p[2]) <= eps;
+    case Pred::Para:
+    case Pred::Perp: {
+      const Vec2 u = p[1] - p[0], v = p[3] - p[2];
+      const double n = u.squaredNorm() * v.squaredNorm();
+      if (!(n > 0)) return false;
+      const double x = pred == Pred::Para ? geo::cross(u, v) : u.dot(v);
+      return x * x <= eps * eps * n;
+    }
     case Pred::Cong: return rel_equal((p[1] - p[0]).norm(), (p[3] - p[2]).norm(), eps);
     case Pred::Midp: {
       const double len = (p[2] - p[1]).norm();
