@@ -63,7 +63,8 @@ Row solve_one(const ParsedRecord& record, const dsl::Catalogue& catalogue, const
   const auto& st = eng.stats();
   row.status = engine::to_string(stop);
   row.proved = stop == engine::StopReason::Proved;
-  row.limit = stop == engine::StopReason::TimeLimit || stop == engine::StopReason::FactLimit;
+  row.limit = stop == engine::StopReason::TimeLimit || stop == engine::StopReason::FactLimit ||
+              stop == engine::StopReason::PointLimit;
   row.seconds = elapsed();
   row.rounds = st.rounds;
   row.facts = st.facts;

@@ -26,6 +26,7 @@ const char* to_string(StopReason r) {
     case StopReason::Saturated: return "saturated";
     case StopReason::TimeLimit: return "time limit";
     case StopReason::FactLimit: return "fact limit";
+    case StopReason::PointLimit: return "point limit";
     case StopReason::Cancelled: return "cancelled";
   }
   return "?";
@@ -379,9 +380,13 @@ StopReason Engine::run(const std::atomic<bool>* cancel) {
   std::vector<geo::Vec2> coords;
   for (std::size_t i = 0; i < diagram_.points.size(); ++i)
     if (diagram_.built[i]) ids.emplace_back(static_cast<std::uint32_t>(i)), coords.push_back(diagram_.points[i]);
+  if (static_cast<int>(ids.size()) > options_.max_points) {
+    stats_.seconds = since(t0);
+    return StopReason::PointLimit;
+  }
   MatchStats ms;
   const std::vector<Instance> instances =
-      match_rules(rules_, ids, coords, Tolerance{}, options_.max_instances, options_.time_limit_s, ms);
+      match_rules(rules_, ids, coords, Tolerance{}, options_.max_instances, options_.time_limit_s, ms, cancel);
   stats_.instances = ms.instances;
   stats_.numeric_rejections = ms.numeric_rejections;
   stats_.match_seconds = since(t0);
@@ -412,6 +417,8 @@ StopReason Engine::run(const std::atomic<bool>* cancel) {
     return r;
   };
   if (goals_proved()) return finish(StopReason::Proved);
+  auto cancelled = [&] { return cancel && cancel->load(std::memory_order_relaxed); };
+  if (cancelled()) return finish(StopReason::Cancelled);
   if (ms.truncated && since(t0) > options_.time_limit_s) return finish(StopReason::TimeLimit);
 
   // Per instance: done, or the version of the table its failing premise read.
@@ -423,11 +430,11 @@ StopReason Engine::run(const std::atomic<bool>* cancel) {
     RoundStats rs;
     rs.round = round;
     for (std::size_t i = 0; i < instances.size(); ++i) {
-      if (done[i]) continue;
       if ((i & 255) == 0) {
-        if (cancel && cancel->load(std::memory_order_relaxed)) return finish(StopReason::Cancelled);
+        if (cancelled()) return finish(StopReason::Cancelled);
         if (since(t0) > options_.time_limit_s) return finish(StopReason::TimeLimit);
       }
+      if (done[i]) continue;
       if (options_.max_per_round > 0 && rs.applications >= options_.max_per_round) break;
       const Instance& inst = instances[i];
       const Rule& rule = rules_.at(inst.rule);

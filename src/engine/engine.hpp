@@ -44,13 +44,14 @@ struct Fact {
   Justification why;
 };
 
-enum class StopReason { Proved, Saturated, TimeLimit, FactLimit, Cancelled };
+enum class StopReason { Proved, Saturated, TimeLimit, FactLimit, PointLimit, Cancelled };
 const char* to_string(StopReason r);
 
 struct EngineOptions {
   double time_limit_s = 30;                 // wall-clock limit for run()
   std::int64_t max_facts = 500000;          // stop when this many facts exist
-  std::int64_t max_instances = 5000000;     // numerically true rule instances considered
+  std::int64_t max_instances = 2000000;     // numerically true rule instances considered
+  int max_points = 120;                     // larger figures stop at once (the matcher's indexes grow as n^3)
   std::int64_t max_per_round = 0;           // rule applications per round, 0 = no cap
   bool include_auxiliary = false;           // use the clauses after ' | ' as premises
 };

@@ -158,9 +158,9 @@ class RuleMatcher {
  public:
   RuleMatcher(const Rule& rule, int rule_index, const NumericIndex& index, const Tolerance& tol,
               const std::vector<PointId>& ids, std::vector<Instance>& out, std::int64_t max, MatchStats& stats,
-              std::chrono::steady_clock::time_point deadline)
+              std::chrono::steady_clock::time_point deadline, const std::atomic<bool>* cancel)
       : rule_(rule), rule_index_(rule_index), ix_(index), tol_(tol), ids_(ids), out_(out), max_(max), stats_(stats),
-        bind_(rule.vars.size(), -1), deadline_(deadline) {
+        bind_(rule.vars.size(), -1), deadline_(deadline), cancel_(cancel) {
     plan();
     if (rule.symmetric) {
       // The two triangles: the first six variables in order of appearance
@@ -418,7 +418,8 @@ class RuleMatcher {
 
   void step(std::size_t k) {
     if (stats_.truncated || !canonical()) return;
-    if ((++ticks_ & 4095) == 0 && std::chrono::steady_clock::now() > deadline_) {
+    if ((++ticks_ & 4095) == 0 &&
+        (std::chrono::steady_clock::now() > deadline_ || (cancel_ && cancel_->load(std::memory_order_relaxed)))) {
       stats_.truncated = true;
       return;
     }
@@ -455,19 +456,22 @@ class RuleMatcher {
   std::vector<int> tri_;  // symmetric rules: the six triangle variables
   std::uint64_t ticks_ = 0;
   std::chrono::steady_clock::time_point deadline_;
+  const std::atomic<bool>* cancel_;
 };
 
 }  // namespace
 
 std::vector<Instance> match_rules(const RuleBook& rules, const std::vector<PointId>& ids,
                                   const std::vector<geo::Vec2>& coords, const Tolerance& tol,
-                                  std::int64_t max_instances, double seconds, MatchStats& stats) {
+                                  std::int64_t max_instances, double seconds, MatchStats& stats,
+                                  const std::atomic<bool>* cancel) {
   std::vector<Instance> out;
   NumericIndex index(coords, tol);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                                                 std::chrono::duration<double>(seconds));
   for (std::size_t r = 0; r < rules.rules().size(); ++r)
-    RuleMatcher(rules.at(static_cast<int>(r)), static_cast<int>(r), index, tol, ids, out, max_instances, stats, deadline)
+    RuleMatcher(rules.at(static_cast<int>(r)), static_cast<int>(r), index, tol, ids, out, max_instances, stats, deadline,
+                cancel)
         .run();
   return out;
 }

@@ -2,6 +2,7 @@
 // numeric diagram: the only candidates the symbolic engine ever checks.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <vector>
 
@@ -29,6 +30,7 @@ struct MatchStats {
 // coordinates (a run cut short by time keeps a prefix of that order).
 std::vector<Instance> match_rules(const RuleBook& rules, const std::vector<PointId>& ids,
                                   const std::vector<geo::Vec2>& coords, const Tolerance& tol,
-                                  std::int64_t max_instances, double seconds, MatchStats& stats);
+                                  std::int64_t max_instances, double seconds, MatchStats& stats,
+                                  const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace pappus::engine
