@@ -88,6 +88,7 @@ void print_derivation(const engine::Engine& eng) {
       case Kind::Algebra: reason = "algebra"; break;
       case Kind::Structure: reason = "same line or circle"; break;
       case Kind::Composite: reason = "definition"; break;
+      case Kind::Component: reason = "part of"; break;
     }
     std::string from;
     for (std::size_t k = 0; k < f.why.premises.size(); ++k) {

@@ -1,7 +1,9 @@
 #include "engine/engine.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <chrono>
+#include <numeric>
 
 namespace pappus::engine {
 
@@ -207,39 +209,215 @@ bool Engine::holds_numerically(Pred pred, const std::vector<PointId>& args, cons
 void Engine::record(FactId id) {
   const Fact f = facts_[id.value];  // copy: the vector may grow below
   const std::uint32_t source = id.value;
+  auto part = [&](Pred p, std::vector<PointId> args, std::optional<Constant> number = std::nullopt) {
+    Justification why;
+    why.kind = Justification::Kind::Component;
+    why.premises = {id};
+    add_fact(p, std::move(args), std::move(number), std::move(why));
+  };
+  // Compound facts enter the tables through their parts, so that every
+  // equation of a table has a source of its own.
   switch (f.pred) {
-    case Pred::Coll:
     case Pred::Midp: {
+      const PointId m = f.args[0], a = f.args[1], b = f.args[2];
+      Constant half{"1/2", NumberKind::Ratio, 0.5, 1, 2};
+      part(Pred::Coll, {m, a, b});
+      part(Pred::Cong, {m, a, m, b});
+      part(Pred::RConst, {m, a, a, b}, half);
+      feed_distances(id);
+      return;
+    }
+    case Pred::Circle:
+      part(Pred::Cong, {f.args[0], f.args[1], f.args[0], f.args[2]});
+      part(Pred::Cong, {f.args[0], f.args[1], f.args[0], f.args[3]});
+      return;
+    case Pred::SimTri:
+    case Pred::SimTri2:
+    case Pred::Contri:
+    case Pred::Contri2: {
+      const bool mirror = f.pred == Pred::SimTri2 || f.pred == Pred::Contri2;
+      const PointId A = f.args[0], B = f.args[1], C = f.args[2], P = f.args[3], Q = f.args[4], R = f.args[5];
+      if (mirror) {
+        part(Pred::EqAngle, {B, A, B, C, Q, R, Q, P});
+        part(Pred::EqAngle, {C, A, C, B, R, Q, R, P});
+      } else {
+        part(Pred::EqAngle, {B, A, B, C, Q, P, Q, R});
+        part(Pred::EqAngle, {C, A, C, B, R, P, R, Q});
+      }
+      part(Pred::EqRatio, {B, A, B, C, Q, P, Q, R});
+      part(Pred::EqRatio, {C, A, C, B, R, P, R, Q});
+      if (f.pred == Pred::Contri || f.pred == Pred::Contri2) part(Pred::Cong, {A, B, P, Q});
+      return;
+    }
+    case Pred::Coll: {
       std::vector<PointId> pts = f.args;
       std::sort(pts.begin(), pts.end());
       pts.erase(std::unique(pts.begin(), pts.end()), pts.end());
-      if (pts.size() < 3) break;
-      for (PointId p : pts) (void)p;
-      // Make sure the lines that will merge exist as algebra variables.
-      for (auto [from, into] : lines_.add(pts, id))
-      {
-        const Expr e = make_expr({{from, Rational(1)}, {into, Rational(-1)}});
-        angles_.add(e, lift(e, Rational(0)), source);
-      }
+      if (pts.size() < 3) return;
+      const auto merges = lines_.add(pts, id);
       ++line_version_;
-      break;
+      // Each merge says two lines are one: d(from) = d(into), from a fact of
+      // its own (the absorbed line's two points and a point of this fact).
+      for (const auto& m : merges) {
+        PointId x = pts[0];
+        for (PointId p : pts)
+          if (p != m.a && p != m.b) x = p;
+        Justification why;
+        why.kind = Justification::Kind::Structure;
+        why.premises = lines_.reasons(m.into);
+        const FactId merge_fact = add_fact(Pred::Coll, {m.a, m.b, x}, std::nullopt, std::move(why));
+        const Expr e = make_expr({{m.from, Rational(1)}, {m.into, Rational(-1)}});
+        angles_.add(e, lift(e, Rational(0)), merge_fact.value);
+      }
+      if (!merges.empty()) rebuild_distances(lines_.root(merges.back().into));
+      else if (const int r = lines_.find_containing(pts); r >= 0 && distances_.count(r) == 0) rebuild_distances(r);
+      return;
     }
     case Pred::Cyclic: {
       std::vector<PointId> pts = f.args;
       std::sort(pts.begin(), pts.end());
       pts.erase(std::unique(pts.begin(), pts.end()), pts.end());
-      if (pts.size() < 4) break;
-      circles_.add(pts, id);
-      ++circle_version_;
-      break;
+      if (pts.size() >= 4) {
+        circles_.add(pts, id);
+        ++circle_version_;
+      }
+      return;
     }
+    case Pred::Cong:
+    case Pred::RConst: feed_distances(id); break;
     default: break;
   }
   std::vector<std::pair<Expr, Rational>> a;
   std::vector<std::pair<Expr, LogConst>> r;
   equation(f.pred, f.args, f.number, &a, &r);
+  assert(a.size() + r.size() <= 1);
   for (auto& [e, k] : a) angles_.add(e, lift(e, k), source);
   for (auto& [e, k] : r) ratios_.add(e, k, source);
+}
+
+// ---- Distances along a line ------------------------------------------------
+
+// The position equation of a midp, cong or rconst whose points all lie on
+// the table's line; signs come from the diagram (the direction of each
+// segment along the line), so the equation is exact over the reals.
+bool Engine::distance_equation(Distances& d, const Fact& f, Expr& e) {
+  auto x = [&](PointId p) {
+    auto [it, fresh] = d.var.try_emplace(p.value, static_cast<int>(d.var.size()));
+    return it->second;
+  };
+  const auto& a = f.args;
+  std::vector<std::pair<int, Rational>> terms;
+  switch (f.pred) {
+    case Pred::Midp:  // 2 x_m - x_a - x_b = 0
+      terms = {{x(a[0]), Rational(2)}, {x(a[1]), Rational(-1)}, {x(a[2]), Rational(-1)}};
+      break;
+    case Pred::Cong:
+    case Pred::RConst: {  // x_b - x_a = s r (x_d - x_c)
+      Rational r(1);
+      if (f.pred == Pred::RConst) {
+        if (!f.number || f.number->den <= 0) return false;
+        r = Rational(f.number->num, f.number->den);
+      }
+      const geo::Vec2 u = diagram_.at(a[1]) - diagram_.at(a[0]), v = diagram_.at(a[3]) - diagram_.at(a[2]);
+      if (u.dot(v) < 0) r = -r;
+      terms = {{x(a[1]), Rational(1)}, {x(a[0]), Rational(-1)}, {x(a[3]), -r}, {x(a[2]), r}};
+      break;
+    }
+    default: return false;
+  }
+  e = make_expr(std::move(terms));
+  return true;
+}
+
+void Engine::feed_distances(FactId id) {
+  const Fact& f = facts_[id.value];
+  std::vector<PointId> pts = f.args;
+  std::sort(pts.begin(), pts.end());
+  pts.erase(std::unique(pts.begin(), pts.end()), pts.end());
+  const int root = pts.size() >= 2 ? lines_.find_containing(pts) : -1;
+  if (pts.size() < 3 || (f.pred != Pred::Midp && root < 0)) return;
+  distance_facts_.push_back(id);
+  if (root < 0) return;  // a midp's line arrives with its coll part
+  auto it = distances_.find(root);
+  if (it == distances_.end()) return rebuild_distances(root);
+  Expr e;
+  if (distance_equation(it->second, facts_[id.value], e)) it->second.table.add(e, Rational(0), id.value);
+}
+
+// A line changed (merged or new): its table is rebuilt from every fact
+// about lengths on it.
+void Engine::rebuild_distances(int root) {
+  Distances d;
+  for (FactId id : distance_facts_) {
+    const Fact& f = facts_[id.value];
+    if (lines_.find_containing(f.args) != root) continue;
+    Expr e;
+    if (distance_equation(d, f, e)) d.table.add(e, Rational(0), id.value);
+  }
+  distances_.insert_or_assign(root, std::move(d));
+}
+
+std::optional<Combination> Engine::distance_implies(const Fact& query) {
+  const int root = lines_.find_containing(query.args);
+  if (root < 0) return std::nullopt;
+  auto it = distances_.find(root);
+  if (it == distances_.end()) return std::nullopt;
+  Distances& d = it->second;
+  for (PointId p : query.args)
+    if (!d.var.count(p.value)) return std::nullopt;
+  Expr e;
+  if (!distance_equation(d, query, e)) return std::nullopt;
+  return d.table.implies(e, Rational(0));
+}
+
+// Equal and proportional segments (ratios p/q with small p, q) that the
+// distance tables imply join the ratio table as facts.
+std::int64_t Engine::propagate_distances() {
+  std::int64_t added = 0;
+  std::vector<int> roots;
+  for (const auto& [root, d] : distances_)
+    if (d.table.rows() > 0) roots.push_back(root);
+  std::sort(roots.begin(), roots.end());
+  for (int root : roots) {
+    std::vector<PointId> pts;
+    for (const auto& [p, v] : distances_[root].var) pts.emplace_back(p);
+    std::sort(pts.begin(), pts.end());
+    std::vector<std::pair<PointId, PointId>> segs;
+    for (std::size_t i = 0; i < pts.size(); ++i)
+      for (std::size_t j = i + 1; j < pts.size(); ++j) segs.emplace_back(pts[i], pts[j]);
+    for (std::size_t i = 0; i < segs.size(); ++i)
+      for (std::size_t j = 0; j < segs.size(); ++j) {
+        if (i == j) continue;
+        const double l1 = (diagram_.at(segs[i].second) - diagram_.at(segs[i].first)).norm();
+        const double l2 = (diagram_.at(segs[j].second) - diagram_.at(segs[j].first)).norm();
+        // The smallest p/q (p, q <= 4) equal to l1 / l2, if any.
+        std::optional<Constant> ratio;
+        for (int q = 1; q <= 4 && !ratio; ++q)
+          for (int p = 1; p <= 4 && !ratio; ++p)
+            if (std::gcd(p, q) == 1 && std::abs(l1 * q - l2 * p) <= 1e-9 * (l1 + l2) * (p + q))
+              ratio = Constant{std::to_string(p) + "/" + std::to_string(q), NumberKind::Ratio,
+                               static_cast<double>(p) / q, p, q};
+        if (!ratio) continue;
+        const bool equal = ratio->num == 1 && ratio->den == 1;
+        if (equal && j < i) continue;  // cong is symmetric
+        Fact q{equal ? Pred::Cong : Pred::RConst,
+               {segs[i].first, segs[i].second, segs[j].first, segs[j].second},
+               equal ? std::nullopt : ratio,
+               {}};
+        if (derive(q.pred, q.args, q.number, false).ok) continue;
+        auto comb = distance_implies(q);
+        if (!comb) continue;
+        Justification why;
+        why.kind = Justification::Kind::Algebra;
+        for (auto& [src, coef] : comb->sources) {
+          why.premises.push_back(FactId(src));
+          why.coefficients.push_back(coef);
+        }
+        add_fact(q.pred, q.args, q.number, std::move(why));
+        ++added;
+      }
+  }
+  return added;
 }
 
 FactId Engine::add_fact(Pred pred, std::vector<PointId> args, std::optional<Constant> number, Justification why) {
@@ -338,6 +516,7 @@ Engine::Derivation Engine::derive(Pred pred, const std::vector<PointId>& a, cons
   if (!equation(pred, a, number, &ae, &re) || ae.size() + re.size() != 1) return d;
   std::optional<Combination> comb = ae.empty() ? ratios_.implies(re[0].first, re[0].second)
                                                : angles_.implies(ae[0].first, lift(ae[0].first, ae[0].second));
+  if (!comb && (pred == Pred::Cong || pred == Pred::RConst)) comb = distance_implies(Fact{pred, a, number, {}});
   if (!comb) return d;
   d.ok = true;
   d.why.kind = Justification::Kind::Algebra;
@@ -474,6 +653,8 @@ StopReason Engine::run(const std::atomic<bool>* cancel) {
     stats_.applications += rs.applications;
     stats_.rounds = round;
     stats_.per_round.push_back(rs);
+    if (goals_proved()) return finish(StopReason::Proved);
+    rs.new_facts += propagate_distances();
     if (goals_proved()) return finish(StopReason::Proved);
     if (rs.new_facts == 0) return finish(StopReason::Saturated);
   }

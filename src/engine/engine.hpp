@@ -29,6 +29,7 @@ struct Justification {
     Algebra,    // a sum of premise equations with rational coefficients
     Structure,  // the points lie on one line/circle built by the premise facts
     Composite,  // a predicate that is the conjunction of its premises (midp = coll + cong, ...)
+    Component,  // one part of a compound premise fact (the cong of a midp, ...)
   };
   Kind kind = Kind::Given;
   int rule = -1;                      // Rule: index in the rule book
@@ -103,6 +104,13 @@ class Engine {
     Justification why;
   };
   enum Table : unsigned char { kAngles = 1, kRatios = 2, kLines = 4, kCircles = 8 };
+  // Signed positions of the points of one line: midpoints, equal and
+  // proportional segments along it (x_b - x_a = r (x_d - x_c)).
+  struct Distances {
+    LinearSystem<Rational> table;
+    std::unordered_map<std::uint32_t, int> var;  // point -> position variable
+  };
+
 
   void add_givens();
   FactId add_fact(Pred pred, std::vector<PointId> args, std::optional<Constant> number, Justification why);
@@ -125,6 +133,12 @@ class Engine {
   Rational lift(const Expr& e, const Rational& k);
   double theta(int line);
   std::optional<LogConst> log_const(const Constant& c, int power) const;
+  // Distance tables.
+  bool distance_equation(Distances& d, const Fact& f, Expr& e);
+  void feed_distances(FactId id);
+  void rebuild_distances(int root);
+  std::optional<Combination> distance_implies(const Fact& query);
+  std::int64_t propagate_distances();
   bool equation(Pred pred, const std::vector<PointId>& a, const std::optional<Constant>& number,
                 std::vector<std::pair<Expr, Rational>>* angles, std::vector<std::pair<Expr, LogConst>>* ratios);
 
@@ -142,6 +156,8 @@ class Engine {
   LinearSystem<LogConst> ratios_;      // log segment lengths
   std::unordered_map<std::uint64_t, int> segment_vars_;  // point pair -> ratio variable
   std::uint64_t line_version_ = 0, circle_version_ = 0;  // bumped when lines/circles change
+  std::unordered_map<int, Distances> distances_;  // line root -> its table
+  std::vector<FactId> distance_facts_;            // facts that speak of lengths on one line
   std::vector<FactId> goal_facts_;     // proofs of the goals, when proved
   EngineStats stats_;                  // counters
 };

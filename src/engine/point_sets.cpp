@@ -73,8 +73,9 @@ int PointSets::shared(int a, int b) const {
   return n;
 }
 
-void PointSets::absorb(int from, int into, std::vector<std::pair<int, int>>& merges) {
+void PointSets::absorb(int from, int into, std::vector<Merge>& merges) {
   Node& f = nodes_[from];
+  merges.push_back({from, into, f.points[0], f.points[1]});
   for (PointId p : f.points)
     if (!contains(into, p)) insert(into, p);
   auto& reasons = nodes_[into].reasons;
@@ -82,11 +83,10 @@ void PointSets::absorb(int from, int into, std::vector<std::pair<int, int>>& mer
   f.parent = into;
   f.points.clear();
   f.reasons.clear();
-  merges.emplace_back(from, into);
 }
 
-std::vector<std::pair<int, int>> PointSets::add(std::span<const PointId> pts, FactId why) {
-  std::vector<std::pair<int, int>> merges;
+std::vector<PointSets::Merge> PointSets::add(std::span<const PointId> pts, FactId why) {
+  std::vector<Merge> merges;
   // Start from a set that already holds `overlap` of the points, if any.
   int r = -1;
   for (PointId p : pts) {

@@ -25,10 +25,15 @@ class PointSets {
   // The root holding a and b (lines: the line ab), created as a two-point
   // set when none exists. Only for overlap 2.
   int line(PointId a, PointId b);
+  // A set absorbed into another: its node, the root, and two of its points.
+  struct Merge {
+    int from, into;
+    PointId a, b;
+  };
   // Puts all points in one set (at least `overlap` + 1 points, distinct),
-  // merging sets as needed. Returns the merges (absorbed node, root) made,
-  // for the caller's algebra, and records `why` on the root.
-  std::vector<std::pair<int, int>> add(std::span<const PointId> pts, FactId why);
+  // merging sets as needed. Returns the merges made, for the caller's
+  // algebra, and records `why` on the root.
+  std::vector<Merge> add(std::span<const PointId> pts, FactId why);
 
   int root(int node) const;
   int node_count() const { return static_cast<int>(nodes_.size()); }
@@ -49,7 +54,7 @@ class PointSets {
   int create(std::vector<PointId> pts);
   void insert(int root, PointId p);
   int shared(int a, int b) const;
-  void absorb(int from, int into, std::vector<std::pair<int, int>>& merges);
+  void absorb(int from, int into, std::vector<Merge>& merges);
 
   int overlap_;
   std::vector<Node> nodes_;
