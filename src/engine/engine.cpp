@@ -403,7 +403,7 @@ std::int64_t Engine::propagate_distances() {
         Fact q{equal ? Pred::Cong : Pred::RConst,
                {segs[i].first, segs[i].second, segs[j].first, segs[j].second},
                equal ? std::nullopt : ratio,
-               {}};
+               {}, {}};
         if (derive(q.pred, q.args, q.number, false).ok) continue;
         auto comb = distance_implies(q);
         if (!comb) continue;
@@ -413,6 +413,7 @@ std::int64_t Engine::propagate_distances() {
           why.premises.push_back(FactId(src));
           why.coefficients.push_back(coef);
         }
+        cite_lines(q.args, why, true);
         add_fact(q.pred, q.args, q.number, std::move(why));
         ++added;
       }
@@ -424,7 +425,7 @@ FactId Engine::add_fact(Pred pred, std::vector<PointId> args, std::optional<Cons
   const std::string k = key(pred, args, number);
   if (auto it = by_key_.find(k); it != by_key_.end()) return it->second;
   const FactId id(static_cast<std::uint32_t>(facts_.size()));
-  facts_.push_back(Fact{pred, std::move(args), std::move(number), std::move(why)});
+  facts_.push_back(Fact{pred, std::move(args), std::move(number), std::move(why), {}});
   by_key_.emplace(k, id);
   record(id);
   stats_.facts = static_cast<std::int64_t>(facts_.size());
@@ -516,16 +517,65 @@ Engine::Derivation Engine::derive(Pred pred, const std::vector<PointId>& a, cons
   if (!equation(pred, a, number, &ae, &re) || ae.size() + re.size() != 1) return d;
   std::optional<Combination> comb = ae.empty() ? ratios_.implies(re[0].first, re[0].second)
                                                : angles_.implies(ae[0].first, lift(ae[0].first, ae[0].second));
-  if (!comb && (pred == Pred::Cong || pred == Pred::RConst)) comb = distance_implies(Fact{pred, a, number, {}});
+  bool by_distance = false;
+  if (!comb && (pred == Pred::Cong || pred == Pred::RConst)) {
+    comb = distance_implies(Fact{pred, a, number, {}, {}});
+    by_distance = comb.has_value();
+  }
   if (!comb) return d;
   d.ok = true;
   d.why.kind = Justification::Kind::Algebra;
-  if (want_why)
+  if (want_why) {
     for (auto& [src, coef] : comb->sources) {
       d.why.premises.push_back(FactId(src));
       d.why.coefficients.push_back(coef);
     }
+    if (!ae.empty() || by_distance) cite_lines(a, d.why, by_distance);
+  }
   return d;
+}
+
+// Algebra over lines reads two point pairs on one line as one variable, and
+// distances need all their points on one line: the collinearities that
+// make it so join the justification (with coefficient 0), so a proof states
+// every line identity it relies on.
+void Engine::cite_lines(const std::vector<PointId>& target, Justification& why, bool one_line) {
+  std::vector<std::vector<PointId>> groups;  // per line root: the points used on it
+  std::vector<int> roots;
+  auto note = [&](PointId p, PointId q) {
+    if (p == q) return;
+    const PointId pair[] = {p, q};
+    const int r = lines_.find_containing(pair);
+    if (r < 0) return;
+    auto it = std::find(roots.begin(), roots.end(), r);
+    if (it == roots.end()) {
+      roots.push_back(r);
+      groups.push_back({});
+      it = roots.end() - 1;
+    }
+    auto& g = groups[it - roots.begin()];
+    g.push_back(p);
+    g.push_back(q);
+  };
+  auto pairs_of = [&](const std::vector<PointId>& args) {
+    if (one_line) {
+      for (std::size_t i = 1; i < args.size(); ++i) note(args[0], args[i]);
+    } else {
+      for (std::size_t i = 0; i + 1 < args.size(); i += 2) note(args[i], args[i + 1]);
+    }
+  };
+  pairs_of(target);
+  for (FactId id : std::vector<FactId>(why.premises)) {
+    const Fact& f = facts_[id.value];
+    if (f.pred != Pred::Coll) pairs_of(f.args);
+  }
+  for (auto& g : groups) {
+    std::sort(g.begin(), g.end());
+    g.erase(std::unique(g.begin(), g.end()), g.end());
+    if (g.size() < 3) continue;
+    why.premises.push_back(materialize(Pred::Coll, g, std::nullopt));
+    why.coefficients.push_back(Rational(0));
+  }
 }
 
 FactId Engine::materialize(Pred pred, const std::vector<PointId>& args, const std::optional<Constant>& number) {
@@ -533,7 +583,7 @@ FactId Engine::materialize(Pred pred, const std::vector<PointId>& args, const st
   Derivation d = derive(pred, args, number, true);
   if (!holds_numerically(pred, args, number)) ++stats_.numeric_violations;
   const FactId id(static_cast<std::uint32_t>(facts_.size()));
-  facts_.push_back(Fact{pred, args, number, std::move(d.why)});
+  facts_.push_back(Fact{pred, args, number, std::move(d.why), {}});
   by_key_.emplace(key(pred, args, number), id);
   stats_.facts = static_cast<std::int64_t>(facts_.size());
   return id;
@@ -644,7 +694,9 @@ StopReason Engine::run(const std::atomic<bool>* cancel) {
         why.kind = Justification::Kind::Rule;
         why.rule = inst.rule;
         why.premises = premises;
-        add_fact(c.pred, std::move(args), c.number, std::move(why));
+        const std::size_t before = facts_.size();
+        const FactId added = add_fact(c.pred, std::move(args), c.number, std::move(why));
+        if (facts_.size() > before) facts_[added.value].binding = inst.binding;
         ++rs.new_facts;
       }
       if (static_cast<std::int64_t>(facts_.size()) >= options_.max_facts) return finish(StopReason::FactLimit);

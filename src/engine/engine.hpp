@@ -43,6 +43,7 @@ struct Fact {
   std::vector<PointId> args;
   std::optional<Constant> number;
   Justification why;
+  std::vector<PointId> binding;  // Rule: the points bound to the rule's variables
 };
 
 enum class StopReason { Proved, Saturated, TimeLimit, FactLimit, PointLimit, Cancelled };
@@ -139,6 +140,7 @@ class Engine {
   void rebuild_distances(int root);
   std::optional<Combination> distance_implies(const Fact& query);
   std::int64_t propagate_distances();
+  void cite_lines(const std::vector<PointId>& target, Justification& why, bool one_line);
   bool equation(Pred pred, const std::vector<PointId>& a, const std::optional<Constant>& number,
                 std::vector<std::pair<Expr, Rational>>* angles, std::vector<std::pair<Expr, LogConst>>* ratios);
 

@@ -1,0 +1,157 @@
+#include "proof/proof.hpp"
+
+#include <algorithm>
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/topological_sort.hpp>
+#include <iterator>
+
+namespace pappus::proof {
+
+namespace {
+
+using engine::FactId;
+using JKind = engine::Justification::Kind;
+
+// Whether the point sets, merged while they share `overlap` points, put
+// all of `target` in one set.
+bool covers(std::vector<std::vector<PointId>> sets, const std::vector<PointId>& target, std::size_t overlap) {
+  for (auto& s : sets) std::sort(s.begin(), s.end());
+  for (bool merged = true; merged;) {
+    merged = false;
+    for (std::size_t i = 0; i < sets.size() && !merged; ++i)
+      for (std::size_t j = i + 1; j < sets.size() && !merged; ++j) {
+        std::vector<PointId> common;
+        std::set_intersection(sets[i].begin(), sets[i].end(), sets[j].begin(), sets[j].end(),
+                              std::back_inserter(common));
+        if (common.size() < overlap) continue;
+        std::vector<PointId> u;
+        std::set_union(sets[i].begin(), sets[i].end(), sets[j].begin(), sets[j].end(), std::back_inserter(u));
+        sets[i] = std::move(u);
+        sets.erase(sets.begin() + static_cast<std::ptrdiff_t>(j));
+        merged = true;
+      }
+  }
+  for (const auto& s : sets)
+    if (std::all_of(target.begin(), target.end(), [&](PointId p) { return std::binary_search(s.begin(), s.end(), p); }))
+      return true;
+  return false;
+}
+
+// The points a fact puts on one line (coll, midp) or circle (cyclic).
+std::vector<PointId> object_points(const engine::Fact& f, Pred object) {
+  if (object == Pred::Coll && (f.pred == Pred::Coll || f.pred == Pred::Midp)) return f.args;
+  if (object == Pred::Cyclic && f.pred == Pred::Cyclic) return f.args;
+  return {};
+}
+
+// A same-line/same-circle justification cites every fact that built the
+// line; keep only a subset that still places the points together.
+std::vector<FactId> prune_object(const engine::Engine& eng, const engine::Fact& f) {
+  std::vector<FactId> keep = f.why.premises;
+  if (f.pred != Pred::Coll && f.pred != Pred::Cyclic) return keep;
+  const std::size_t overlap = f.pred == Pred::Coll ? 2 : 3;
+  auto sets_of = [&](const std::vector<FactId>& ids) {
+    std::vector<std::vector<PointId>> sets;
+    for (FactId id : ids) sets.push_back(object_points(eng.fact(id), f.pred));
+    return sets;
+  };
+  if (!covers(sets_of(keep), f.args, overlap)) return keep;  // leave as is
+  for (std::size_t i = keep.size(); i-- > 0;) {
+    std::vector<FactId> without = keep;
+    without.erase(without.begin() + static_cast<std::ptrdiff_t>(i));
+    if (covers(sets_of(without), f.args, overlap)) keep = std::move(without);
+  }
+  return keep;
+}
+
+Step::Kind kind_of(JKind k) {
+  switch (k) {
+    case JKind::Given: return Step::Kind::Premise;
+    case JKind::Rule: return Step::Kind::Rule;
+    case JKind::Algebra: return Step::Kind::Algebra;
+    case JKind::Structure: return Step::Kind::SameObject;
+    case JKind::Composite: return Step::Kind::Definition;
+    case JKind::Component: return Step::Kind::Part;
+  }
+  return Step::Kind::Premise;
+}
+
+}  // namespace
+
+Proof extract(const engine::Engine& eng) {
+  const auto& facts = eng.facts();
+  // Premises of each needed fact (pruned), found from the goals.
+  std::vector<std::vector<FactId>> uses(facts.size());
+  std::vector<char> needed(facts.size(), 0);
+  std::vector<FactId> stack = eng.goal_facts();
+  while (!stack.empty()) {
+    const FactId id = stack.back();
+    stack.pop_back();
+    if (needed[id.value]) continue;
+    needed[id.value] = 1;
+    const engine::Fact& f = facts[id.value];
+    uses[id.value] = f.why.kind == JKind::Structure ? prune_object(eng, f) : f.why.premises;
+    for (FactId p : uses[id.value]) stack.push_back(p);
+  }
+
+  // The dependency DAG of the needed facts, in topological order.
+  std::vector<std::uint32_t> ids;
+  for (std::uint32_t i = 0; i < facts.size(); ++i)
+    if (needed[i]) ids.push_back(i);
+  std::vector<int> vertex(facts.size(), -1);
+  for (std::size_t v = 0; v < ids.size(); ++v) vertex[ids[v]] = static_cast<int>(v);
+  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
+  Graph g(ids.size());
+  for (std::size_t v = 0; v < ids.size(); ++v)
+    for (FactId p : uses[ids[v]]) boost::add_edge(v, static_cast<std::size_t>(vertex[p.value]), g);
+  std::vector<std::size_t> order;  // dependencies first
+  boost::topological_sort(g, std::back_inserter(order));
+
+  Proof proof;
+  const Problem& problem = eng.problem();
+  std::vector<int> number(facts.size(), 0);
+  for (std::size_t v : order) {
+    const std::uint32_t id = ids[v];
+    const engine::Fact& f = facts[id];
+    Step s;
+    s.number = static_cast<int>(proof.steps.size()) + 1;
+    number[id] = s.number;
+    s.pred = f.pred;
+    s.args = f.args;
+    s.number_arg = f.number;
+    s.kind = kind_of(f.why.kind);
+    s.clause = f.why.clause;
+    if (s.kind == Step::Kind::Premise && s.clause >= 0) s.auxiliary = problem.clauses[s.clause].auxiliary;
+    if (s.kind == Step::Kind::Rule) {
+      const auto& rule = eng.rules().at(f.why.rule);
+      s.rule = rule.name;
+      s.title = rule.title;
+      s.binding = f.binding;
+    }
+    for (std::size_t k = 0; k < uses[id].size(); ++k) {
+      s.uses.push_back(number[uses[id][k].value]);
+      if (s.kind == Step::Kind::Algebra) s.coefficients.push_back(f.why.coefficients[k].to_string());
+    }
+    proof.steps.push_back(std::move(s));
+  }
+  for (FactId goal : eng.goal_facts()) proof.goals.push_back(number[goal.value]);
+  for (const Step& s : proof.steps) {
+    if (s.kind != Step::Kind::Premise || s.clause < 0) continue;
+    auto& list = s.auxiliary ? proof.auxiliary_clauses : proof.premise_clauses;
+    if (std::find(list.begin(), list.end(), s.clause) == list.end()) list.push_back(s.clause);
+  }
+  std::sort(proof.premise_clauses.begin(), proof.premise_clauses.end());
+  std::sort(proof.auxiliary_clauses.begin(), proof.auxiliary_clauses.end());
+  for (int c : proof.auxiliary_clauses)
+    for (PointId p : problem.clauses[c].points) proof.auxiliary_points.push_back(p);
+  return proof;
+}
+
+std::string statement_text(const Problem& problem, const Step& step) {
+  std::string s(predicate_info(step.pred).name);
+  for (PointId p : step.args) s += " " + problem.point_name(p);
+  if (step.number_arg) s += " " + step.number_arg->text;
+  return s;
+}
+
+}  // namespace pappus::proof
