@@ -29,6 +29,8 @@ struct CliOptions {
   bool ddar_only = false;             // --ddar-only: no auxiliary constructions
   int jobs = 1;                       // --jobs: problems solved in parallel
   std::string csv;                    // --csv: also write the table here
+  std::string format;                 // --format: text, json or html
+  std::string out;                    // --out: write the result to this file
   std::vector<std::string> operands;  // non-option arguments after the command
 };
 

@@ -4,6 +4,7 @@
 #include <fmt/core.h>
 
 #include <cstddef>
+#include <fstream>
 #include <string>
 #include <utility>
 #include <variant>
@@ -14,6 +15,9 @@
 #include "dsl/catalogue.hpp"
 #include "engine/engine.hpp"
 #include "engine/rulebook.hpp"
+#include "proof/checker.hpp"
+#include "proof/proof.hpp"
+#include "proof/text.hpp"
 #include "pappus/problem.hpp"
 #include "problem/parser.hpp"
 
@@ -61,93 +65,91 @@ std::variant<Problem, int> select_problem(const CliOptions& options, const dsl::
   return chosen->problem.value();
 }
 
-// Prints the facts the goals depend on, in derivation order, each with its
-// reason and the numbers of the steps it uses.
-void print_derivation(const engine::Engine& eng) {
-  using engine::FactId;
-  using Kind = engine::Justification::Kind;
-  std::vector<char> needed(eng.facts().size(), 0);
-  std::vector<FactId> stack = eng.goal_facts();
-  while (!stack.empty()) {
-    const FactId f = stack.back();
-    stack.pop_back();
-    if (needed[f.value]) continue;
-    needed[f.value] = 1;
-    for (FactId p : eng.fact(f).why.premises) stack.push_back(p);
-  }
-  std::vector<int> number(eng.facts().size(), 0);
-  int next = 0;
-  for (std::size_t i = 0; i < eng.facts().size(); ++i) {
-    if (!needed[i]) continue;
-    number[i] = ++next;
-    const engine::Fact& f = eng.facts()[i];
-    std::string reason;
-    switch (f.why.kind) {
-      case Kind::Given: reason = fmt::format("given by clause {}", f.why.clause + 1); break;
-      case Kind::Rule: reason = eng.rules().at(f.why.rule).title; break;
-      case Kind::Algebra: reason = "algebra"; break;
-      case Kind::Structure: reason = "same line or circle"; break;
-      case Kind::Composite: reason = "definition"; break;
-      case Kind::Component: reason = "part of"; break;
-    }
-    std::string from;
-    for (std::size_t k = 0; k < f.why.premises.size(); ++k) {
-      from += fmt::format("{}{}", k ? ", " : "", number[f.why.premises[k].value]);
-      if (f.why.kind == Kind::Algebra) from += fmt::format(" x {}", f.why.coefficients[k].to_string());
-    }
-    fmt::print("  {:>3}. {:<32} [{}{}{}]\n", next, eng.fact_text(f), reason, from.empty() ? "" : " from ", from);
-  }
+// The HTML report, once the renderer lands; until then a minimal page
+// holding the text proof.
+std::string render_report(const proof::Proof& proof, const Problem& problem, const Diagram& diagram) {
+  std::string text = proof::to_text(proof, problem, diagram), escaped;
+  for (char c : text) escaped += c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '&' ? "&amp;" : std::string(1, c);
+  return "<!doctype html><meta charset=utf-8><title>" + problem.name + "</title><pre>" + escaped + "</pre>\n";
 }
 
 }  // namespace
 
 int run_solve(const CliOptions& options) {
+  if (options.format != "text" && options.format != "json" && options.format != "html")
+    return usage_error("solve", "--format must be text, json or html, not '" + options.format + "'");
   auto catalogue = dsl::load_default_catalogue();
   if (!catalogue) return print_error(catalogue.error()), kExitFailure;
+  auto rules = engine::load_default_rules();
+  if (!rules) return print_error(rules.error()), kExitFailure;
   auto selected = select_problem(options, *catalogue);
   if (const int* code = std::get_if<int>(&selected)) return *code;
   const Problem& problem = std::get<Problem>(selected);
+  // Machine formats go to --out or stdout alone; the human log goes to
+  // stdout for text, to stderr otherwise.
+  const bool human = options.format == "text";
+  std::FILE* log = human ? stdout : stderr;
 
-  fmt::print("problem{}{}", problem.name.empty() ? "" : " ", problem.name);
-  if (options.text.empty()) fmt::print(" ({}:{})", problem.file, problem.line);
-  fmt::print("\n  {}\n\n", to_text(problem));
+  fmt::print(log, "problem{}{}", problem.name.empty() ? "" : " ", problem.name);
+  if (options.text.empty()) fmt::print(log, " ({}:{})", problem.file, problem.line);
+  fmt::print(log, "\n  {}\n\n", to_text(problem));
 
   DiagramOptions diagram_options;
   diagram_options.seed = options.seed;
   auto diagram = build_diagram(problem, *catalogue, diagram_options);
   if (!diagram) return print_error(diagram.error()), kExitFailure;
-  fmt::print("diagram (seed {}, {} attempt{}, scale {:.4g}):\n", options.seed, diagram->attempts,
+  fmt::print(log, "diagram (seed {}, {} attempt{}, scale {:.4g}):\n", options.seed, diagram->attempts,
              diagram->attempts == 1 ? "" : "s", diagram->scale);
   for (std::size_t p = 0; p < problem.point_count(); ++p) {
     const std::string& name = problem.point_names[p];
     if (p < diagram->built.size() && diagram->built[p])
-      fmt::print("  {:<4} ({:>10.6f}, {:>10.6f})\n", name, diagram->points[p].x(), diagram->points[p].y());
+      fmt::print(log, "  {:<4} ({:>10.6f}, {:>10.6f})\n", name, diagram->points[p].x(), diagram->points[p].y());
     else
-      fmt::print("  {:<4} (auxiliary, not built)\n", name);
+      fmt::print(log, "  {:<4} (auxiliary, not built)\n", name);
   }
-  fmt::print("\n");
-  if (problem.goals.empty()) fmt::print("no goal: nothing to prove\n");
+  fmt::print(log, "\n");
+  if (problem.goals.empty()) {
+    fmt::print(log, "no goal: nothing to prove\n");
+    return kExitOk;
+  }
   for (std::size_t g = 0; g < problem.goals.size(); ++g)
-    fmt::print("goal {}: {}\n", to_text(problem, problem.goals[g]),
+    fmt::print(log, "goal {}: {}\n", to_text(problem, problem.goals[g]),
                diagram->goal_holds[g] ? "holds numerically" : "false in the diagram");
-  if (problem.goals.empty()) return kExitOk;
   if (!diagram->all_goals_hold()) {
-    fmt::print("not proving a goal that is false in the diagram\n");
+    fmt::print(log, "not proving a goal that is false in the diagram\n");
     return kExitFailure;
   }
-  auto rules = engine::load_default_rules();
-  if (!rules) return print_error(rules.error()), kExitFailure;
+
   engine::EngineOptions engine_options;
   engine_options.time_limit_s = options.time_limit;
   engine::Engine eng(problem, *diagram, *catalogue, *rules, engine_options);
   const engine::StopReason stop = eng.run();
   const auto& st = eng.stats();
-  fmt::print("\nresult: {} in {:.3f} s ({} rounds, {} facts, {} rule applications, {} + {} algebra rows)\n",
+  fmt::print(log, "\nresult: {} in {:.3f} s ({} rounds, {} facts, {} rule applications, {} + {} algebra rows)\n",
              engine::to_string(stop), st.seconds, st.rounds, st.facts, st.applications, st.angle_rows, st.ratio_rows);
   if (stop != engine::StopReason::Proved) return kExitFailure;
-  fmt::print("derivation:\n");
-  print_derivation(eng);
-  return kExitOk;
+
+  const proof::Proof proof = proof::extract(eng);
+  const proof::CheckResult checked = proof::check(proof, problem, *catalogue, *rules);
+  fmt::print(log, "checker: {}\n\n", checked.ok ? "every step verified" : "FAILED: " + checked.message);
+
+  std::string output;
+  if (options.format == "text") output = proof::to_text(proof, problem, *diagram);
+  else if (options.format == "json") output = proof::to_json(proof, problem, *diagram);
+  else output = render_report(proof, problem, *diagram);
+  if (options.out.empty()) {
+    fmt::print("{}", output);
+  } else {
+    std::ofstream file(options.out, std::ios::binary);
+    if (!(file << output)) {
+      Error e;
+      e.message = "cannot write the proof";
+      e.file = options.out;
+      return print_error(e), kExitFailure;
+    }
+    fmt::print(log, "proof written to {}\n", options.out);
+  }
+  return checked.ok ? kExitOk : kExitFailure;
 }
 
 }  // namespace pappus::cli

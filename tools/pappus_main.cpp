@@ -73,6 +73,8 @@ const OptionSpec kOptions[] = {
     {"--ddar-only", "", "", "deduction and algebra only, no auxiliary points", kSolve | kBench, &CliOptions::ddar_only},
     {"--jobs", "N", "1", "problems solved in parallel", kBench, &CliOptions::jobs},
     {"--csv", "OUT", "", "also write the table as CSV to OUT", kBench, &CliOptions::csv},
+    {"--format", "FMT", "text", "proof output: text, json or html", kSolve, &CliOptions::format},
+    {"--out", "FILE", "", "write the proof to FILE instead of standard output", kSolve, &CliOptions::out},
     {"--json", "", "", "print JSON instead of a table", kCheck, &CliOptions::json},
     {"--allow-failures", "K", "0", "exit 0 when at most K problems fail", kCheck, &CliOptions::allow_failures},
     {"--help", "", "", "show this help", kCheck | kSolve | kBench | kHelp, &CliOptions::help},

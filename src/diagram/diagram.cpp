@@ -99,7 +99,7 @@ class Sampler final : public dsl::EvalContext {
     return slots;
   }
 
-  bool fact_holds(const Construction& c, const FactTemplate& f, const std::vector<Value>& slots) const {
+  bool fact_holds(const FactTemplate& f, const std::vector<Value>& slots) const {
     std::vector<Vec2> pts;
     pts.reserve(f.args.size());
     for (int a : f.args) pts.push_back(std::get<Vec2>(slots[a]));
@@ -112,7 +112,7 @@ class Sampler final : public dsl::EvalContext {
   std::optional<Failure> check_facts(const Construction& c, const std::vector<FactTemplate>& facts,
                                      const std::vector<Value>& slots, const char* what) const {
     for (const auto& f : facts)
-      if (!fact_holds(c, f, slots)) return Failure{std::string(what) + " '" + fact_text(c, f) + "' fails"};
+      if (!fact_holds(f, slots)) return Failure{std::string(what) + " '" + fact_text(c, f) + "' fails"};
     return std::nullopt;
   }
 

@@ -203,7 +203,7 @@ class EntryBuilder {
     return std::nullopt;
   }
 
-  Expected<Construction> finish(int line) {
+  Expected<Construction> finish() {
     if (c_.new_points.empty()) return fail(c_.line, "construction '" + c_.name + "' has no 'new' line");
     for (int p : c_.new_points)
       if (!defined_[p]) return fail(c_.line, "construction '" + c_.name + "' never places its new point", c_.params[p].name);
@@ -257,9 +257,9 @@ Expected<Catalogue> Catalogue::parse(std::string_view text, const std::string& f
   Catalogue cat;
   std::optional<EntryBuilder> entry;
   std::vector<std::pair<std::string, int>> aliases;  // for the entry being built
-  auto close = [&](int line) -> std::optional<Error> {
+  auto close = [&]() -> std::optional<Error> {
     if (!entry) return std::nullopt;
-    auto c = entry->finish(line);
+    auto c = entry->finish();
     if (!c) return c.error();
     const int index = static_cast<int>(cat.constructions_.size());
     aliases.insert(aliases.begin(), {c->name, c->line});
@@ -288,7 +288,7 @@ Expected<Catalogue> Catalogue::parse(std::string_view text, const std::string& f
     const std::string_view rest = trim(line.substr(key.size()));
     std::optional<Error> err;
     if (key == "construction") {
-      if ((err = close(line_no))) return *err;
+      if ((err = close())) return *err;
       entry.emplace(file, line_no);
       err = entry->header(words, line_no);
     } else if (!entry) {
@@ -320,7 +320,7 @@ Expected<Catalogue> Catalogue::parse(std::string_view text, const std::string& f
     }
     if (err) return *err;
   }
-  if (auto err = close(line_no)) return *err;
+  if (auto err = close()) return *err;
   if (cat.constructions_.empty()) return Error{"the catalogue defines no construction", file, {}, "", ""};
   return cat;
 }

@@ -210,6 +210,35 @@ bool holds(Pred pred, std::span<const Vec2> p, double number, const Tolerance& t
   return false;
 }
 
+std::vector<PointId> normalize(Pred p, std::span<const PointId> args) {
+  using Pair = std::pair<PointId, PointId>;
+  auto pair = [&](std::size_t i) { return std::minmax(args[i], args[i + 1]); };
+  std::vector<PointId> out;
+  switch (p) {
+    case Pred::Coll:
+    case Pred::Cyclic:
+      out.assign(args.begin(), args.end());
+      std::sort(out.begin(), out.end());
+      out.erase(std::unique(out.begin(), out.end()), out.end());
+      return out;
+    case Pred::Para:
+    case Pred::Perp:
+    case Pred::Cong: {
+      Pair a = pair(0), b = pair(2);
+      if (b < a) std::swap(a, b);
+      return {a.first, a.second, b.first, b.second};
+    }
+    case Pred::EqAngle:
+    case Pred::EqRatio: {
+      std::array<Pair, 4> l{pair(0), pair(2), pair(4), pair(6)};
+      if (std::pair(l[2], l[3]) < std::pair(l[0], l[1])) std::swap(l[0], l[2]), std::swap(l[1], l[3]);
+      for (const Pair& x : l) out.push_back(x.first), out.push_back(x.second);
+      return out;
+    }
+    default: return {args.begin(), args.end()};
+  }
+}
+
 namespace {
 
 std::optional<long> parse_long(std::string_view s) {

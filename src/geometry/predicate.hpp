@@ -5,6 +5,7 @@
 #include <optional>
 #include <span>
 #include <string_view>
+#include <vector>
 
 #include "geometry/numeric.hpp"
 #include "pappus/problem.hpp"
@@ -49,6 +50,11 @@ struct Tolerance {
 // Equalities over degenerate objects (a line through two equal points) do
 // not hold.
 bool holds(Pred p, std::span<const geo::Vec2> points, double number, const Tolerance& tol = {});
+
+// The arguments in a normal order: equal for statements that say the same
+// thing in another order (points of a line or circle, ends of a segment,
+// the two sides of an equality, the two segments of para/perp/cong).
+std::vector<PointId> normalize(Pred p, std::span<const PointId> args);
 
 // Reads a numeric argument of the given kind: angles "60o", "60" (degrees),
 // "1pi/3" (fraction of pi); ratios "2/1", "1.5"; lengths "3.5".

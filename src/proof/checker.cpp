@@ -23,6 +23,11 @@ struct Statement {
 
 Statement of(const Step& s) { return {s.pred, s.args, s.number_arg ? s.number_arg->text : ""}; }
 
+// The same statement up to the order of its arguments.
+bool same(const Statement& a, const Statement& b) {
+  return a.pred == b.pred && a.number == b.number && normalize(a.pred, a.args) == normalize(b.pred, b.args);
+}
+
 // Lines known to the proof: every collinearity it states, merged while two
 // share two points. A pair of points names the class holding both.
 class Lines {
@@ -104,7 +109,7 @@ class Checker {
         else want.number = a.number.text;
       }
       bool found = false;
-      for (int n : proof_.goals) found = found || of(step(n)) == want;
+      for (int n : proof_.goals) found = found || same(of(step(n)), want);
       if (!found) return CheckResult{false, 0, "the proof does not end in the goal " + g.predicate};
     }
     return {};
@@ -171,7 +176,7 @@ class Checker {
     if (cited.size() != rule.premises.size()) return "cites " + std::to_string(cited.size()) + " steps for " +
                                                      std::to_string(rule.premises.size()) + " premises";
     for (std::size_t i = 0; i < rule.premises.size(); ++i)
-      if (!(cited[i] == inst(rule.premises[i]))) return "premise " + std::to_string(i + 1) + " of " + s.rule + " is not the cited step";
+      if (!same(cited[i], inst(rule.premises[i]))) return "premise " + std::to_string(i + 1) + " of " + s.rule + " is not the cited step";
     for (const engine::Atom& c : rule.conditions)
       if (!numeric(c.pred, inst(c).args, c.number)) return "condition " + std::string(predicate_info(c.pred).name) + " fails";
     for (const engine::Atom& c : rule.conclusions)
@@ -324,7 +329,8 @@ class Checker {
 
   std::string object_ok(const Step& s) const {
     const auto cited = used(s);
-    if (std::find(cited.begin(), cited.end(), of(s)) != cited.end()) return "";  // restated
+    for (const auto& c : cited)
+      if (same(c, of(s))) return "";  // restated
     if (s.pred != Pred::Coll && s.pred != Pred::Cyclic) return "only lines and circles are built from steps";
     std::set<PointId> target(s.args.begin(), s.args.end());
     const std::size_t overlap = s.pred == Pred::Coll ? 2 : 3;
@@ -399,13 +405,17 @@ class Checker {
       }
       default: return "is not a compound statement";
     }
-    return used(s) == need ? "" : "the cited steps are not the parts of its definition";
+    const auto cited = used(s);
+    bool ok = cited.size() == need.size();
+    for (std::size_t i = 0; ok && i < need.size(); ++i) ok = same(cited[i], need[i]);
+    return ok ? "" : "the cited steps are not the parts of its definition";
   }
 
   std::string part_ok(const Step& s) const {
     if (s.uses.size() != 1) return "a part cites one compound step";
-    const auto p = parts(of(step(s.uses[0])));
-    return std::find(p.begin(), p.end(), of(s)) != p.end() ? "" : "is not a part of the cited step";
+    for (const auto& p : parts(of(step(s.uses[0]))))
+      if (same(p, of(s))) return "";
+    return "is not a part of the cited step";
   }
 
   const Proof& proof_;

@@ -1,6 +1,7 @@
 #include "proof/proof.hpp"
 
 #include <algorithm>
+#include <array>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/topological_sort.hpp>
 #include <iterator>
@@ -64,6 +65,12 @@ std::vector<FactId> prune_object(const engine::Engine& eng, const engine::Fact& 
   return keep;
 }
 
+// Statements equal up to the order of their arguments.
+bool same(const Step& a, const Step& b) {
+  const auto ta = a.number_arg ? a.number_arg->text : "", tb = b.number_arg ? b.number_arg->text : "";
+  return a.pred == b.pred && ta == tb && normalize(a.pred, a.args) == normalize(b.pred, b.args);
+}
+
 Step::Kind kind_of(JKind k) {
   switch (k) {
     case JKind::Given: return Step::Kind::Premise;
@@ -74,6 +81,40 @@ Step::Kind kind_of(JKind k) {
     case JKind::Component: return Step::Kind::Part;
   }
   return Step::Kind::Premise;
+}
+
+// Steps that only restate one cited step (A, D, H collinear from H, A, D
+// collinear; CH ⊥ AB from HC ⊥ AB) are dropped: later steps cite the
+// original. A goal restated keeps its own wording as the last step.
+void collapse_restatements(Proof& proof) {
+  std::vector<int> alias(proof.steps.size() + 1, 0);
+  std::vector<int> sign(proof.steps.size() + 1, 1);  // an equation restated reversed is -1 times the original
+  std::vector<Step> kept;
+  std::vector<char> goal(proof.steps.size() + 1, 0);
+  for (int g : proof.goals) goal[g] = 1;
+  for (Step& s : proof.steps) {
+    for (std::size_t i = 0; i < s.uses.size(); ++i) {
+      if (s.kind == Step::Kind::Algebra && sign[s.uses[i]] < 0) {
+        std::string& c = s.coefficients[i];
+        if (c != "0") c = c[0] == '-' ? c.substr(1) : "-" + c;
+      }
+      s.uses[i] = alias[s.uses[i]];
+    }
+    const bool algebra_restates = s.kind == Step::Kind::Algebra && s.uses.size() == 1 &&
+                                  (s.coefficients[0] == "1" || s.coefficients[0] == "-1");
+    const bool restates = !s.uses.empty() && !goal[s.number] &&
+                          (s.kind == Step::Kind::SameObject || algebra_restates) && same(kept[s.uses[0] - 1], s);
+    if (restates) {
+      alias[s.number] = s.uses[0];
+      sign[s.number] = algebra_restates && s.coefficients[0] == "-1" ? -1 : 1;
+      continue;
+    }
+    alias[s.number] = static_cast<int>(kept.size()) + 1;
+    s.number = alias[s.number];
+    kept.push_back(std::move(s));
+  }
+  for (int& g : proof.goals) g = alias[g];
+  proof.steps = std::move(kept);
 }
 
 }  // namespace
@@ -135,6 +176,7 @@ Proof extract(const engine::Engine& eng) {
     proof.steps.push_back(std::move(s));
   }
   for (FactId goal : eng.goal_facts()) proof.goals.push_back(number[goal.value]);
+  collapse_restatements(proof);
   for (const Step& s : proof.steps) {
     if (s.kind != Step::Kind::Premise || s.clause < 0) continue;
     auto& list = s.auxiliary ? proof.auxiliary_clauses : proof.premise_clauses;

@@ -10,6 +10,8 @@
 #include "dsl/catalogue.hpp"
 #include "engine/engine.hpp"
 #include "problem/parser.hpp"
+#include "proof/checker.hpp"
+#include "proof/proof.hpp"
 
 using namespace pappus;
 
@@ -39,13 +41,15 @@ bool fact_holds(const engine::Fact& f, const Diagram& d) {
 
 }  // namespace
 
-TEST_CASE("every fact derived on a JGEX problem holds on an independent diagram", "[engine][soundness]") {
+TEST_CASE("every fact derived on a JGEX problem holds on an independent diagram, and every proof checks",
+          "[engine][soundness][proof]") {
   const auto& [cat, rules] = data();
   auto records = read_problem_file(PAPPUS_BENCHMARK_DIR "/jgex_ag_231.txt", cat);
   REQUIRE(records.ok());
   REQUIRE(records->size() == 231);
   std::int64_t checked = 0, violations = 0;
   int proved = 0;
+  std::vector<int> proof_steps;
   for (const auto& record : *records) {
     REQUIRE(record.problem.ok());
     DiagramOptions o1, o2;
@@ -59,7 +63,15 @@ TEST_CASE("every fact derived on a JGEX problem holds on an independent diagram"
     engine::EngineOptions eo;
     eo.time_limit_s = 20;
     engine::Engine eng(*record.problem, *d1, cat, rules, eo);
-    if (eng.run() == engine::StopReason::Proved) ++proved;
+    if (eng.run() == engine::StopReason::Proved) {
+      ++proved;
+      // Every proof found passes the independent checker.
+      const proof::Proof pr = proof::extract(eng);
+      const proof::CheckResult checked = proof::check(pr, *record.problem, cat, rules);
+      INFO(record.name << ": " << checked.message);
+      CHECK(checked.ok);
+      proof_steps.push_back(static_cast<int>(pr.steps.size()));
+    }
     CHECK(eng.stats().numeric_violations == 0);
     for (const auto& f : eng.facts()) {
       ++checked;

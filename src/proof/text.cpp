@@ -1,0 +1,238 @@
+#include "proof/text.hpp"
+
+#include <fmt/core.h>
+
+#include <cctype>
+#include <cmath>
+
+namespace pappus::proof {
+
+namespace {
+
+std::string up(const Problem& problem, PointId p) {
+  std::string s = problem.point_name(p);
+  if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+  return s;
+}
+
+std::string seg(const Problem& pr, PointId a, PointId b) { return up(pr, a) + up(pr, b); }
+
+std::string list(const Problem& pr, const std::vector<PointId>& pts) {
+  std::string s;
+  for (std::size_t i = 0; i < pts.size(); ++i) s += (i ? (i + 1 == pts.size() ? " and " : ", ") : "") + up(pr, pts[i]);
+  return s;
+}
+
+// The ordinary angle at the shared point of lines (p, q) and (r, t), if
+// they share one: vertex, and the other points on each line.
+struct Corner {
+  PointId x, v, y;
+};
+std::optional<Corner> corner(PointId p, PointId q, PointId r, PointId t) {
+  if (p == r) return Corner{q, p, t};
+  if (p == t) return Corner{q, p, r};
+  if (q == r) return Corner{p, q, t};
+  if (q == t) return Corner{p, q, r};
+  return std::nullopt;
+}
+
+double ray_angle(const Diagram& d, const Corner& c) {
+  const geo::Vec2 u = d.at(c.x) - d.at(c.v), w = d.at(c.y) - d.at(c.v);
+  return std::abs(geo::angle_between(u, w));
+}
+
+std::string corner_text(const Problem& pr, const Corner& c) { return "∠" + up(pr, c.x) + up(pr, c.v) + up(pr, c.y); }
+
+std::string line_angle(const Problem& pr, PointId a, PointId b, PointId c, PointId d) {
+  return "∠(" + seg(pr, a, b) + ", " + seg(pr, c, d) + ")";
+}
+
+std::string degrees(double radians) {
+  const double deg = radians * 180 / geo::kPi;
+  if (std::abs(deg - std::round(deg)) < 1e-6) return fmt::format("{}°", static_cast<long>(std::round(deg)));
+  return fmt::format("{:.2f}°", deg);
+}
+
+std::string fraction(const Constant& c) { return c.den > 0 ? fmt::format("{}/{}", c.num, c.den) : c.text; }
+
+}  // namespace
+
+std::string statement_for_people(const Problem& pr, const Diagram& d, const Step& s) {
+  const auto& a = s.args;
+  switch (s.pred) {
+    case Pred::Coll: return list(pr, a) + " are collinear";
+    case Pred::Cyclic: return list(pr, a) + " are concyclic";
+    case Pred::Para: return seg(pr, a[0], a[1]) + " ∥ " + seg(pr, a[2], a[3]);
+    case Pred::Perp: return seg(pr, a[0], a[1]) + " ⊥ " + seg(pr, a[2], a[3]);
+    case Pred::Cong: return seg(pr, a[0], a[1]) + " = " + seg(pr, a[2], a[3]);
+    case Pred::Midp: return up(pr, a[0]) + " is the midpoint of " + seg(pr, a[1], a[2]);
+    case Pred::Circle:
+      return up(pr, a[0]) + " is the center of the circle through " + list(pr, {a[1], a[2], a[3]});
+    case Pred::EqAngle: {
+      auto c1 = corner(a[0], a[1], a[2], a[3]), c2 = corner(a[4], a[5], a[6], a[7]);
+      if (c1 && c2) {
+        const double x = ray_angle(d, *c1), y = ray_angle(d, *c2);
+        if (std::abs(x - y) < 1e-6) return corner_text(pr, *c1) + " = " + corner_text(pr, *c2);
+        if (std::abs(x + y - geo::kPi) < 1e-6) return corner_text(pr, *c1) + " + " + corner_text(pr, *c2) + " = 180°";
+      }
+      return line_angle(pr, a[0], a[1], a[2], a[3]) + " = " + line_angle(pr, a[4], a[5], a[6], a[7]);
+    }
+    case Pred::AConst: {
+      if (auto c = corner(a[0], a[1], a[2], a[3]))
+        return corner_text(pr, *c) + " = " + degrees(ray_angle(d, *c));
+      return line_angle(pr, a[0], a[1], a[2], a[3]) + " = " + (s.number_arg ? degrees(s.number_arg->value) : "?");
+    }
+    case Pred::EqRatio:
+      return seg(pr, a[0], a[1]) + "/" + seg(pr, a[2], a[3]) + " = " + seg(pr, a[4], a[5]) + "/" + seg(pr, a[6], a[7]);
+    case Pred::RConst: return seg(pr, a[0], a[1]) + "/" + seg(pr, a[2], a[3]) + " = " + fraction(*s.number_arg);
+    case Pred::R2Const: return seg(pr, a[0], a[1]) + "²/" + seg(pr, a[2], a[3]) + "² = " + fraction(*s.number_arg);
+    case Pred::LConst: return seg(pr, a[0], a[1]) + " = " + s.number_arg->text;
+    case Pred::L2Const: return seg(pr, a[0], a[1]) + "² = " + s.number_arg->text;
+    case Pred::SimTri:
+    case Pred::SimTri2:
+    case Pred::Contri:
+    case Pred::Contri2: {
+      const bool similar = s.pred == Pred::SimTri || s.pred == Pred::SimTri2;
+      const bool mirror = s.pred == Pred::SimTri2 || s.pred == Pred::Contri2;
+      return "△" + up(pr, a[0]) + up(pr, a[1]) + up(pr, a[2]) + (similar ? " ∼ " : " ≅ ") + "△" + up(pr, a[3]) +
+             up(pr, a[4]) + up(pr, a[5]) + (mirror ? " (mirrored)" : "");
+    }
+    default: return statement_text(pr, s);
+  }
+}
+
+std::string step_text(const Problem& pr, const Diagram& d, const Proof& proof, const Step& s) {
+  (void)proof;
+  const std::string st = statement_for_people(pr, d, s);
+  std::string cited;
+  for (std::size_t i = 0; i < s.uses.size(); ++i) cited += fmt::format("{}({})", i ? ", " : "", s.uses[i]);
+  switch (s.kind) {
+    case Step::Kind::Premise: {
+      std::string clause;
+      if (s.clause >= 0) {
+        const Clause& c = pr.clauses[s.clause];
+        for (std::size_t k = 0; k < c.constructions.size(); ++k) {
+          const auto& use = c.constructions[k];
+          clause += (k ? ", " : "") + use.name;
+          for (const auto& arg : use.args) clause += " " + (arg.is_point ? pr.point_name(arg.point) : arg.number.text);
+        }
+      }
+      return st + "  [" + (s.auxiliary ? "auxiliary construction" : "given") + ": " + clause + "]";
+    }
+    case Step::Kind::Rule: return cited + " ⇒ " + st + "  [" + s.title + "]";
+    case Step::Kind::Algebra: {
+      // The sum of the cited equalities; coefficient 0 marks a line identity.
+      const bool angles = s.pred == Pred::Para || s.pred == Pred::Perp || s.pred == Pred::EqAngle || s.pred == Pred::AConst;
+      std::string sum, lines;
+      for (std::size_t i = 0; i < s.uses.size(); ++i) {
+        const std::string& c = s.coefficients[i];
+        if (c == "0") {
+          lines += fmt::format("{}({})", lines.empty() ? "" : ", ", s.uses[i]);
+          continue;
+        }
+        const bool neg = c[0] == '-';
+        const std::string mag = neg ? c.substr(1) : c;
+        sum += sum.empty() ? (neg ? "−" : "") : (neg ? " − " : " + ");
+        sum += (mag == "1" ? "" : mag + "·") + fmt::format("({})", s.uses[i]);
+      }
+      std::string how = angles ? "angle chasing" : "ratio chasing";
+      if (!sum.empty()) how += ": " + sum;
+      if (!lines.empty()) how += "; same lines: " + lines;
+      return st + "  [" + how + "]";
+    }
+    case Step::Kind::SameObject:
+      return (cited.empty() ? "" : cited + " ⇒ ") + st + "  [" +
+             (s.pred == Pred::Cyclic ? "same circle" : s.pred == Pred::Coll ? "same line" : "restated") + "]";
+    case Step::Kind::Definition: return cited + " ⇒ " + st + "  [definition]";
+    case Step::Kind::Part: return cited + " ⇒ " + st + "  [part of (" + std::to_string(s.uses[0]) + ")]";
+  }
+  return st;
+}
+
+std::string to_text(const Proof& proof, const Problem& pr, const Diagram& d) {
+  std::string out;
+  if (!proof.auxiliary_clauses.empty()) {
+    out += "Auxiliary constructions:\n";
+    for (int c : proof.auxiliary_clauses) out += "  " + std::to_string(c + 1) + ". clause " + std::to_string(c + 1) + "\n";
+  }
+  out += "Proof:\n";
+  const int width = static_cast<int>(std::to_string(proof.steps.size()).size());
+  for (const Step& s : proof.steps)
+    out += fmt::format("  {:>{}}. {}\n", s.number, width, step_text(pr, d, proof, s));
+  std::string goals;
+  for (int g : proof.goals) goals += (goals.empty() ? "" : ", ") + statement_for_people(pr, d, proof.steps[g - 1]);
+  out += "Proved: " + goals + "\n";
+  return out;
+}
+
+namespace {
+
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) out += fmt::format("\\u{:04x}", c);
+        else out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+const char* kind_name(Step::Kind k) {
+  switch (k) {
+    case Step::Kind::Premise: return "premise";
+    case Step::Kind::Rule: return "rule";
+    case Step::Kind::Algebra: return "algebra";
+    case Step::Kind::SameObject: return "same_object";
+    case Step::Kind::Definition: return "definition";
+    case Step::Kind::Part: return "part";
+  }
+  return "?";
+}
+
+}  // namespace
+
+std::string to_json(const Proof& proof, const Problem& pr, const Diagram& d) {
+  std::string out = "{\n  \"problem\": {\"name\": " + json_string(pr.name) + ", \"text\": " + json_string(to_text(pr)) + "},\n";
+  out += "  \"points\": [";
+  for (std::size_t i = 0; i < pr.point_count(); ++i) {
+    const PointId p(static_cast<std::uint32_t>(i));
+    const bool aux = std::find(proof.auxiliary_points.begin(), proof.auxiliary_points.end(), p) != proof.auxiliary_points.end();
+    out += fmt::format("{}\n    {{\"name\": {}, \"x\": {:.9g}, \"y\": {:.9g}, \"auxiliary\": {}}}", i ? "," : "",
+                       json_string(pr.point_name(p)), d.built[i] ? d.points[i].x() : 0.0,
+                       d.built[i] ? d.points[i].y() : 0.0, aux ? "true" : "false");
+  }
+  auto ints = [](const std::vector<int>& v, int offset = 0) {
+    std::string s = "[";
+    for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + std::to_string(v[i] + offset);
+    return s + "]";
+  };
+  out += "\n  ],\n  \"premise_clauses\": " + ints(proof.premise_clauses, 1) + ",\n";
+  out += "  \"auxiliary_clauses\": " + ints(proof.auxiliary_clauses, 1) + ",\n  \"steps\": [";
+  for (const Step& s : proof.steps) {
+    out += fmt::format("{}\n    {{\"n\": {}, \"statement\": {}, \"text\": {}, \"kind\": \"{}\"", s.number > 1 ? "," : "",
+                       s.number, json_string(statement_text(pr, s)), json_string(statement_for_people(pr, d, s)),
+                       kind_name(s.kind));
+    out += ", \"points\": [";
+    for (std::size_t i = 0; i < s.args.size(); ++i) out += (i ? ", " : "") + json_string(pr.point_name(s.args[i]));
+    out += "]";
+    if (s.kind == Step::Kind::Premise) out += fmt::format(", \"clause\": {}, \"auxiliary\": {}", s.clause + 1, s.auxiliary);
+    if (s.kind == Step::Kind::Rule) out += ", \"rule\": " + json_string(s.rule) + ", \"theorem\": " + json_string(s.title);
+    out += ", \"uses\": " + ints(s.uses);
+    if (s.kind == Step::Kind::Algebra) {
+      out += ", \"coefficients\": [";
+      for (std::size_t i = 0; i < s.coefficients.size(); ++i) out += (i ? ", " : "") + json_string(s.coefficients[i]);
+      out += "]";
+    }
+    out += "}";
+  }
+  out += "\n  ],\n  \"goals\": " + ints(proof.goals) + "\n}\n";
+  return out;
+}
+
+}  // namespace pappus::proof
