@@ -18,6 +18,8 @@
 #include "dsl/catalogue.hpp"
 #include "engine/engine.hpp"
 #include "engine/rulebook.hpp"
+#include "proof/checker.hpp"
+#include "proof/proof.hpp"
 
 namespace pappus::cli {
 namespace {
@@ -31,6 +33,8 @@ struct Row {
   int rounds = 0;
   std::int64_t facts = 0, applications = 0, instances = 0, rejections = 0, violations = 0;
   std::size_t ar_rows = 0;
+  int proof_steps = 0;     // steps of the extracted proof, when proved
+  bool checked = false;    // the proof passed the independent checker
 };
 
 Row solve_one(const ParsedRecord& record, const dsl::Catalogue& catalogue, const engine::RuleBook& rules,
@@ -73,6 +77,12 @@ Row solve_one(const ParsedRecord& record, const dsl::Catalogue& catalogue, const
   row.rejections = st.numeric_rejections;
   row.violations = st.numeric_violations;
   row.ar_rows = st.angle_rows + st.ratio_rows;
+  // Proof extraction and checking are not part of the solving time.
+  if (row.proved) {
+    const proof::Proof pr = proof::extract(eng);
+    row.proof_steps = static_cast<int>(pr.steps.size());
+    row.checked = proof::check(pr, *record.problem, catalogue, rules).ok;
+  }
   return row;
 }
 
@@ -145,12 +155,20 @@ int run_bench(const CliOptions& options) {
     if (r.proved) ++proved, proved_times.push_back(r.seconds);
   }
   std::sort(proved_times.begin(), proved_times.end());
+  std::vector<int> steps;
+  int checked = 0;
+  for (const Row& r : rows)
+    if (r.proved) steps.push_back(r.proof_steps), checked += r.checked ? 1 : 0;
+  std::sort(steps.begin(), steps.end());
   const double median = proved_times.empty() ? 0 : proved_times[proved_times.size() / 2];
   fmt::print("\nproved {}/{} ({:.1f}%); {} hit a limit\n", proved, rows.size(), 100.0 * proved / rows.size(), limits);
   fmt::print("time: {:.2f} s summed over problems, {:.2f} s wall on {} job{}; median proved {:.4f} s; slowest {:.3f} s\n",
              total, wall, options.jobs, options.jobs == 1 ? "" : "s", median, slowest);
   fmt::print("facts: {} ({:.0f} facts/s); numeric rejections {}; numeric violations {}\n", facts,
              total > 0 ? facts / total : 0.0, rejections, violations);
+  if (!steps.empty())
+    fmt::print("proofs: {}/{} pass the checker; steps median {}, max {}\n", checked, proved, steps[steps.size() / 2],
+               steps.back());
 
   if (!options.csv.empty()) {
     std::ofstream out(options.csv);
@@ -160,10 +178,12 @@ int run_bench(const CliOptions& options) {
       e.file = options.csv;
       return print_error(e), kExitFailure;
     }
-    out << "problem,status,seconds,rounds,facts,rule_applications,ar_rows,instances,numeric_rejections\n";
+    out << "problem,status,seconds,rounds,facts,rule_applications,ar_rows,instances,numeric_rejections,proof_steps,"
+           "checked\n";
     for (const Row& r : rows)
       out << '"' << r.name << "\"," << r.status << ',' << r.seconds << ',' << r.rounds << ',' << r.facts << ','
-          << r.applications << ',' << r.ar_rows << ',' << r.instances << ',' << r.rejections << '\n';
+          << r.applications << ',' << r.ar_rows << ',' << r.instances << ',' << r.rejections << ',' << r.proof_steps
+          << ',' << (r.checked ? 1 : 0) << '\n';
   }
   return kExitOk;
 }
