@@ -29,6 +29,9 @@ struct CliOptions {
   bool ddar_only = false;             // --ddar-only: no auxiliary constructions
   int jobs = 1;                       // --jobs: problems solved in parallel
   std::string csv;                    // --csv: also write the table here
+  int beam = 4;                       // --beam: search nodes kept per depth
+  int depth = 2;                      // --depth: auxiliary points at most
+  std::string proposer;               // --proposer: heuristic
   std::string format;                 // --format: text, json or html
   std::string out;                    // --out: write the result to this file
   std::vector<std::string> operands;  // non-option arguments after the command

@@ -20,6 +20,7 @@
 #include "engine/rulebook.hpp"
 #include "proof/checker.hpp"
 #include "proof/proof.hpp"
+#include "search/search.hpp"
 
 namespace pappus::cli {
 namespace {
@@ -34,6 +35,8 @@ struct Row {
   std::int64_t facts = 0, applications = 0, instances = 0, rejections = 0, violations = 0;
   std::size_t ar_rows = 0;
   int proof_steps = 0;     // steps of the extracted proof, when proved
+  int aux = 0;             // auxiliary points the proof needed
+  std::int64_t nodes = 0;  // search nodes saturated
   bool checked = false;    // the proof passed the independent checker
 };
 
@@ -60,15 +63,23 @@ Row solve_one(const ParsedRecord& record, const dsl::Catalogue& catalogue, const
     row.seconds = elapsed();
     return row;
   }
-  engine::EngineOptions eopt;
-  eopt.time_limit_s = options.time_limit;
-  engine::Engine eng(*record.problem, *diagram, catalogue, rules, eopt);
-  const engine::StopReason stop = eng.run();
+  search::SearchOptions sopt;
+  sopt.time_limit_s = options.time_limit;
+  sopt.engine.time_limit_s = options.time_limit;
+  sopt.depth = options.ddar_only ? 0 : options.depth;
+  sopt.beam = options.beam;
+  sopt.seed = options.seed;
+  search::HeuristicProposer proposer;
+  search::SearchResult res = search::solve(*record.problem, *diagram, catalogue, rules, proposer, sopt);
+  const engine::Engine& eng = *res.solution->engine;
   const auto& st = eng.stats();
+  const engine::StopReason stop = res.proved ? engine::StopReason::Proved : res.ddar_stop;
   row.status = engine::to_string(stop);
-  row.proved = stop == engine::StopReason::Proved;
+  row.proved = res.proved;
   row.limit = stop == engine::StopReason::TimeLimit || stop == engine::StopReason::FactLimit ||
-              stop == engine::StopReason::PointLimit;
+              stop == engine::StopReason::PointLimit || (!res.proved && res.seconds > options.time_limit);
+  row.aux = static_cast<int>(res.solution->aux.size());
+  row.nodes = res.nodes;
   row.seconds = elapsed();
   row.rounds = st.rounds;
   row.facts = st.facts;
@@ -81,7 +92,7 @@ Row solve_one(const ParsedRecord& record, const dsl::Catalogue& catalogue, const
   if (row.proved) {
     const proof::Proof pr = proof::extract(eng);
     row.proof_steps = static_cast<int>(pr.steps.size());
-    row.checked = proof::check(pr, *record.problem, catalogue, rules).ok;
+    row.checked = proof::check(pr, res.solution->problem, catalogue, rules).ok;
   }
   return row;
 }
@@ -135,11 +146,11 @@ int run_bench(const CliOptions& options) {
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (tty) fmt::print(stderr, "\r{:<80}\r", "");
 
-  fmt::print("{:<44} {:<11} {:>8} {:>6} {:>7} {:>7} {:>6}\n", "problem", "status", "seconds", "rounds", "facts",
-             "rules", "AR");
+  fmt::print("{:<44} {:<11} {:>8} {:>6} {:>7} {:>7} {:>6} {:>4} {:>6}\n", "problem", "status", "seconds", "rounds",
+             "facts", "rules", "AR", "aux", "nodes");
   for (const Row& r : rows)
-    fmt::print("{:<44} {:<11} {:>8.3f} {:>6} {:>7} {:>7} {:>6}\n", shorten(r.name, 44), r.status, r.seconds, r.rounds,
-               r.facts, r.applications, r.ar_rows);
+    fmt::print("{:<44} {:<11} {:>8.3f} {:>6} {:>7} {:>7} {:>6} {:>4} {:>6}\n", shorten(r.name, 44), r.status, r.seconds,
+               r.rounds, r.facts, r.applications, r.ar_rows, r.aux, r.nodes);
 
   int proved = 0, limits = 0;
   double total = 0, slowest = 0;
@@ -161,7 +172,10 @@ int run_bench(const CliOptions& options) {
     if (r.proved) steps.push_back(r.proof_steps), checked += r.checked ? 1 : 0;
   std::sort(steps.begin(), steps.end());
   const double median = proved_times.empty() ? 0 : proved_times[proved_times.size() / 2];
-  fmt::print("\nproved {}/{} ({:.1f}%); {} hit a limit\n", proved, rows.size(), 100.0 * proved / rows.size(), limits);
+  int with_aux = 0;
+  for (const Row& r : rows) with_aux += r.proved && r.aux > 0 ? 1 : 0;
+  fmt::print("\nproved {}/{} ({:.1f}%): {} by DDAR alone, {} with auxiliary points; {} hit a limit\n", proved,
+             rows.size(), 100.0 * proved / rows.size(), proved - with_aux, with_aux, limits);
   fmt::print("time: {:.2f} s summed over problems, {:.2f} s wall on {} job{}; median proved {:.4f} s; slowest {:.3f} s\n",
              total, wall, options.jobs, options.jobs == 1 ? "" : "s", median, slowest);
   fmt::print("facts: {} ({:.0f} facts/s); numeric rejections {}; numeric violations {}\n", facts,

@@ -73,6 +73,16 @@ class Sampler final : public dsl::EvalContext {
     return failure;
   }
 
+  // Starts from a figure already built (its points keep their coordinates).
+  void preload(const Diagram& base) {
+    for (std::size_t i = 0; i < base.points.size() && i < points_.size(); ++i)
+      if (base.built[i]) {
+        points_[i] = base.points[i];
+        placed_[i] = true;
+        grow(points_[i]);
+      }
+  }
+
   std::vector<Vec2>& points() { return points_; }
   std::vector<bool>& placed() { return placed_; }
 
@@ -293,17 +303,26 @@ bool statement_holds(const Statement& statement, const Diagram& diagram, const T
   return holds(info->id, pts, number, tol);
 }
 
-Expected<Diagram> build_diagram(const Problem& problem, const dsl::Catalogue& catalogue, const DiagramOptions& options) {
+namespace {
+
+// Builds the clauses whose points `base` (if any) does not have yet.
+Expected<Diagram> build(const Problem& problem, const dsl::Catalogue& catalogue, const DiagramOptions& options,
+                        const Diagram* base) {
   std::optional<Failure> last;
   std::size_t last_clause = 0;
   std::optional<Diagram> goal_false;  // a built figure on which a goal fails
   const int attempts = std::max(1, options.max_attempts);
   for (int attempt = 1; attempt <= attempts; ++attempt) {
     Sampler s(problem, catalogue, options, Rng::mix(options.seed, static_cast<std::uint64_t>(attempt)));
+    if (base) s.preload(*base);
     bool ok = true;
     for (std::size_t i = 0; i < problem.clauses.size() && ok; ++i) {
       const Clause& clause = problem.clauses[i];
       if (clause.auxiliary && !options.include_auxiliary) continue;
+      if (base && std::all_of(clause.points.begin(), clause.points.end(), [&](PointId p) {
+            return p.value < base->built.size() && base->built[p.value];
+          }))
+        continue;
       if (auto f = s.place(clause)) {
         last = f, last_clause = i, ok = false;
         if (f->fatal) attempt = attempts;  // resampling cannot help
@@ -330,6 +349,17 @@ Expected<Diagram> build_diagram(const Problem& problem, const dsl::Catalogue& ca
   e.hint = last && last->fatal ? "fix the pinned coordinates"
                                : "tried " + std::to_string(attempts) + " random figures; check the construction's inputs";
   return e;
+}
+
+}  // namespace
+
+Expected<Diagram> build_diagram(const Problem& problem, const dsl::Catalogue& catalogue, const DiagramOptions& options) {
+  return build(problem, catalogue, options, nullptr);
+}
+
+Expected<Diagram> extend_diagram(const Problem& problem, const dsl::Catalogue& catalogue, const Diagram& base,
+                                 const DiagramOptions& options) {
+  return build(problem, catalogue, options, &base);
 }
 
 }  // namespace pappus

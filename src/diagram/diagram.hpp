@@ -39,6 +39,12 @@ struct Diagram {
 Expected<Diagram> build_diagram(const Problem& problem, const dsl::Catalogue& catalogue,
                                 const DiagramOptions& options = {});
 
+// Builds only the clauses of `problem` whose points `base` lacks (a problem
+// extended with new clauses), keeping base's points where they are. The
+// goals are checked again; failures are reported as by build_diagram.
+Expected<Diagram> extend_diagram(const Problem& problem, const dsl::Catalogue& catalogue, const Diagram& base,
+                                 const DiagramOptions& options = {});
+
 // Whether a statement (goal) holds on the diagram.
 bool statement_holds(const Statement& statement, const Diagram& diagram, const Tolerance& tol = {});
 

@@ -37,7 +37,32 @@ const char* to_string(StopReason r) {
 Engine::Engine(const Problem& problem, const Diagram& diagram, const dsl::Catalogue& catalogue, const RuleBook& rules,
                EngineOptions options)
     : problem_(problem), diagram_(diagram), catalogue_(catalogue), rules_(rules), options_(options) {
-  add_givens();
+  add_givens(0);
+}
+
+Engine::Engine(const Engine& parent, const Problem& problem, const Diagram& diagram)
+    : problem_(problem),
+      diagram_(diagram),
+      catalogue_(parent.catalogue_),
+      rules_(parent.rules_),
+      options_(parent.options_),
+      facts_(parent.facts_),
+      by_key_(parent.by_key_),
+      lines_(parent.lines_),
+      circles_(parent.circles_),
+      angles_(parent.angles_),
+      theta_(parent.theta_),
+      ratios_(parent.ratios_),
+      segment_vars_(parent.segment_vars_),
+      line_version_(parent.line_version_),
+      circle_version_(parent.circle_version_),
+      distances_(parent.distances_),
+      distance_facts_(parent.distance_facts_),
+      fired_(parent.fired_),
+      stats_(parent.stats_) {
+  options_.include_auxiliary = true;
+  stats_.per_round.clear();
+  add_givens(parent.problem_.clauses.size());
 }
 
 std::string Engine::fact_text(const Fact& f) const {
@@ -432,8 +457,8 @@ FactId Engine::add_fact(Pred pred, std::vector<PointId> args, std::optional<Cons
   return id;
 }
 
-void Engine::add_givens() {
-  for (std::size_t ci = 0; ci < problem_.clauses.size(); ++ci) {
+void Engine::add_givens(std::size_t first_clause) {
+  for (std::size_t ci = first_clause; ci < problem_.clauses.size(); ++ci) {
     const Clause& clause = problem_.clauses[ci];
     if (clause.auxiliary && !options_.include_auxiliary) continue;
     for (const ConstructionUse& use : clause.constructions) {
@@ -673,6 +698,12 @@ StopReason Engine::run(const std::atomic<bool>* cancel) {
         return args;
       };
       if (failed_premise[i] >= 0 && failed_at[i] == version(rule.premises[failed_premise[i]].pred)) continue;
+      std::string instance_key = std::to_string(inst.rule) + ":";
+      for (PointId p : inst.binding) instance_key += std::to_string(p.value) + ",";
+      if (fired_.count(instance_key)) {
+        done[i] = 1;
+        continue;
+      }
       bool all = true;
       for (std::size_t p = 0; p < rule.premises.size() && all; ++p) {
         const Atom& atom = rule.premises[p];
@@ -684,6 +715,7 @@ StopReason Engine::run(const std::atomic<bool>* cancel) {
       }
       if (!all) continue;
       done[i] = 1;
+      fired_.insert(std::move(instance_key));
       ++rs.applications;
       std::vector<FactId> premises;
       for (const Atom& atom : rule.premises) premises.push_back(materialize(atom.pred, bind(atom), atom.number));

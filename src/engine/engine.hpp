@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "diagram/diagram.hpp"
@@ -82,6 +83,15 @@ class Engine {
   Engine(const Problem& problem, const Diagram& diagram, const dsl::Catalogue& catalogue, const RuleBook& rules,
          EngineOptions options = {});
 
+  // A child that continues from `parent`'s state (a saturated engine) on an
+  // extended problem: `problem` is the parent's problem with clauses added
+  // at the end (the same points first), `diagram` the parent's figure with
+  // the new points placed. Only the new clauses' facts are added; rule
+  // instances the parent fired are not fired again.
+  Engine(const Engine& parent, const Problem& problem, const Diagram& diagram);
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
   // Saturates (or stops at the goal or a limit). `cancel`, when set from
   // another thread, stops the run at the next check.
   StopReason run(const std::atomic<bool>* cancel = nullptr);
@@ -113,7 +123,7 @@ class Engine {
   };
 
 
-  void add_givens();
+  void add_givens(std::size_t first_clause);
   FactId add_fact(Pred pred, std::vector<PointId> args, std::optional<Constant> number, Justification why);
   void record(FactId id);
   Derivation derive(Pred pred, const std::vector<PointId>& args, const std::optional<Constant>& number, bool want_why);
@@ -161,6 +171,7 @@ class Engine {
   std::unordered_map<int, Distances> distances_;  // line root -> its table
   std::vector<FactId> distance_facts_;            // facts that speak of lengths on one line
   std::vector<FactId> goal_facts_;     // proofs of the goals, when proved
+  std::unordered_set<std::string> fired_;  // rule instances fired (rule and binding)
   EngineStats stats_;                  // counters
 };
 

@@ -1,0 +1,60 @@
+// Auxiliary-construction search: when DDAR saturates without the goal, add
+// proposed points and continue deduction from the parent's state, in a beam
+// search over sequences of constructions.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "diagram/diagram.hpp"
+#include "dsl/catalogue.hpp"
+#include "engine/engine.hpp"
+#include "search/proposer.hpp"
+
+namespace pappus::search {
+
+struct SearchOptions {
+  double time_limit_s = 60;       // for the whole search, DDAR included
+  int beam = 4;                   // nodes kept per depth
+  int depth = 2;                  // auxiliary points at most
+  int candidates = 24;            // candidates tried per node
+  int jobs = 1;                   // threads evaluating candidates
+  std::uint64_t seed = 1;         // diagram seed for the new points
+  engine::EngineOptions engine;   // limits of each saturation
+};
+
+// One state of the search: a problem with its auxiliary clauses, its figure
+// and the engine saturated on it.
+struct Node {
+  Problem problem;
+  Diagram diagram;
+  std::unique_ptr<engine::Engine> engine;
+  engine::StopReason stop = engine::StopReason::Saturated;
+  std::vector<std::string> aux;  // auxiliary clauses added, in order
+  double score = 0;              // for the beam: new facts the last point brought
+};
+
+struct SearchResult {
+  bool proved = false;
+  bool ddar_only = false;           // proved before any auxiliary point
+  engine::StopReason ddar_stop = engine::StopReason::Saturated;
+  std::unique_ptr<Node> solution;   // the proving node (or the root when not proved)
+  std::int64_t nodes = 0;           // children saturated
+  std::int64_t rejected = 0;        // candidates that failed validation
+  double seconds = 0;
+  double incremental_seconds = 0;   // time saturating children from their parents
+};
+
+SearchResult solve(const Problem& problem, const Diagram& diagram, const dsl::Catalogue& catalogue,
+                   const engine::RuleBook& rules, Proposer& proposer, const SearchOptions& options,
+                   const std::atomic<bool>* cancel = nullptr);
+
+// The problem with one more (auxiliary) clause, or the reason it is invalid:
+// it must parse, build on the parent's figure, and place a new point.
+Expected<std::unique_ptr<Node>> extend(const Node& parent, const std::string& clause, const dsl::Catalogue& catalogue,
+                                       std::uint64_t seed);
+
+}  // namespace pappus::search
