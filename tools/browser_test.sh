@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Opens an HTML proof report in headless Chromium: checks that its script ran,
-# that #step=N in the address selects step N for every step, and takes a
-# screenshot of the page with the goal step selected.
+# that #step=N in the address selects step N for every step, that the arrow
+# keys, j/k, Prev/Next and clicks move the selection (with python3), and takes
+# a screenshot of the page with the goal step selected.
 #
 #   tools/browser_test.sh [REPORT.html]
 #
@@ -66,6 +67,101 @@ done
 chrome --dump-dom "$url#step=9999" > "$tmp/dom.html" || fail "chromium --dump-dom (step 9999)"
 grep -q "data-selected=\"$steps\"" "$tmp/dom.html" || fail "#step=9999 does not select the last step ($steps)"
 
+# Keys and clicks, as a reader uses them, through the DevTools protocol on a
+# pipe (Python's standard library only). Needs at least 3 steps.
+if ! command -v python3 > /dev/null; then
+  echo "note: python3 not found; keyboard and click checks skipped"
+elif (( steps >= 3 )); then
+  timeout 90 python3 - "$chromium" "$url" "$(mktemp -d -p "$tmp")" <<'PY' || fail "keyboard and click checks"
+import json, os, subprocess, sys, time
+
+chromium, url, profile = sys.argv[1:4]
+r_cmd, w_cmd = os.pipe()  # commands: we write, Chromium reads fd 3
+r_res, w_res = os.pipe()  # answers: Chromium writes fd 4, we read
+
+def wire():
+    os.dup2(r_cmd, 3)
+    os.dup2(w_res, 4)
+
+proc = subprocess.Popen(
+    [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+     "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions",
+     "--user-data-dir=" + profile, "--remote-debugging-pipe", "--window-size=1200,800", "about:blank"],
+    pass_fds=(3, 4), preexec_fn=wire, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+os.close(r_cmd)
+os.close(w_res)
+pending, last = b"", 0
+
+def call(method, params=None, session=None):
+    global pending, last
+    last += 1
+    msg = {"id": last, "method": method, "params": params or {}}
+    if session:
+        msg["sessionId"] = session
+    os.write(w_cmd, json.dumps(msg).encode() + b"\0")
+    while True:
+        while b"\0" not in pending:
+            chunk = os.read(r_res, 1 << 16)
+            if not chunk:
+                sys.exit("chromium closed the DevTools pipe")
+            pending += chunk
+        raw, pending = pending.split(b"\0", 1)
+        answer = json.loads(raw)
+        if answer.get("id") == last:
+            if "error" in answer:
+                sys.exit(f"{method}: {answer['error']}")
+            return answer["result"]
+
+target = call("Target.createTarget", {"url": url})["targetId"]
+session = call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+
+def js(expr):
+    return call("Runtime.evaluate", {"expression": expr, "returnByValue": True}, session)["result"].get("value")
+
+def selected():
+    return int(js("document.body.getAttribute('data-selected') || 0"))
+
+def key(name):
+    code, vk = {"ArrowDown": ("ArrowDown", 40), "ArrowUp": ("ArrowUp", 38), "j": ("KeyJ", 74), "k": ("KeyK", 75)}[name]
+    for kind in ("keyDown", "keyUp"):
+        call("Input.dispatchKeyEvent", {"type": kind, "key": name, "code": code, "windowsVirtualKeyCode": vk}, session)
+
+def click(selector):
+    x, y = js(f"(function(r){{return [r.left + r.width / 2, r.top + r.height / 2]}})"
+              f"((function(e){{e.scrollIntoView({{block:'center'}}); return e.getBoundingClientRect()}})"
+              f"(document.querySelector('{selector}')))")
+    for kind in ("mousePressed", "mouseReleased"):
+        call("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1}, session)
+
+for _ in range(200):
+    if js("document.body && document.body.getAttribute('data-ready')") == "1":
+        break
+    time.sleep(0.05)
+else:
+    sys.exit("the page's script did not run")
+checks = [("load", None, 1), ("ArrowDown", lambda: key("ArrowDown"), 2), ("j", lambda: key("j"), 3),
+          ("k", lambda: key("k"), 2), ("ArrowUp", lambda: key("ArrowUp"), 1), ("ArrowUp at 1", lambda: key("ArrowUp"), 1),
+          ("Next", lambda: click("#next"), 2), ("Prev", lambda: click("#prev"), 1),
+          ("click step 3", lambda: click("#step-3"), 3)]
+for what, action, want in checks:
+    if action:
+        action()
+    got = selected()
+    if got != want:
+        sys.exit(f"{what}: step {got} selected, expected {want}")
+if js("document.querySelectorAll('#steps li.selected').length") != 1:
+    sys.exit("not exactly one step marked selected")
+uses = js("JSON.parse(document.getElementById('proof-data').textContent).steps[2].uses")
+marked = js("Array.from(document.querySelectorAll('#steps li.used')).map(li => +li.dataset.step)")
+if sorted(uses) != sorted(marked):
+    sys.exit(f"step 3 uses {uses} but {marked} are marked")
+if js("location.hash") != "#step=3":
+    sys.exit("the address does not follow the selection")
+call("Browser.close")
+proc.wait(timeout=20)
+PY
+fi
+
 # A screenshot with the last step (the goal) selected.
 shot=$shots/report.png
 rm -f "$shot"
@@ -74,4 +170,4 @@ chrome --screenshot="$shot" --window-size=1200,800 "$url#step=$steps" > /dev/nul
 [[ $(head -c 8 "$shot" | od -An -tx1 | tr -d ' \n') == 89504e470d0a1a0a ]] || fail "the screenshot is not a PNG"
 size=$(stat -c %s "$shot")
 (( size > 20000 )) || fail "the screenshot is nearly empty ($size bytes)"
-echo "ok: $steps steps selected through the page's script; screenshot $shot ($size bytes)"
+echo "ok: $steps steps selected by address, keys and clicks; screenshot $shot ($size bytes)"

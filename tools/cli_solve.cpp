@@ -17,7 +17,9 @@
 #include "engine/rulebook.hpp"
 #include "proof/checker.hpp"
 #include "proof/proof.hpp"
+#include "proof/html.hpp"
 #include "proof/text.hpp"
+#include "search/search.hpp"
 #include "pappus/problem.hpp"
 #include "problem/parser.hpp"
 
@@ -65,12 +67,11 @@ std::variant<Problem, int> select_problem(const CliOptions& options, const dsl::
   return chosen->problem.value();
 }
 
-// The HTML report, once the renderer lands; until then a minimal page
-// holding the text proof.
+// The self-contained HTML report: the figure and the steps, linked.
 std::string render_report(const proof::Proof& proof, const Problem& problem, const Diagram& diagram) {
-  std::string text = proof::to_text(proof, problem, diagram), escaped;
-  for (char c : text) escaped += c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '&' ? "&amp;" : std::string(1, c);
-  return "<!doctype html><meta charset=utf-8><title>" + problem.name + "</title><pre>" + escaped + "</pre>\n";
+  std::vector<std::string> texts;
+  for (const proof::Step& s : proof.steps) texts.push_back(proof::step_text(problem, diagram, proof, s));
+  return proof::render_html(problem, diagram, proof, texts);
 }
 
 }  // namespace
@@ -120,23 +121,36 @@ int run_solve(const CliOptions& options) {
     return kExitFailure;
   }
 
-  engine::EngineOptions engine_options;
-  engine_options.time_limit_s = options.time_limit;
-  engine::Engine eng(problem, *diagram, *catalogue, *rules, engine_options);
-  const engine::StopReason stop = eng.run();
+  search::SearchOptions search_options;
+  search_options.time_limit_s = options.time_limit;
+  search_options.engine.time_limit_s = options.time_limit;
+  search_options.depth = options.ddar_only ? 0 : options.depth;
+  search_options.beam = options.beam;
+  search_options.jobs = options.jobs;
+  search_options.seed = options.seed;
+  if (options.proposer != "heuristic")
+    return usage_error("solve", "unknown proposer '" + options.proposer + "' (available: heuristic)");
+  search::HeuristicProposer proposer;
+  const search::SearchResult res = search::solve(problem, *diagram, *catalogue, *rules, proposer, search_options);
+  const search::Node& node = *res.solution;
+  const engine::Engine& eng = *node.engine;
   const auto& st = eng.stats();
-  fmt::print(log, "\nresult: {} in {:.3f} s ({} rounds, {} facts, {} rule applications, {} + {} algebra rows)\n",
-             engine::to_string(stop), st.seconds, st.rounds, st.facts, st.applications, st.angle_rows, st.ratio_rows);
-  if (stop != engine::StopReason::Proved) return kExitFailure;
+  fmt::print(log, "\nresult: {} in {:.3f} s", res.proved ? "proved" : engine::to_string(res.ddar_stop), res.seconds);
+  fmt::print(log, " (DDAR: {}; {} facts, {} rule applications, {} + {} algebra rows", engine::to_string(res.ddar_stop),
+             st.facts, st.applications, st.angle_rows, st.ratio_rows);
+  if (!res.ddar_only) fmt::print(log, "; search: {} nodes, {} candidates rejected", res.nodes, res.rejected);
+  fmt::print(log, ")\n");
+  for (const std::string& clause : node.aux) fmt::print(log, "auxiliary construction: {}\n", clause);
+  if (!res.proved) return kExitFailure;
 
   const proof::Proof proof = proof::extract(eng);
-  const proof::CheckResult checked = proof::check(proof, problem, *catalogue, *rules);
+  const proof::CheckResult checked = proof::check(proof, node.problem, *catalogue, *rules);
   fmt::print(log, "checker: {}\n\n", checked.ok ? "every step verified" : "FAILED: " + checked.message);
 
   std::string output;
-  if (options.format == "text") output = proof::to_text(proof, problem, *diagram);
-  else if (options.format == "json") output = proof::to_json(proof, problem, *diagram);
-  else output = render_report(proof, problem, *diagram);
+  if (options.format == "text") output = proof::to_text(proof, node.problem, node.diagram);
+  else if (options.format == "json") output = proof::to_json(proof, node.problem, node.diagram);
+  else output = render_report(proof, node.problem, node.diagram);
   if (options.out.empty()) {
     fmt::print("{}", output);
   } else {

@@ -10,6 +10,8 @@ packages=(
   cmake g++ ninja-build pkg-config
   libeigen3-dev libboost-graph-dev libfmt-dev catch2
   libtorch-dev libopenblas0-pthread
+  clang libclang-rt-14-dev
+  chromium python3
 )
 
 missing=()

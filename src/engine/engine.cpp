@@ -73,8 +73,9 @@ std::string Engine::fact_text(const Fact& f) const {
 }
 
 std::string Engine::key(Pred pred, const std::vector<PointId>& args, const std::optional<Constant>& number) const {
+  // Statements that say the same thing in another order share a key.
   std::string k(1, static_cast<char>(pred));
-  for (PointId p : args) k += std::to_string(p.value) + ",";
+  for (PointId p : normalize(pred, args)) k += std::to_string(p.value) + ",";
   if (number) k += number->text;
   return k;
 }
@@ -209,8 +210,8 @@ unsigned Engine::tables(Pred pred) {
     case Pred::Cyclic: return kCircles;
     case Pred::Para: case Pred::Perp: case Pred::EqAngle: case Pred::AConst: return kAngles | kLines;
     case Pred::Midp: return kLines | kRatios;
-    case Pred::SimTri: case Pred::SimTri2: return kAngles | kLines;
-    case Pred::Contri: case Pred::Contri2: return kAngles | kLines | kRatios;
+    // Only stored facts (concluded by theorems) prove these.
+    case Pred::SimTri: case Pred::SimTri2: case Pred::Contri: case Pred::Contri2: return kFacts;
     default: return kRatios;
   }
 }
@@ -222,6 +223,7 @@ std::uint64_t Engine::version(Pred pred) const {
   if (t & kRatios) v += ratios_.rows() * 7919ULL;
   if (t & kLines) v += line_version_ * 104729ULL;
   if (t & kCircles) v += circle_version_ * 15485863ULL;
+  if (t & kFacts) v += facts_.size() * 32452843ULL;
   return v;
 }
 
@@ -522,19 +524,8 @@ Engine::Derivation Engine::derive(Pred pred, const std::vector<PointId>& a, cons
     case Pred::SimTri:
     case Pred::SimTri2:
     case Pred::Contri:
-    case Pred::Contri2: {
-      const bool mirror = pred == Pred::SimTri2 || pred == Pred::Contri2;
-      const PointId A = a[0], B = a[1], C = a[2], P = a[3], Q = a[4], R = a[5];
-      std::vector<std::tuple<Pred, std::vector<PointId>>> parts;
-      if (mirror) {
-        parts = {{Pred::EqAngle, {B, A, B, C, Q, R, Q, P}}, {Pred::EqAngle, {C, A, C, B, R, Q, R, P}}};
-      } else {
-        parts = {{Pred::EqAngle, {B, A, B, C, Q, P, Q, R}}, {Pred::EqAngle, {C, A, C, B, R, P, R, Q}}};
-      }
-      if (pred == Pred::Contri || pred == Pred::Contri2) parts.push_back({Pred::Cong, {A, B, P, Q}});
-      composite(std::move(parts));
-      return d;
-    }
+    case Pred::Contri2:
+      return d;  // only theorems (AA, SAS, SSS, ...) conclude these; a stored fact was found above
     default: break;
   }
   std::vector<std::pair<Expr, Rational>> ae;

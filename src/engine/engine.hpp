@@ -114,7 +114,7 @@ class Engine {
     bool ok = false;
     Justification why;
   };
-  enum Table : unsigned char { kAngles = 1, kRatios = 2, kLines = 4, kCircles = 8 };
+  enum Table : unsigned char { kAngles = 1, kRatios = 2, kLines = 4, kCircles = 8, kFacts = 16 };
   // Signed positions of the points of one line: midpoints, equal and
   // proportional segments along it (x_b - x_a = r (x_d - x_c)).
   struct Distances {

@@ -79,8 +79,10 @@ double largest_distance(std::span<const Vec2> p) {
 }
 
 // Whether all points are on one line, relative to the spread of the points.
+// Repeated points count once: one point alone is on a line.
 bool collinear(std::span<const Vec2> p, double eps) {
   const double spread = largest_distance(p);
+  if (spread == 0) return std::all_of(p.begin(), p.end(), [](const Vec2& x) { return x.allFinite(); });
   if (!(spread > 0)) return false;
   // The two farthest points define the line best.
   std::size_t a = 0, b = 1;
@@ -93,7 +95,13 @@ bool collinear(std::span<const Vec2> p, double eps) {
   return true;
 }
 
-bool concyclic(std::span<const Vec2> p, double eps) {
+// Whether all points are on one circle. Repeated points count once, so up
+// to two distinct points always are, and three are unless collinear.
+bool concyclic(std::span<const Vec2> points, double eps) {
+  std::vector<Vec2> p;
+  for (const Vec2& x : points)
+    if (std::none_of(p.begin(), p.end(), [&](const Vec2& y) { return y == x; })) p.push_back(x);
+  if (p.size() <= 2) return std::all_of(p.begin(), p.end(), [](const Vec2& x) { return x.allFinite(); });
   // Find three points in general position to define the circle.
   const double spread = largest_distance(p);
   if (!(spread > 0)) return false;
@@ -235,6 +243,31 @@ std::vector<PointId> normalize(Pred p, std::span<const PointId> args) {
       for (const Pair& x : l) out.push_back(x.first), out.push_back(x.second);
       return out;
     }
+    case Pred::Midp: return {args[0], std::min(args[1], args[2]), std::max(args[1], args[2])};
+    case Pred::Circle: {
+      out = {args[1], args[2], args[3]};
+      std::sort(out.begin(), out.end());
+      out.insert(out.begin(), args[0]);
+      return out;
+    }
+    case Pred::SimTri:
+    case Pred::SimTri2:
+    case Pred::Contri:
+    case Pred::Contri2: {
+      // The same correspondence with the vertices in any order, either
+      // triangle first: the smallest of the twelve arrangements.
+      static constexpr int perms[6][3] = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
+      for (int swap = 0; swap < 2; ++swap)
+        for (const auto& pm : perms) {
+          std::vector<PointId> v(6);
+          for (int i = 0; i < 3; ++i) {
+            v[i] = args[(swap ? 3 : 0) + pm[i]];
+            v[3 + i] = args[(swap ? 0 : 3) + pm[i]];
+          }
+          if (out.empty() || v < out) out = std::move(v);
+        }
+      return out;
+    }
     default: return {args.begin(), args.end()};
   }
 }
@@ -275,6 +308,9 @@ std::optional<std::pair<long, long>> parse_fraction(std::string_view s) {
 
 constexpr long kMaxExact = 1000000000L;
 
+// |n| <= kMaxExact, without std::abs (which overflows on the most negative long).
+bool exact_size(long n) { return n >= -kMaxExact && n <= kMaxExact; }
+
 }  // namespace
 
 std::optional<Constant> parse_constant(std::string_view text, NumberKind kind) {
@@ -290,14 +326,14 @@ std::optional<Constant> parse_constant(std::string_view text, NumberKind kind) {
         if (!den.empty() && den.front() == '/') den.remove_prefix(1);
         auto n = num.empty() ? std::optional<long>(1) : parse_long(num);
         auto d = den.empty() ? std::optional<long>(1) : parse_long(den);
-        if (!n || !d || *d <= 0 || std::abs(*n) > kMaxExact || *d > kMaxExact) return std::nullopt;
+        if (!n || !d || *d <= 0 || !exact_size(*n) || *d > kMaxExact) return std::nullopt;
         c.num = *n, c.den = *d;
         c.value = geo::kPi * static_cast<double>(*n) / static_cast<double>(*d);
         return c;
       }
       std::string_view deg = text;
       if (!deg.empty() && deg.back() == 'o') deg.remove_suffix(1);
-      if (auto n = parse_long(deg); n && std::abs(*n) <= kMaxExact) {
+      if (auto n = parse_long(deg); n && exact_size(*n)) {
         c.num = *n, c.den = 180;  // as a fraction of pi
         c.value = geo::kPi * static_cast<double>(*n) / 180.0;
         return c;

@@ -386,23 +386,13 @@ class Checker {
   }
 
   std::string definition_ok(const Step& s) const {
-    // The conjunction the engine checks: midp = coll + cong, circle = two
-    // congs, similar = two angle equalities, congruent = those + a side.
+    // The conjunctions the engine checks: midp = coll + cong, circle = two congs.
     const Statement st = of(s);
     std::vector<Statement> need;
     const auto& a = s.args;
     switch (s.pred) {
       case Pred::Midp: need = {{Pred::Coll, {a[0], a[1], a[2]}, ""}, {Pred::Cong, {a[0], a[1], a[0], a[2]}, ""}}; break;
       case Pred::Circle: need = parts(st); break;
-      case Pred::SimTri:
-      case Pred::SimTri2:
-      case Pred::Contri:
-      case Pred::Contri2: {
-        auto p = parts(st);
-        need = {p[0], p[1]};
-        if (s.pred == Pred::Contri || s.pred == Pred::Contri2) need.push_back(p.back());
-        break;
-      }
       default: return "is not a compound statement";
     }
     const auto cited = used(s);

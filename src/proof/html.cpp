@@ -157,8 +157,7 @@ constexpr const char* kScript = R"js(
       if (el) el.classList.add('hl');
     });
     figure.classList.add('active');
-    var uses = step.uses.length ? ' (uses ' + step.uses.join(', ') + ')' : '';
-    caption.textContent = 'Step ' + n + ': ' + li.querySelector('.text').textContent + uses;
+    caption.textContent = 'Step ' + n + ': ' + li.querySelector('.text').textContent;
     prev.disabled = n <= 1;
     next.disabled = n >= steps.length;
     document.body.setAttribute('data-selected', String(n));
@@ -187,7 +186,7 @@ constexpr const char* kScript = R"js(
     var n = fromHash();
     if (n && n !== current) select(n, true);
   });
-  select(fromHash() || 1, true);
+  select(fromHash() || 1, fromHash() > 0);  // scroll to the step only when the address names one
   document.body.setAttribute('data-ready', '1');
 })();
 )js";
@@ -198,6 +197,7 @@ std::string render_html(const Problem& problem, const Diagram& diagram, const Pr
                         const std::vector<std::string>& step_texts) {
   SvgOptions svg_options;
   svg_options.xmlns = false;  // inline SVG in HTML needs no namespace
+  svg_options.capital_labels = true;  // as the steps' text names points
   const Figure figure = layout_figure(problem, diagram, &proof, svg_options);
   const std::string name = problem.name.empty() ? "Proof" : problem.name;
 

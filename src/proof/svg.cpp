@@ -1,6 +1,7 @@
 #include "proof/svg.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <fmt/format.h>
 #include <limits>
@@ -166,7 +167,8 @@ std::vector<Named> statements_of(const Problem& problem, const Proof* proof, con
         for (const Argument& arg : use.args)
           if (arg.is_point && std::find(pts.begin(), pts.end(), arg.point) == pts.end()) pts.push_back(arg.point);
         for (std::size_t i = 0; i < pts.size(); ++i)
-          for (std::size_t j = i + 1; j < pts.size(); ++j) out.push_back({-1, Pred::Cong, {pts[i], pts[j], pts[i], pts[j]}, clause.auxiliary});
+          for (std::size_t j = i + 1; j < pts.size(); ++j)  // a two-point coll: the line through them
+            out.push_back({-1, Pred::Coll, {pts[i], pts[j]}, clause.auxiliary});
         continue;
       }
       for (const dsl::FactTemplate& t : c->asserts) {
@@ -334,10 +336,9 @@ Figure layout_figure(const Problem& problem, const Diagram& diagram, const Proof
   std::vector<PointId> mentioned;
   for (const Named& n : named) {
     const bool all_built = std::all_of(n.args.begin(), n.args.end(), [&](PointId p) { return built(diagram, p); });
-    const bool touches_aux = std::any_of(n.args.begin(), n.args.end(), [&](PointId p) { return aux[p.value]; });
     requests.push_back(all_built ? requests_of(n.pred, n.args, n.auxiliary) : std::vector<Request>{});
     for (Request& r : requests.back()) {
-      r.auxiliary = r.auxiliary || touches_aux;
+      r.auxiliary = r.auxiliary || std::any_of(r.points.begin(), r.points.end(), [&](PointId p) { return aux[p.value]; });
       mentioned.insert(mentioned.end(), r.points.begin(), r.points.end());
     }
   }
@@ -388,13 +389,16 @@ std::string render_svg(const Figure& figure, const SvgOptions& options) {
     const FigurePoint& p = figure.points[i];
     const Vec2 at = view(p.at);
     const std::string name = xml_escape(p.name);
+    std::string label = p.name;
+    if (options.capital_labels && !label.empty())
+      label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
     out += fmt::format("<g id=\"point-{}\" class=\"point{}\" data-points=\"{}\">", name, p.auxiliary ? " aux" : "", name);
     out += fmt::format("<circle class=\"dot\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\"/>", num(at.x()), num(at.y()),
                        num(kDot), p.auxiliary ? kAux : "#111827");
     out += fmt::format(
         "<text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" dominant-baseline=\"central\" fill=\"{}\">{}</text>"
         "</g>\n",
-        num(labels[i].x()), num(labels[i].y()), p.auxiliary ? "#b45309" : "#111827", name);
+        num(labels[i].x()), num(labels[i].y()), p.auxiliary ? "#b45309" : "#111827", xml_escape(label));
   }
   out += "</g>\n</svg>\n";
   return out;

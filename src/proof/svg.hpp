@@ -19,6 +19,7 @@ struct SvgOptions {
   double width = 640;    // pixels across the longer side of the figure, margins included
   double margin = 36;    // pixels around the points (room for the labels)
   bool xmlns = true;     // write the SVG namespace (not needed inside an HTML page)
+  bool capital_labels = false;  // label point a as "A", as proofs for people write it
   // Without a proof, the facts of each construction (its asserts) come from
   // here; with neither, each construction's points are joined pairwise.
   const dsl::Catalogue* catalogue = nullptr;

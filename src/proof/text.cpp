@@ -153,7 +153,18 @@ std::string to_text(const Proof& proof, const Problem& pr, const Diagram& d) {
   std::string out;
   if (!proof.auxiliary_clauses.empty()) {
     out += "Auxiliary constructions:\n";
-    for (int c : proof.auxiliary_clauses) out += "  " + std::to_string(c + 1) + ". clause " + std::to_string(c + 1) + "\n";
+    for (int c : proof.auxiliary_clauses) {
+      const Clause& clause = pr.clauses[c];
+      std::string text;
+      for (PointId p : clause.points) text += (text.empty() ? "" : " ") + pr.point_name(p);
+      text += " =";
+      for (std::size_t k = 0; k < clause.constructions.size(); ++k) {
+        const auto& use = clause.constructions[k];
+        text += (k ? ", " : " ") + use.name;
+        for (const auto& arg : use.args) text += " " + (arg.is_point ? pr.point_name(arg.point) : arg.number.text);
+      }
+      out += "  " + text + "\n";
+    }
   }
   out += "Proof:\n";
   const int width = static_cast<int>(std::to_string(proof.steps.size()).size());

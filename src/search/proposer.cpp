@@ -1,6 +1,7 @@
 #include "search/proposer.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace pappus::search {
@@ -49,6 +50,32 @@ std::vector<Candidate> HeuristicProposer::propose(const Problem& problem, const 
     return s;
   };
   const auto lines = figure_lines(eng);
+  // How often the statement's facts speak of a segment, and whether it is
+  // the hypotenuse of a right angle (its midpoint is a circle's center).
+  std::map<std::pair<PointId, PointId>, double> weight;
+  auto seg = [](PointId a, PointId b) { return a < b ? std::pair{a, b} : std::pair{b, a}; };
+  for (const auto& f : eng.facts()) {
+    if (f.why.kind != engine::Justification::Kind::Given) continue;
+    const auto& g = f.args;
+    switch (f.pred) {
+      case Pred::Perp:
+        if (g[0] == g[2]) weight[seg(g[1], g[3])] += 3;  // x a perp x b: a b is a diameter
+        if (g[1] == g[3]) weight[seg(g[0], g[2])] += 3;
+        [[fallthrough]];
+      case Pred::Para: case Pred::Cong: case Pred::EqAngle: case Pred::EqRatio:
+        for (std::size_t i = 0; i + 1 < g.size(); i += 2) weight[seg(g[i], g[i + 1])] += 1;
+        break;
+      case Pred::Coll: case Pred::Midp:
+        for (std::size_t i = 0; i < g.size(); ++i)
+          for (std::size_t j = i + 1; j < g.size(); ++j) weight[seg(g[i], g[j])] += 0.5;
+        break;
+      default: break;
+    }
+  }
+  auto w = [&](PointId a, PointId b) {
+    auto it = weight.find(seg(a, b));
+    return it == weight.end() ? 0.0 : it->second;
+  };
   std::vector<Candidate> out;
   auto emit = [&](std::string kind, double base, double goal_touch, std::string body) {
     out.push_back({x + " = " + body, base + 2.0 * goal_touch, std::move(kind)});
@@ -57,7 +84,7 @@ std::vector<Candidate> HeuristicProposer::propose(const Problem& problem, const 
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = i + 1; j < n; ++j) {
       const PointId a = pts[i], b = pts[j];
-      emit("midpoint", 3.0, touch({a, b}), "midpoint " + x + " " + name(a) + " " + name(b));
+      emit("midpoint", 3.0 + w(a, b), touch({a, b}), "midpoint " + x + " " + name(a) + " " + name(b));
       emit("mirror", 1.0, touch({a, b}), "mirror " + x + " " + name(a) + " " + name(b));
       emit("mirror", 1.0, touch({a, b}), "mirror " + x + " " + name(b) + " " + name(a));
     }
@@ -65,7 +92,7 @@ std::vector<Candidate> HeuristicProposer::propose(const Problem& problem, const 
     const PointId a = l[0], b = l[1];
     for (PointId p : pts) {
       if (std::find(l.begin(), l.end(), p) != l.end()) continue;
-      emit("foot", 2.5, touch({p, a, b}), "foot " + x + " " + name(p) + " " + name(a) + " " + name(b));
+      emit("foot", 2.5 + 0.5 * w(a, b), touch({p, a, b}), "foot " + x + " " + name(p) + " " + name(a) + " " + name(b));
       emit("reflect", 1.0, touch({p, a, b}), "reflect " + x + " " + name(p) + " " + name(a) + " " + name(b));
       for (const auto& m : lines) {
         if (m == l) continue;

@@ -20,7 +20,7 @@ struct SearchOptions {
   double time_limit_s = 60;       // for the whole search, DDAR included
   int beam = 4;                   // nodes kept per depth
   int depth = 2;                  // auxiliary points at most
-  int candidates = 24;            // candidates tried per node
+  int candidates = 40;            // candidates tried per node
   int jobs = 1;                   // threads evaluating candidates
   std::uint64_t seed = 1;         // diagram seed for the new points
   engine::EngineOptions engine;   // limits of each saturation

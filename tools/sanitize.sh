@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Builds pappus with AddressSanitizer and UndefinedBehaviorSanitizer in
+# build-asan/ and runs its test suite there: everything but the sanitize.*
+# and fuzz.* tests, which would run this script again.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+cxx=${CXX:-c++}
+probe=$(mktemp -d)
+trap 'rm -rf "$probe"' EXIT
+printf 'int main() { return 0; }\n' >"$probe/p.cpp"
+if ! "$cxx" -fsanitize=address,undefined "$probe/p.cpp" -o "$probe/p" 2>/dev/null || ! "$probe/p"; then
+  echo "skipped: $cxx cannot build and run with -fsanitize=address,undefined"
+  exit 0
+fi
+
+build=build-asan
+# Start over when the cache was made for another configuration.
+if [[ -f $build/CMakeCache.txt ]] && ! grep -q '^PAPPUS_SANITIZE:BOOL=ON' "$build/CMakeCache.txt"; then
+  rm -rf "$build"
+fi
+cmake -S . -B "$build" -G Ninja -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DPAPPUS_SANITIZE=ON -DPAPPUS_FUZZ=OFF -DPAPPUS_BUILD_TESTS=ON >/dev/null
+cmake --build "$build" -j"$(nproc)"
+
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:strict_string_checks=1:check_initialization_order=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+ctest --test-dir "$build" --output-on-failure -E '^(sanitize|fuzz)\.'
