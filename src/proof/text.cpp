@@ -102,7 +102,6 @@ std::string statement_for_people(const Problem& pr, const Diagram& d, const Step
 }
 
 std::string step_text(const Problem& pr, const Diagram& d, const Proof& proof, const Step& s) {
-  (void)proof;
   const std::string st = statement_for_people(pr, d, s);
   std::string cited;
   for (std::size_t i = 0; i < s.uses.size(); ++i) cited += fmt::format("{}({})", i ? ", " : "", s.uses[i]);
@@ -144,7 +143,13 @@ std::string step_text(const Problem& pr, const Diagram& d, const Proof& proof, c
       return (cited.empty() ? "" : cited + " ⇒ ") + st + "  [" +
              (s.pred == Pred::Cyclic ? "same circle" : s.pred == Pred::Coll ? "same line" : "restated") + "]";
     case Step::Kind::Definition: return cited + " ⇒ " + st + "  [definition]";
-    case Step::Kind::Part: return cited + " ⇒ " + st + "  [part of (" + std::to_string(s.uses[0]) + ")]";
+    case Step::Kind::Part: {
+      const Pred whole = proof.steps[s.uses[0] - 1].pred;
+      const char* what = whole == Pred::SimTri || whole == Pred::SimTri2   ? "corresponding parts of similar triangles"
+                         : whole == Pred::Contri || whole == Pred::Contri2 ? "corresponding parts of congruent triangles"
+                                                                           : "part of";
+      return cited + " ⇒ " + st + "  [" + what + " (" + std::to_string(s.uses[0]) + ")]";
+    }
   }
   return st;
 }
