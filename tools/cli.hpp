@@ -52,5 +52,6 @@ int unknown_problem(std::string_view command, const std::vector<ParsedRecord>& r
 int run_check(const CliOptions& options);
 int run_solve(const CliOptions& options);
 int run_bench(const CliOptions& options);
+int run_draw(const CliOptions& options);
 
 }  // namespace pappus::cli

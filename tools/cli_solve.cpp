@@ -18,6 +18,7 @@
 #include "proof/checker.hpp"
 #include "proof/proof.hpp"
 #include "proof/html.hpp"
+#include "proof/svg.hpp"
 #include "proof/text.hpp"
 #include "search/search.hpp"
 #include "pappus/problem.hpp"
@@ -28,16 +29,17 @@ namespace {
 
 // The problem `solve` works on: from --text, or one record of a file.
 // Returns an exit code when it cannot pick one.
-std::variant<Problem, int> select_problem(const CliOptions& options, const dsl::Catalogue& catalogue) {
+std::variant<Problem, int> select_problem(const CliOptions& options, const dsl::Catalogue& catalogue,
+                                          std::string_view command) {
   if (!options.text.empty()) {
-    if (!options.operands.empty()) return usage_error("solve", "give either FILE or --text, not both");
-    if (!options.problem.empty()) return usage_error("solve", "--problem picks a record of a FILE, not of --text");
+    if (!options.operands.empty()) return usage_error(command, "give either FILE or --text, not both");
+    if (!options.problem.empty()) return usage_error(command, "--problem picks a record of a FILE, not of --text");
     auto problem = parse_problem(options.text, catalogue, ParseOptions{.file = "--text"});
     if (!problem) return print_error(problem.error()), kExitFailure;
     return std::move(problem).value();
   }
   if (options.operands.size() != 1)
-    return usage_error("solve", options.operands.empty() ? "solve needs a problem FILE or --text PROBLEM"
+    return usage_error(command, options.operands.empty() ? std::string(command) + " needs a problem FILE or --text PROBLEM"
                                                          : "solve takes one FILE");
   const std::string& path = options.operands[0];
   auto records = read_problem_file(path, catalogue, ParseOptions{.file = path});
@@ -53,14 +55,14 @@ std::variant<Problem, int> select_problem(const CliOptions& options, const dsl::
   if (!options.problem.empty()) {
     for (const ParsedRecord& r : *records)
       if (r.name == options.problem) chosen = &r;
-    if (!chosen) return unknown_problem("solve", *records, options.problem, path);
+    if (!chosen) return unknown_problem(command, *records, options.problem, path);
   } else if (records->size() == 1) {
     chosen = &records->front();
   } else {
     std::string names;
     for (std::size_t i = 0; i < records->size() && i < 5; ++i) names += fmt::format("\n  {}", (*records)[i].name);
     if (records->size() > 5) names += "\n  ...";
-    return usage_error("solve", fmt::format("{} holds {} problems; pick one with --problem NAME, e.g.:{}", path,
+    return usage_error(command, fmt::format("{} holds {} problems; pick one with --problem NAME, e.g.:{}", path,
                                             records->size(), names));
   }
   if (!chosen->problem) return print_error(chosen->problem.error()), kExitFailure;
@@ -83,7 +85,7 @@ int run_solve(const CliOptions& options) {
   if (!catalogue) return print_error(catalogue.error()), kExitFailure;
   auto rules = engine::load_default_rules();
   if (!rules) return print_error(rules.error()), kExitFailure;
-  auto selected = select_problem(options, *catalogue);
+  auto selected = select_problem(options, *catalogue, "solve");
   if (const int* code = std::get_if<int>(&selected)) return *code;
   const Problem& problem = std::get<Problem>(selected);
   // Machine formats go to --out or stdout alone; the human log goes to
@@ -164,6 +166,33 @@ int run_solve(const CliOptions& options) {
     fmt::print(log, "proof written to {}\n", options.out);
   }
   return checked.ok ? kExitOk : kExitFailure;
+}
+
+int run_draw(const CliOptions& options) {
+  auto catalogue = dsl::load_default_catalogue();
+  if (!catalogue) return print_error(catalogue.error()), kExitFailure;
+  auto selected = select_problem(options, *catalogue, "draw");
+  if (const int* code = std::get_if<int>(&selected)) return *code;
+  const Problem& problem = std::get<Problem>(selected);
+  DiagramOptions diagram_options;
+  diagram_options.seed = options.seed;
+  auto diagram = build_diagram(problem, *catalogue, diagram_options);
+  if (!diagram) return print_error(diagram.error()), kExitFailure;
+  proof::SvgOptions svg;
+  svg.catalogue = &*catalogue;
+  const std::string out = proof::render_svg(problem, *diagram, nullptr, svg);
+  if (options.out.empty()) {
+    fmt::print("{}", out);
+    return kExitOk;
+  }
+  std::ofstream file(options.out, std::ios::binary);
+  if (!(file << out)) {
+    Error e;
+    e.message = "cannot write the picture";
+    e.file = options.out;
+    return print_error(e), kExitFailure;
+  }
+  return kExitOk;
 }
 
 }  // namespace pappus::cli

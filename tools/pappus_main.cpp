@@ -23,7 +23,7 @@ namespace {
 // ---------------------------------------------------------------------------
 // Commands and options
 
-enum Command : unsigned { kCheck = 1u << 0, kSolve = 1u << 1, kBench = 1u << 2, kHelp = 1u << 3 };
+enum Command : unsigned { kCheck = 1u << 0, kSolve = 1u << 1, kBench = 1u << 2, kDraw = 1u << 3, kHelp = 1u << 4 };
 
 struct CommandSpec {
   Command id;
@@ -50,6 +50,9 @@ constexpr CommandSpec kCommands[] = {
      "table (name, status, seconds, rounds, facts, rule applications, algebra rows)\n"
      "and a summary: problems proved, total and median time, facts per second, and\n"
      "how many runs hit a limit. Shows progress on a terminal."},
+    {kDraw, "draw", "FILE | --text PROBLEM", "draw a problem's figure as SVG",
+     "Builds the numeric diagram of one problem and writes it as an SVG picture: the\n"
+     "points with their names, and the lines and circles its constructions speak of."},
     {kHelp, "help", "[COMMAND]", "show the help of pappus or of one command", ""},
 };
 
@@ -66,9 +69,10 @@ struct OptionSpec {
 };
 
 const OptionSpec kOptions[] = {
-    {"--problem", "NAME", "", "work on the record with this name only", kCheck | kSolve | kBench, &CliOptions::problem},
-    {"--text", "PROBLEM", "", "a problem line to solve instead of a file", kSolve, &CliOptions::text},
-    {"--seed", "N", "1", "random seed of the numeric diagram", kCheck | kSolve | kBench, &CliOptions::seed},
+    {"--problem", "NAME", "", "work on the record with this name only", kCheck | kSolve | kBench | kDraw,
+     &CliOptions::problem},
+    {"--text", "PROBLEM", "", "a problem line instead of a file", kSolve | kDraw, &CliOptions::text},
+    {"--seed", "N", "1", "random seed of the numeric diagram", kCheck | kSolve | kBench | kDraw, &CliOptions::seed},
     {"--time-limit", "S", "30", "seconds the engine may spend on one problem", kSolve | kBench, &CliOptions::time_limit},
     {"--ddar-only", "", "", "deduction and algebra only, no auxiliary points", kSolve | kBench, &CliOptions::ddar_only},
     {"--jobs", "N", "1", "threads: problems in parallel (bench), candidates in parallel (solve)", kSolve | kBench,
@@ -79,10 +83,10 @@ const OptionSpec kOptions[] = {
      &CliOptions::proposer},
     {"--csv", "OUT", "", "also write the table as CSV to OUT", kBench, &CliOptions::csv},
     {"--format", "FMT", "text", "proof output: text, json or html", kSolve, &CliOptions::format},
-    {"--out", "FILE", "", "write the proof to FILE instead of standard output", kSolve, &CliOptions::out},
+    {"--out", "FILE", "", "write the result to FILE instead of standard output", kSolve | kDraw, &CliOptions::out},
     {"--json", "", "", "print JSON instead of a table", kCheck, &CliOptions::json},
     {"--allow-failures", "K", "0", "exit 0 when at most K problems fail", kCheck, &CliOptions::allow_failures},
-    {"--help", "", "", "show this help", kCheck | kSolve | kBench | kHelp, &CliOptions::help},
+    {"--help", "", "", "show this help", kCheck | kSolve | kBench | kDraw | kHelp, &CliOptions::help},
 };
 
 const CommandSpec* find_command(std::string_view name) {
@@ -316,6 +320,7 @@ int main(int argc, char** argv) {
     case kCheck: return run_check(options);
     case kSolve: return run_solve(options);
     case kBench: return run_bench(options);
+    case kDraw: return run_draw(options);
     default: return kExitUsage;
   }
 }
