@@ -92,12 +92,13 @@ SearchResult solve(const Problem& problem, const Diagram& diagram, const dsl::Ca
     for (auto& node : frontier) {
       if (out_of_time()) break;
       const std::string x = fresh_name(node->problem);
-      const auto cands = proposer.propose(node->problem, node->diagram, *node->engine, x, options.candidates * 4);
-      // Validate in order until `candidates` distinct new points are found.
+      const int wanted = depth == 1 ? options.root_candidates : options.candidates;
+      const auto cands = proposer.propose(node->problem, node->diagram, *node->engine, x, wanted * 4);
+      // Validate in order until `wanted` distinct new points are found.
       std::vector<std::unique_ptr<Node>> batch;
       std::vector<geo::Vec2> seen;
       for (const Candidate& c : cands) {
-        if (static_cast<int>(batch.size()) >= options.candidates || out_of_time()) break;
+        if (static_cast<int>(batch.size()) >= wanted || out_of_time()) break;
         auto child = extend(*node, c.clause, catalogue, options.seed + static_cast<std::uint64_t>(depth));
         if (!child) {
           ++result.rejected;
