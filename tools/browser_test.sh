@@ -91,6 +91,16 @@ proc = subprocess.Popen(
 os.close(r_cmd)
 os.close(w_res)
 pending, last = b"", 0
+errors = []  # console errors and uncaught exceptions of the page
+
+def note(event):
+    method, params = event.get("method"), event.get("params", {})
+    if method == "Runtime.exceptionThrown":
+        errors.append(params.get("exceptionDetails", {}).get("text", "exception"))
+    elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
+        errors.append("console." + params["type"] + ": " + json.dumps(params.get("args", []))[:200])
+    elif method == "Log.entryAdded" and params.get("entry", {}).get("level") == "error":
+        errors.append("log: " + params["entry"].get("text", ""))
 
 def call(method, params=None, session=None):
     global pending, last
@@ -107,13 +117,19 @@ def call(method, params=None, session=None):
             pending += chunk
         raw, pending = pending.split(b"\0", 1)
         answer = json.loads(raw)
+        if "method" in answer:
+            note(answer)
         if answer.get("id") == last:
             if "error" in answer:
                 sys.exit(f"{method}: {answer['error']}")
             return answer["result"]
 
-target = call("Target.createTarget", {"url": url})["targetId"]
+target = call("Target.createTarget", {"url": "about:blank"})["targetId"]
 session = call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+call("Runtime.enable", None, session)
+call("Log.enable", None, session)
+call("Page.enable", None, session)
+call("Page.navigate", {"url": url}, session)
 
 def js(expr):
     return call("Runtime.evaluate", {"expression": expr, "returnByValue": True}, session)["result"].get("value")
@@ -157,6 +173,9 @@ if sorted(uses) != sorted(marked):
     sys.exit(f"step 3 uses {uses} but {marked} are marked")
 if js("location.hash") != "#step=3":
     sys.exit("the address does not follow the selection")
+js("0")  # collect the events that arrived meanwhile
+if errors:
+    sys.exit("console errors: " + "; ".join(errors))
 call("Browser.close")
 proc.wait(timeout=20)
 PY

@@ -160,7 +160,19 @@ class Compiler {
     }
   }
 
+  // Every level of nesting (parentheses, signs, calls) passes here; a
+  // limit keeps damaged text from exhausting the stack.
   Expected<int> unary() {
+    if (depth_ >= kMaxDepth)
+      return fail("expression nested too deeply", "", "at most " + std::to_string(kMaxDepth) +
+                                                          " levels of parentheses, signs and calls");
+    ++depth_;
+    auto out = signed_primary();
+    --depth_;
+    return out;
+  }
+
+  Expected<int> signed_primary() {
     if (eat('-')) {
       auto inner = unary();
       if (!inner) return inner;
@@ -233,6 +245,8 @@ class Compiler {
   const std::string& file_;
   int line_;
   std::size_t pos_ = 0;
+  int depth_ = 0;  // unary() calls in progress
+  static constexpr int kMaxDepth = 100;
 };
 
 // ---- Evaluation -------------------------------------------------------------
@@ -420,8 +434,9 @@ class Evaluator {
         return Value(std::sqrt(num(a[0])));
       case kExtTangents:
       case kIntTangents: {
-        auto t = common_tangent(std::get<Circle>(a[0]), std::get<Circle>(a[1]), static_cast<int>(num(a[2])),
-                                fn == kIntTangents);
+        // Tangent 0, or 1 for any other number (no int cast: it may not fit).
+        const int which = std::abs(num(a[2])) < 1 ? 0 : 1;
+        auto t = common_tangent(std::get<Circle>(a[0]), std::get<Circle>(a[1]), which, fn == kIntTangents);
         if (!t) return Fail{"the circles have no such common tangent"};
         return Value(std::move(*t));
       }
