@@ -9,6 +9,7 @@
 
 #include "pappus/error.hpp"
 #include "problem/parser.hpp"
+#include "search/search.hpp"
 
 namespace pappus::cli {
 
@@ -48,6 +49,13 @@ void print_error(const Error& error);
 // listing similar names.
 int unknown_problem(std::string_view command, const std::vector<ParsedRecord>& records, std::string_view query,
                     std::string_view path);
+
+// The auxiliary search's options as the command line sets them.
+search::SearchOptions search_options(const CliOptions& options);
+
+// Writes `text` to --out, or to standard output without it; false (after
+// printing the error) when the file cannot be written.
+bool write_output(const CliOptions& options, const std::string& text, const char* what);
 
 int run_check(const CliOptions& options);
 int run_solve(const CliOptions& options);

@@ -63,12 +63,8 @@ Row solve_one(const ParsedRecord& record, const dsl::Catalogue& catalogue, const
     row.seconds = elapsed();
     return row;
   }
-  search::SearchOptions sopt;
-  sopt.time_limit_s = options.time_limit;
-  sopt.engine.time_limit_s = options.time_limit;
-  sopt.depth = options.ddar_only ? 0 : options.depth;
-  sopt.beam = options.beam;
-  sopt.seed = options.seed;
+  search::SearchOptions sopt = search_options(options);
+  sopt.jobs = 1;  // bench spreads --jobs over problems instead
   search::HeuristicProposer proposer;
   search::SearchResult res = search::solve(*record.problem, *diagram, catalogue, rules, proposer, sopt);
   const engine::Engine& eng = *res.solution->engine;

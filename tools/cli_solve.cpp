@@ -123,17 +123,10 @@ int run_solve(const CliOptions& options) {
     return kExitFailure;
   }
 
-  search::SearchOptions search_options;
-  search_options.time_limit_s = options.time_limit;
-  search_options.engine.time_limit_s = options.time_limit;
-  search_options.depth = options.ddar_only ? 0 : options.depth;
-  search_options.beam = options.beam;
-  search_options.jobs = options.jobs;
-  search_options.seed = options.seed;
   if (options.proposer != "heuristic")
     return usage_error("solve", "unknown proposer '" + options.proposer + "' (available: heuristic)");
   search::HeuristicProposer proposer;
-  const search::SearchResult res = search::solve(problem, *diagram, *catalogue, *rules, proposer, search_options);
+  const search::SearchResult res = search::solve(problem, *diagram, *catalogue, *rules, proposer, search_options(options));
   const search::Node& node = *res.solution;
   const engine::Engine& eng = *node.engine;
   const auto& st = eng.stats();
@@ -153,19 +146,34 @@ int run_solve(const CliOptions& options) {
   if (options.format == "text") output = proof::to_text(proof, node.problem, node.diagram);
   else if (options.format == "json") output = proof::to_json(proof, node.problem, node.diagram);
   else output = render_report(proof, node.problem, node.diagram);
-  if (options.out.empty()) {
-    fmt::print("{}", output);
-  } else {
-    std::ofstream file(options.out, std::ios::binary);
-    if (!(file << output)) {
-      Error e;
-      e.message = "cannot write the proof";
-      e.file = options.out;
-      return print_error(e), kExitFailure;
-    }
-    fmt::print(log, "proof written to {}\n", options.out);
-  }
+  if (!write_output(options, output, "proof")) return kExitFailure;
+  if (!options.out.empty()) fmt::print(log, "proof written to {}\n", options.out);
   return checked.ok ? kExitOk : kExitFailure;
+}
+
+search::SearchOptions search_options(const CliOptions& options) {
+  search::SearchOptions s;
+  s.time_limit_s = options.time_limit;
+  s.engine.time_limit_s = options.time_limit;
+  s.depth = options.ddar_only ? 0 : options.depth;
+  s.beam = options.beam;
+  s.jobs = options.jobs;
+  s.seed = options.seed;
+  return s;
+}
+
+bool write_output(const CliOptions& options, const std::string& text, const char* what) {
+  if (options.out.empty()) {
+    fmt::print("{}", text);
+    return true;
+  }
+  std::ofstream file(options.out, std::ios::binary);
+  if (file << text) return true;
+  Error e;
+  e.message = std::string("cannot write the ") + what;
+  e.file = options.out;
+  print_error(e);
+  return false;
 }
 
 int run_draw(const CliOptions& options) {
@@ -181,18 +189,7 @@ int run_draw(const CliOptions& options) {
   proof::SvgOptions svg;
   svg.catalogue = &*catalogue;
   const std::string out = proof::render_svg(problem, *diagram, nullptr, svg);
-  if (options.out.empty()) {
-    fmt::print("{}", out);
-    return kExitOk;
-  }
-  std::ofstream file(options.out, std::ios::binary);
-  if (!(file << out)) {
-    Error e;
-    e.message = "cannot write the picture";
-    e.file = options.out;
-    return print_error(e), kExitFailure;
-  }
-  return kExitOk;
+  return write_output(options, out, "picture") ? kExitOk : kExitFailure;
 }
 
 }  // namespace pappus::cli

@@ -65,7 +65,7 @@ extra_seeds() {
       if [[ -f $benchmark ]]; then
         awk -v dir="$dir" 'NF && !/^#/ && ++n % 2 == 0 { f = dir "/jgex_" n / 2 ".txt"; printf "%s", $0 > f; close(f) }' \
           "$benchmark"
-        [[ $target == parser ]] && cp "$benchmark" "$dir/jgex_file.txt"
+        if [[ $target == parser ]]; then cp "$benchmark" "$dir/jgex_file.txt"; fi
       fi
       ;;
   esac
@@ -82,6 +82,8 @@ summarize() {
   printf '%-10s %8s %10s %8s %7s %7s  %s\n' "$target" "$seconds" "${execs:--}" "${rate:--}" "${cov:--}" "${ft:--}" "$status"
 }
 
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
 rows=()
 failed=0
 for target in "${targets[@]}"; do

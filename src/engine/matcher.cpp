@@ -279,33 +279,22 @@ class RuleMatcher {
   bool generate(std::size_t k, const Atom& a) {
     auto is = [&](int v) { return bind_[v] >= 0; };
     switch (a.pred) {
-      case Pred::Coll: {
-        std::vector<int> b, free;
-        for (int v : a.args) (is(v) ? b : free).push_back(v);
-        if (b.size() < 2) return false;
-        std::sort(free.begin(), free.end());
-        free.erase(std::unique(free.begin(), free.end()), free.end());
-        const auto& cands = ix_.on_line(bind_[b[0]], bind_[b[1]]);
-        std::function<void(std::size_t)> rec = [&](std::size_t i) {
-          if (i == free.size()) return step(k);
-          for (int c : cands) {
-            bind_[free[i]] = c;
-            rec(i + 1);
-          }
-          bind_[free[i]] = -1;
-        };
-        rec(0);
-        return true;
-      }
+      case Pred::Coll:
       case Pred::Cyclic: {
+        // With two (three) points bound, the others lie on their line (circle).
         std::vector<int> b, free;
         for (int v : a.args) (is(v) ? b : free).push_back(v);
-        if (b.size() < 3) return false;
-        auto circle = geo::circumcircle(ix_.at(bind_[b[0]]), ix_.at(bind_[b[1]]), ix_.at(bind_[b[2]]));
-        if (!circle) return true;  // collinear: no circle, nothing matches
+        const bool line = a.pred == Pred::Coll;
+        if (b.size() < (line ? 2u : 3u)) return false;
         std::vector<int> cands;
-        for (int i = 0; i < ix_.size(); ++i)
-          if (std::abs((ix_.at(i) - circle->c).norm() - circle->r) <= 1e-6 * circle->r) cands.push_back(i);
+        if (line) {
+          cands = ix_.on_line(bind_[b[0]], bind_[b[1]]);
+        } else {
+          auto circle = geo::circumcircle(ix_.at(bind_[b[0]]), ix_.at(bind_[b[1]]), ix_.at(bind_[b[2]]));
+          if (!circle) return true;  // collinear: no circle, nothing matches
+          for (int i = 0; i < ix_.size(); ++i)
+            if (std::abs((ix_.at(i) - circle->c).norm() - circle->r) <= 1e-6 * circle->r) cands.push_back(i);
+        }
         std::sort(free.begin(), free.end());
         free.erase(std::unique(free.begin(), free.end()), free.end());
         std::function<void(std::size_t)> rec = [&](std::size_t i) {

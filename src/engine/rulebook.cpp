@@ -76,6 +76,15 @@ std::optional<Error> parse_body(std::string_view body, Rule& rule, const std::st
   if (auto e = side(trim(body.substr(0, arrow)), true)) return e;
   if (auto e = side(trim(body.substr(arrow + 2)), false)) return e;
   if (rule.premises.empty()) return fail("a rule needs at least one provable premise");
+  // The matcher binds variables through the provable premises only; the
+  // conditions check bindings.
+  for (const Atom& c : rule.conditions)
+    for (int v : c.args)
+      if (std::none_of(rule.premises.begin(), rule.premises.end(), [&](const Atom& p) {
+            return std::find(p.args.begin(), p.args.end(), v) != p.args.end();
+          }))
+        return fail("condition variable not bound by a provable premise", rule.vars[v],
+                    "use the variable in a premise, or drop it from the condition");
   return std::nullopt;
 }
 

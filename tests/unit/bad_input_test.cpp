@@ -472,6 +472,15 @@ TEST_CASE("bad input: damaged rule files give located errors", "[bad_input]") {
   CHECK(truncated.error().message == "empty conclusion");
   CHECK(truncated.error().loc.line == count_lines(original.substr(0, cut)));
 
+  // A condition on a variable that no premise binds: the matcher would read
+  // an unbound variable (found by fuzz_rules).
+  const auto unbound =
+      engine::RuleBook::parse("rule r \"t\"\n  para a b c d, ncoll a b f => para c d a b\n", "damaged.txt");
+  REQUIRE(!unbound);
+  CHECK(unbound.error().message == "condition variable not bound by a provable premise");
+  CHECK(unbound.error().token == "f");
+  CHECK(unbound.error().loc.line == 2);
+
   CHECK(!engine::RuleBook::parse(std::string("\0\xff\xfe\x01", 4), "damaged.txt"));
   CHECK(!engine::RuleBook::parse("rule " + zs, "damaged.txt"));
   CHECK(!engine::RuleBook::parse("rule r \"t\"\n  coll a b c => " + std::string(100000, ','), "damaged.txt"));
