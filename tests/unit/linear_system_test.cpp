@@ -62,7 +62,7 @@ TEST_CASE("make_expr merges, drops zeros and sorts", "[linear]") {
   CHECK_FALSE(comb({{0, 1}, {3, Rational(1, 2)}}).integral());
 }
 
-TEST_CASE("angle constants live in [0, 1)", "[linear]") {
+TEST_CASE("angle constants are reduced mod 1, into 0 <= k < 1", "[linear]") {
   CHECK(angle(3, 2).value() == Rational(1, 2));
   CHECK(angle(-1, 4).value() == Rational(3, 4));
   CHECK(angle(1, 2) + angle(1, 2) == AngleConst());
