@@ -20,8 +20,10 @@ build=build-asan
 if [[ -f $build/CMakeCache.txt ]] && ! grep -q '^PAPPUS_SANITIZE:BOOL=ON' "$build/CMakeCache.txt"; then
   rm -rf "$build"
 fi
+# -O1 with line tables only: half the compile time of -O2 -g, still readable
+# stack traces; no NDEBUG, so assertions are checked too.
 cmake -S . -B "$build" -G Ninja -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DPAPPUS_SANITIZE=ON -DPAPPUS_FUZZ=OFF -DPAPPUS_BUILD_TESTS=ON >/dev/null
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" -DPAPPUS_SANITIZE=ON -DPAPPUS_FUZZ=OFF -DPAPPUS_BUILD_TESTS=ON >/dev/null
 cmake --build "$build" -j"$(nproc)"
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:strict_string_checks=1:check_initialization_order=1}
