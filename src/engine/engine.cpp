@@ -493,6 +493,9 @@ Engine::Derivation Engine::derive(Pred pred, const std::vector<PointId>& a, cons
     std::sort(pts.begin(), pts.end());
     pts.erase(std::unique(pts.begin(), pts.end()), pts.end());
     if (pts.size() <= trivial) {
+      // Three distinct points are on a circle only when they are not on
+      // a line: the one case where the trivial answer needs the figure.
+      if (pts.size() == 3 && !holds_numerically(Pred::NColl, pts, std::nullopt)) return;
       d.ok = true;
       d.why.kind = Justification::Kind::Structure;
       return;

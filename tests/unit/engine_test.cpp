@@ -110,6 +110,22 @@ TEST_CASE("saturation stops for a reason and reports rounds", "[engine]") {
     CHECK(eng.run() == engine::StopReason::Saturated);
     CHECK(eng.goal_facts().empty());
   }
+  SECTION("three points on a line are not on a circle") {
+    // Regression (found by fuzzing): with a repeated point, cyclic has only
+    // three distinct points, trivially concyclic only when not collinear.
+    auto p = parse_problem("a b = segment a b; d = on_line d a b ? cyclic a b d d", cat);
+    REQUIRE(p.ok());
+    auto d = build_diagram(*p, cat);
+    REQUIRE(d.ok());
+    engine::Engine eng(*p, *d, cat, rules);
+    CHECK(eng.run() != engine::StopReason::Proved);
+    auto q = parse_problem("a b c = triangle a b c ? cyclic a b c c", cat);
+    REQUIRE(q.ok());
+    auto e = build_diagram(*q, cat);
+    REQUIRE(e.ok());
+    engine::Engine trivial(*q, *e, cat, rules);
+    CHECK(trivial.run() == engine::StopReason::Proved);
+  }
   SECTION("fact limit") {
     auto p = parse_problem(
         "a b c = triangle a b c; o = circle o a b c; h = orthocenter h a b c; d = midpoint d b c; "
