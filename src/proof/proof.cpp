@@ -119,12 +119,14 @@ void collapse_restatements(Proof& proof) {
 
 }  // namespace
 
-Proof extract(const engine::Engine& eng) {
+Proof extract(const engine::Engine& eng) { return extract(eng, eng.goal_facts()); }
+
+Proof extract(const engine::Engine& eng, const std::vector<FactId>& targets) {
   const auto& facts = eng.facts();
   // Premises of each needed fact (pruned), found from the goals.
   std::vector<std::vector<FactId>> uses(facts.size());
   std::vector<char> needed(facts.size(), 0);
-  std::vector<FactId> stack = eng.goal_facts();
+  std::vector<FactId> stack = targets;
   while (!stack.empty()) {
     const FactId id = stack.back();
     stack.pop_back();
@@ -175,7 +177,7 @@ Proof extract(const engine::Engine& eng) {
     }
     proof.steps.push_back(std::move(s));
   }
-  for (FactId goal : eng.goal_facts()) proof.goals.push_back(number[goal.value]);
+  for (FactId goal : targets) proof.goals.push_back(number[goal.value]);
   collapse_restatements(proof);
   for (const Step& s : proof.steps) {
     if (s.kind != Step::Kind::Premise || s.clause < 0) continue;

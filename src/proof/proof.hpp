@@ -49,6 +49,9 @@ struct Proof {
 // StopReason::Proved): the facts the goals depend on, found by a traversal
 // of the justification graph, ordered topologically.
 Proof extract(const engine::Engine& engine);
+// The proof of any facts the engine knows (a derived fact, not only the
+// goal): `targets` become the proof's goals, in that order.
+Proof extract(const engine::Engine& engine, const std::vector<FactId>& targets);
 
 // "perp a b c d" (the problem language form of a statement).
 std::string statement_text(const Problem& problem, const Step& step);
