@@ -121,7 +121,7 @@ void collapse_restatements(Proof& proof) {
 
 Proof extract(const engine::Engine& eng) { return extract(eng, eng.goal_facts()); }
 
-Proof extract(const engine::Engine& eng, const std::vector<FactId>& targets) {
+Proof extract(const engine::Engine& eng, const std::vector<engine::FactId>& targets) {
   const auto& facts = eng.facts();
   // Premises of each needed fact (pruned), found from the goals.
   std::vector<std::vector<FactId>> uses(facts.size());

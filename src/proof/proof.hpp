@@ -51,7 +51,7 @@ struct Proof {
 Proof extract(const engine::Engine& engine);
 // The proof of any facts the engine knows (a derived fact, not only the
 // goal): `targets` become the proof's goals, in that order.
-Proof extract(const engine::Engine& engine, const std::vector<FactId>& targets);
+Proof extract(const engine::Engine& engine, const std::vector<engine::FactId>& targets);
 
 // "perp a b c d" (the problem language form of a statement).
 std::string statement_text(const Problem& problem, const Step& step);
