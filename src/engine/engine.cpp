@@ -608,6 +608,12 @@ FactId Engine::materialize(Pred pred, const std::vector<PointId>& args, const st
   return id;
 }
 
+std::optional<FactId> Engine::establish(Pred pred, const std::vector<PointId>& args,
+                                        const std::optional<Constant>& number) {
+  if (predicate_info(pred).check_only || !derive(pred, args, number, false).ok) return std::nullopt;
+  return materialize(pred, args, number);
+}
+
 bool Engine::knows(const Statement& s) {
   const PredicateInfo* info = find_predicate(s.predicate);
   if (!info || info->check_only) return false;

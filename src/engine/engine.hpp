@@ -98,6 +98,11 @@ class Engine {
 
   // Whether a statement follows from what is known now (no new deduction).
   bool knows(const Statement& statement);
+  // The fact for a statement that follows from what is known now (a rule's
+  // conclusion, a sum of known equations, points on a known line or
+  // circle), recorded with its justification so that its proof can be
+  // extracted; nothing when it does not follow.
+  std::optional<FactId> establish(Pred pred, const std::vector<PointId>& args, const std::optional<Constant>& number);
   // The fact proving the problem's goals, once proved.
   const std::vector<FactId>& goal_facts() const { return goal_facts_; }
 
