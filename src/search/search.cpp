@@ -71,6 +71,7 @@ SearchResult solve(const Problem& problem, const Diagram& diagram, const dsl::Ca
   root->engine = std::make_unique<engine::Engine>(root->problem, root->diagram, catalogue, rules, options.engine);
   root->stop = root->engine->run(cancel);
   result.ddar_stop = root->stop;
+  if (options.on_progress) options.on_progress(0, 0);
   auto finish = [&](std::unique_ptr<Node> node, bool proved) {
     result.proved = proved;
     result.solution = std::move(node);
@@ -146,6 +147,7 @@ SearchResult solve(const Problem& problem, const Diagram& diagram, const dsl::Ca
         if (child->stop == engine::StopReason::Proved) return finish(std::move(child), true);
         children.push_back(std::move(child));
       }
+      if (options.on_progress) options.on_progress(depth, result.nodes);
       if (!keep_root) keep_root = std::move(node);
     }
     std::stable_sort(children.begin(), children.end(),

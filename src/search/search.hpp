@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,6 +26,9 @@ struct SearchOptions {
   int jobs = 1;                   // threads evaluating candidates
   std::uint64_t seed = 1;         // diagram seed for the new points
   engine::EngineOptions engine;   // limits of each saturation
+  // Called on the calling thread after the root's deduction (depth 0) and
+  // after each batch of children is saturated, with the nodes so far.
+  std::function<void(int depth, std::int64_t nodes)> on_progress;
 };
 
 // One state of the search: a problem with its auxiliary clauses, its figure

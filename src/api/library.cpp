@@ -1,0 +1,138 @@
+// The facade's Library: data files, parsing, figures; and the names of the
+// public enums.
+#include <cstdlib>
+#include <memory>
+#include <utility>
+
+#include "api/internal.hpp"
+#include "pappus/tutor.hpp"
+#include "pappus/version.hpp"
+#include "problem/parser.hpp"
+
+namespace pappus {
+
+#define PAPPUS_STR2(x) #x
+#define PAPPUS_STR(x) PAPPUS_STR2(x)
+const char* version() {
+  return PAPPUS_STR(PAPPUS_VERSION_MAJOR) "." PAPPUS_STR(PAPPUS_VERSION_MINOR) "." PAPPUS_STR(PAPPUS_VERSION_PATCH);
+}
+
+namespace {
+
+// The data directory, in the order LibraryOptions documents.
+std::string resolve_data_dir(const LibraryOptions& options) {
+  if (!options.data_dir.empty()) return options.data_dir;
+  if (const char* env = std::getenv("PAPPUS_DATA_DIR"); env && *env) return env;
+  if (!options.package_data_dir.empty()) return options.package_data_dir;
+  return PAPPUS_SOURCE_DATA_DIR;
+}
+
+constexpr const char* kDataHint =
+    "pappus reads dsl/ and rules/ from LibraryOptions::data_dir, $PAPPUS_DATA_DIR, the installed share/pappus, "
+    "or its source tree, in that order";
+
+}  // namespace
+
+Expected<Library> Library::load(const LibraryOptions& options) {
+  auto data = std::make_shared<Data>();
+  data->data_dir = resolve_data_dir(options);
+  auto catalogue = dsl::Catalogue::load(data->data_dir + "/dsl/constructions.txt");
+  if (!catalogue) {
+    Error e = catalogue.error();
+    if (e.hint.empty()) e.hint = kDataHint;
+    return e;
+  }
+  auto rules = engine::RuleBook::load(data->data_dir + "/rules/rules.txt");
+  if (!rules) {
+    Error e = rules.error();
+    if (e.hint.empty()) e.hint = kDataHint;
+    return e;
+  }
+  data->catalogue = std::move(*catalogue);
+  data->rules = std::move(*rules);
+  return Library(std::move(data));
+}
+
+Expected<Problem> Library::parse(std::string_view text, std::string name) const {
+  return parse_problem(text, data_->catalogue, {}, std::move(name));
+}
+
+Expected<std::vector<NamedProblem>> Library::parse_file(const std::string& path) const {
+  auto records = read_problem_file(path, data_->catalogue, ParseOptions{.file = path});
+  if (!records) return records.error();
+  std::vector<NamedProblem> out;
+  for (ParsedRecord& r : *records) out.push_back(NamedProblem{std::move(r.name), r.line, std::move(r.problem)});
+  return out;
+}
+
+Expected<Figure> Library::build_figure(const Problem& problem, std::uint64_t seed) const {
+  DiagramOptions options;
+  options.seed = seed;
+  auto diagram = build_diagram(problem, data_->catalogue, options);
+  if (!diagram) return diagram.error();
+  Figure f;
+  for (std::size_t p = 0; p < problem.point_count(); ++p) {
+    FigurePoint fp;
+    fp.name = problem.point_names[p];
+    fp.built = p < diagram->built.size() && diagram->built[p];
+    if (fp.built) fp.x = diagram->points[p].x(), fp.y = diagram->points[p].y();
+    f.points.push_back(std::move(fp));
+  }
+  f.goal_holds = diagram->goal_holds;
+  f.attempts = diagram->attempts;
+  return f;
+}
+
+const std::string& Library::data_dir() const { return data_->data_dir; }
+
+bool Figure::all_goals_hold() const {
+  for (bool b : goal_holds)
+    if (!b) return false;
+  return true;
+}
+
+const char* to_string(StopReason reason) {
+  switch (reason) {
+    case StopReason::Proved: return "proved";
+    case StopReason::Saturated: return "saturated";
+    case StopReason::SearchExhausted: return "search exhausted";
+    case StopReason::TimeLimit: return "time limit";
+    case StopReason::FactLimit: return "fact limit";
+    case StopReason::PointLimit: return "point limit";
+    case StopReason::Cancelled: return "cancelled";
+  }
+  return "?";
+}
+
+const char* to_string(SolveStatus status) {
+  switch (status) {
+    case SolveStatus::Proved: return "proved";
+    case SolveStatus::NotProved: return "not proved";
+    case SolveStatus::GoalFalse: return "goal false in the figure";
+  }
+  return "?";
+}
+
+const char* to_string(ProofStep::Kind kind) {
+  switch (kind) {
+    case ProofStep::Kind::Premise: return "premise";
+    case ProofStep::Kind::Rule: return "rule";
+    case ProofStep::Kind::Algebra: return "algebra";
+    case ProofStep::Kind::SameObject: return "same_object";
+    case ProofStep::Kind::Definition: return "definition";
+    case ProofStep::Kind::Part: return "part";
+  }
+  return "?";
+}
+
+const char* to_string(Hint::Kind kind) {
+  switch (kind) {
+    case Hint::Kind::Step: return "step";
+    case Hint::Kind::AuxiliaryPoint: return "auxiliary point";
+    case Hint::Kind::Done: return "done";
+    case Hint::Kind::NoneFound: return "none found";
+  }
+  return "?";
+}
+
+}  // namespace pappus

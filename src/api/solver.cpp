@@ -1,0 +1,185 @@
+// The facade's Solver: solve and explain; internal results become the
+// public structs here.
+#include <chrono>
+#include <utility>
+
+#include "api/internal.hpp"
+#include "proof/checker.hpp"
+#include "proof/text.hpp"
+
+namespace pappus {
+namespace api {
+
+StopReason stop_reason(engine::StopReason reason, bool searched) {
+  switch (reason) {
+    case engine::StopReason::Proved: return StopReason::Proved;
+    case engine::StopReason::Saturated: return searched ? StopReason::SearchExhausted : StopReason::Saturated;
+    case engine::StopReason::TimeLimit: return StopReason::TimeLimit;
+    case engine::StopReason::FactLimit: return StopReason::FactLimit;
+    case engine::StopReason::PointLimit: return StopReason::PointLimit;
+    case engine::StopReason::Cancelled: return StopReason::Cancelled;
+  }
+  return StopReason::Saturated;
+}
+
+Proof make_proof(const proof::Proof& pf, const search::Node& node, const Library::Data& data, bool check) {
+  const Problem& problem = node.problem;
+  Proof out;
+  for (const proof::Step& s : pf.steps) {
+    ProofStep step;
+    step.number = s.number;
+    step.kind = static_cast<ProofStep::Kind>(s.kind);
+    step.statement = proof::statement_text(problem, s);
+    step.text = proof::step_text(problem, node.diagram, pf, s);
+    for (PointId p : s.args) step.points.push_back(problem.point_name(p));
+    step.uses = s.uses;
+    step.clause = s.clause + 1;
+    step.auxiliary = s.auxiliary;
+    step.rule = s.rule;
+    step.theorem = s.title;
+    step.coefficients = s.coefficients;
+    out.steps.push_back(std::move(step));
+  }
+  out.goals = pf.goals;
+  out.auxiliary_constructions = node.aux;
+  if (check) {
+    const proof::CheckResult checked = proof::check(pf, problem, data.catalogue, data.rules);
+    out.checked = checked.ok;
+    if (!checked.ok)
+      out.check_message = (checked.step ? "step " + std::to_string(checked.step) + ": " : std::string()) +
+                          checked.message;
+  } else {
+    out.check_message = "not checked";
+  }
+  out.json = proof::to_json(pf, problem, node.diagram);
+  out.text = proof::to_text(pf, problem, node.diagram);
+  return out;
+}
+
+}  // namespace api
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+
+
+Error no_goal() {
+  Error e;
+  e.message = "the problem has no goal";
+  e.hint = "write a goal after '?', e.g. '? perp a b c d'";
+  return e;
+}
+
+// Deduction and search on `problem` (whose goals hold in `diagram`).
+Expected<SolveResult> prove(const Problem& problem, const Diagram& diagram, const Library::Data& data,
+                            const SolveOptions& options, const std::atomic<bool>& cancel, Clock::time_point t0) {
+  if (options.proposer != "heuristic") {
+    Error e;
+    e.message = "unknown proposer '" + options.proposer + "'";
+    e.token = options.proposer;
+    e.hint = "available: heuristic";
+    return e;
+  }
+  search::SearchOptions so;
+  so.time_limit_s = options.time_limit_s - since(t0);
+  so.engine.time_limit_s = so.time_limit_s;
+  so.depth = options.depth;
+  so.beam = options.beam;
+  so.jobs = options.threads;
+  so.seed = options.seed;
+  if (options.on_progress)
+    so.on_progress = [&](int depth, std::int64_t nodes) {
+      Progress p;
+      p.phase = depth == 0 ? Progress::Phase::Deduction : Progress::Phase::Search;
+      p.seconds = since(t0);
+      p.depth = depth;
+      p.nodes = nodes;
+      options.on_progress(p);
+    };
+  search::HeuristicProposer proposer;
+  search::SearchResult res = search::solve(problem, diagram, data.catalogue, data.rules, proposer, so, &cancel);
+
+  SolveResult out;
+  const search::Node& node = *res.solution;
+  const engine::EngineStats& st = node.engine->stats();
+  out.stats.rounds = st.rounds;
+  out.stats.facts = st.facts;
+  out.stats.rule_applications = st.applications;
+  out.stats.search_nodes = res.nodes;
+  out.stats.rejected_candidates = res.rejected;
+  if (res.proved) {
+    out.status = SolveStatus::Proved;
+    out.stop = StopReason::Proved;
+    out.proof = api::make_proof(proof::extract(*node.engine), node, data, options.check_proof);
+    if (options.on_progress) {
+      Progress p;
+      p.phase = Progress::Phase::Proof;
+      p.seconds = since(t0);
+      p.nodes = res.nodes;
+      options.on_progress(p);
+    }
+  } else if (res.ddar_stop != engine::StopReason::Saturated || options.depth <= 0) {
+    out.stop = api::stop_reason(res.ddar_stop, false);
+  } else if (cancel.load()) {
+    out.stop = StopReason::Cancelled;
+  } else if (since(t0) >= options.time_limit_s) {
+    out.stop = StopReason::TimeLimit;
+  } else {
+    out.stop = StopReason::SearchExhausted;
+  }
+  out.stats.seconds = since(t0);
+  return out;
+}
+
+}  // namespace
+
+Solver::Solver(const Library& library) : data_(library.data_) {}
+
+Expected<SolveResult> Solver::solve(const Problem& problem, const SolveOptions& options) {
+  cancel_.store(false);
+  const auto t0 = Clock::now();
+  if (problem.goals.empty()) return no_goal();
+  DiagramOptions dopt;
+  dopt.seed = options.seed;
+  auto diagram = build_diagram(problem, data_->catalogue, dopt);
+  if (!diagram) return diagram.error();
+  if (options.on_progress) options.on_progress(Progress{Progress::Phase::Figure, since(t0), 0, 0});
+  if (!diagram->all_goals_hold()) {
+    SolveResult out;
+    out.status = SolveStatus::GoalFalse;
+    out.stats.seconds = since(t0);
+    return out;
+  }
+  return prove(problem, *diagram, *data_, options, cancel_, t0);
+}
+
+Expected<SolveResult> Solver::explain(const Problem& problem, std::string_view fact, const SolveOptions& options) {
+  cancel_.store(false);
+  const auto t0 = Clock::now();
+  auto claims = api::parse_claims(fact, problem, data_->catalogue);
+  if (!claims) return claims.error();
+  if (claims->size() != 1) {
+    Error e;
+    e.message = "explain takes one statement, not " + std::to_string(claims->size());
+    e.hint = "e.g. 'perp a h b c'";
+    return e;
+  }
+  DiagramOptions dopt;
+  dopt.seed = options.seed;
+  auto diagram = build_diagram(problem, data_->catalogue, dopt);
+  if (!diagram) return diagram.error();
+  if (options.on_progress) options.on_progress(Progress{Progress::Phase::Figure, since(t0), 0, 0});
+  const Problem target = api::with_goals(problem, *claims);
+  diagram->goal_holds = {statement_holds(target.goals[0], *diagram)};
+  if (!diagram->goal_holds[0]) {
+    SolveResult out;
+    out.status = SolveStatus::GoalFalse;
+    out.stats.seconds = since(t0);
+    return out;
+  }
+  return prove(target, *diagram, *data_, options, cancel_, t0);
+}
+
+}  // namespace pappus
