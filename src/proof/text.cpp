@@ -211,6 +211,34 @@ const char* kind_name(Step::Kind k) {
   return "?";
 }
 
+std::string ints(const std::vector<int>& v, int offset = 0) {
+  std::string s = "[";
+  for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + std::to_string(v[i] + offset);
+  return s + "]";
+}
+
+// One step as a JSON object; `d` adds the statement for people and the
+// step's points (the full form), without it the compact form.
+std::string step_json(const Problem& pr, const Diagram* d, const Step& s) {
+  std::string out = fmt::format("{{\"n\": {}, \"statement\": {}", s.number, json_string(statement_text(pr, s)));
+  if (d) out += ", \"text\": " + json_string(statement_for_people(pr, *d, s));
+  out += fmt::format(", \"kind\": \"{}\"", kind_name(s.kind));
+  if (d) {
+    out += ", \"points\": [";
+    for (std::size_t i = 0; i < s.args.size(); ++i) out += (i ? ", " : "") + json_string(pr.point_name(s.args[i]));
+    out += "]";
+  }
+  if (s.kind == Step::Kind::Premise) out += fmt::format(", \"clause\": {}, \"auxiliary\": {}", s.clause + 1, s.auxiliary);
+  if (s.kind == Step::Kind::Rule) out += ", \"rule\": " + json_string(s.rule) + ", \"theorem\": " + json_string(s.title);
+  out += ", \"uses\": " + ints(s.uses);
+  if (s.kind == Step::Kind::Algebra) {
+    out += ", \"coefficients\": [";
+    for (std::size_t i = 0; i < s.coefficients.size(); ++i) out += (i ? ", " : "") + json_string(s.coefficients[i]);
+    out += "]";
+  }
+  return out + "}";
+}
+
 }  // namespace
 
 std::string to_json(const Proof& proof, const Problem& pr, const Diagram& d) {
@@ -223,32 +251,20 @@ std::string to_json(const Proof& proof, const Problem& pr, const Diagram& d) {
                        json_string(pr.point_name(p)), d.built[i] ? d.points[i].x() : 0.0,
                        d.built[i] ? d.points[i].y() : 0.0, aux ? "true" : "false");
   }
-  auto ints = [](const std::vector<int>& v, int offset = 0) {
-    std::string s = "[";
-    for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + std::to_string(v[i] + offset);
-    return s + "]";
-  };
   out += "\n  ],\n  \"premise_clauses\": " + ints(proof.premise_clauses, 1) + ",\n";
   out += "  \"auxiliary_clauses\": " + ints(proof.auxiliary_clauses, 1) + ",\n  \"steps\": [";
-  for (const Step& s : proof.steps) {
-    out += fmt::format("{}\n    {{\"n\": {}, \"statement\": {}, \"text\": {}, \"kind\": \"{}\"", s.number > 1 ? "," : "",
-                       s.number, json_string(statement_text(pr, s)), json_string(statement_for_people(pr, d, s)),
-                       kind_name(s.kind));
-    out += ", \"points\": [";
-    for (std::size_t i = 0; i < s.args.size(); ++i) out += (i ? ", " : "") + json_string(pr.point_name(s.args[i]));
-    out += "]";
-    if (s.kind == Step::Kind::Premise) out += fmt::format(", \"clause\": {}, \"auxiliary\": {}", s.clause + 1, s.auxiliary);
-    if (s.kind == Step::Kind::Rule) out += ", \"rule\": " + json_string(s.rule) + ", \"theorem\": " + json_string(s.title);
-    out += ", \"uses\": " + ints(s.uses);
-    if (s.kind == Step::Kind::Algebra) {
-      out += ", \"coefficients\": [";
-      for (std::size_t i = 0; i < s.coefficients.size(); ++i) out += (i ? ", " : "") + json_string(s.coefficients[i]);
-      out += "]";
-    }
-    out += "}";
-  }
+  for (const Step& s : proof.steps) out += (s.number > 1 ? ",\n    " : "\n    ") + step_json(pr, &d, s);
   out += "\n  ],\n  \"goals\": " + ints(proof.goals) + "\n}\n";
   return out;
 }
+
+std::string to_json_line(const Proof& proof, const Problem& problem) {
+  std::string out = "{\"premise_clauses\": " + ints(proof.premise_clauses, 1) +
+                    ", \"auxiliary_clauses\": " + ints(proof.auxiliary_clauses, 1) + ", \"steps\": [";
+  for (const Step& s : proof.steps) out += (s.number > 1 ? ", " : "") + step_json(problem, nullptr, s);
+  return out + "], \"goals\": " + ints(proof.goals) + "}";
+}
+
+std::string json_quote(const std::string& text) { return json_string(text); }
 
 }  // namespace pappus::proof

@@ -22,4 +22,11 @@ std::string to_text(const Proof& proof, const Problem& problem, const Diagram& d
 // The proof as JSON (schema in README.md, "Proof output").
 std::string to_json(const Proof& proof, const Problem& problem, const Diagram& diagram);
 
+// The same proof on one line, without coordinates or statements for people:
+// the form stored in datasets (README.md, "Dataset format").
+std::string to_json_line(const Proof& proof, const Problem& problem);
+
+// `text` as a JSON string literal, quotes included.
+std::string json_quote(const std::string& text);
+
 }  // namespace pappus::proof

@@ -1,0 +1,119 @@
+// The synthetic data generator: random figures are saturated by DDAR and
+// every derived fact becomes a theorem with its minimal premises, its
+// auxiliary constructions and its proof, verified and deduplicated.
+//
+// A run covers figure indices in order; each figure's randomness comes from
+// (seed, index) alone, so a figure gives the same examples whatever the
+// thread count, shard or machine, and N shards merged (merge()) equal one
+// run over the same figures.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "dsl/catalogue.hpp"
+#include "engine/engine.hpp"
+#include "engine/rulebook.hpp"
+#include "pappus/error.hpp"
+
+namespace pappus::generate {
+
+struct GenerateOptions {
+  std::uint64_t seed = 1;
+  std::int64_t figures = 0;       // figure indices [0, figures); 0: unbounded (then count must be set)
+  std::int64_t count = 0;         // stop once this many examples are written; 0: no bound
+  int shard = 0, shards = 1;      // this run takes the figures whose index % shards == shard
+  int threads = 1;
+  double aux_ratio = -1;          // target share of examples with auxiliary constructions; < 0 keeps all
+  int min_points = 5;             // points of a random figure, at least
+  int max_points = 8;             // and at most
+  int min_proof_steps = 2;        // deduction steps a theorem's proof needs (fewer: trivial)
+  int max_candidates = 400;       // derived facts examined per figure
+  int aux_tries = 12;             // random points tried per stage on statements it cannot prove
+  std::string mix;                // "name=weight,..." changes to the default construction weights
+  engine::EngineOptions engine;   // limits of each saturation (facts and instances are deterministic)
+};
+
+// Why these options cannot run (an unknown or unusable construction in the
+// mix, say), or nothing.
+std::optional<Error> check_options(const GenerateOptions& options, const dsl::Catalogue& catalogue);
+
+// One theorem with its proof, in canonical names.
+struct Example {
+  std::int64_t figure = 0;
+  int seq = 0;                    // order within the figure
+  std::string id;                 // 16 hex digits: the hash of the canonical statement
+  std::string premises;           // clauses, "; "-separated
+  std::vector<std::string> aux;   // auxiliary clauses, in order
+  std::string goal;               // "perp a b c d"
+  std::string proof;              // proof::to_json_line of the verified proof
+  int points = 0;                 // premises' and auxiliary points
+  int proof_steps = 0;            // deduction steps (premises not counted)
+  std::map<std::string, int> rules;  // rule name -> times used
+
+  // The problem as a user writes it: premises ? goal.
+  std::string problem() const { return premises + " ? " + goal; }
+  // The JSON Lines record (README.md, "Dataset format"), without newline.
+  std::string json() const;
+};
+
+struct FigureResult {
+  std::int64_t index = 0;
+  std::string text;               // the figure's clauses ("" when none could be built)
+  engine::StopReason stop = engine::StopReason::Saturated;
+  std::int64_t candidates = 0;    // non-trivial derived facts
+  std::int64_t failed = 0;        // candidates whose sub-problem did not verify
+  std::vector<Example> examples;
+};
+
+// Samples figure `index`, saturates it and turns its facts into verified
+// examples (deduplicated within the figure only).
+FigureResult generate_figure(std::int64_t index, const GenerateOptions& options, const dsl::Catalogue& catalogue,
+                             const engine::RuleBook& rules, const std::atomic<bool>* cancel = nullptr);
+
+struct RunStats {
+  std::int64_t figures = 0;       // figures finished and written
+  std::int64_t empty_figures = 0; // figures that could not be built or gave nothing
+  std::int64_t examples = 0;      // written
+  std::int64_t auxiliary = 0;     // of those, with auxiliary constructions
+  std::int64_t duplicates = 0;    // dropped as already seen
+  std::int64_t failed = 0;        // candidates that did not verify
+  double seconds = 0;
+};
+
+// Generates examples over the figures of `options` with its threads and
+// hands each new one (not in `seen`, which it extends) to `write` in figure
+// order. `progress` is called after each figure. Stops at the figure bound,
+// the count, or `cancel`; what was written is complete.
+RunStats run(const GenerateOptions& options, const dsl::Catalogue& catalogue, const engine::RuleBook& rules,
+             std::unordered_set<std::string>& seen, const std::function<void(const Example&)>& write,
+             const std::function<void(const RunStats&)>& progress = {}, const std::atomic<bool>* cancel = nullptr);
+
+// ---- Datasets (dataset.cpp) -------------------------------------------------
+
+// The fields of a dataset line that merging and statistics need.
+struct RecordKey {
+  std::string id;
+  std::int64_t figure = 0;
+  int seq = 0;
+};
+// Reads them from one JSON Lines record; an error for a malformed line.
+Expected<RecordKey> record_key(std::string_view line);
+
+// Merges shard files into one dataset: records ordered by (figure, seq),
+// the first of each id kept. Equal to a single run over the same figures.
+Expected<std::vector<std::string>> merge(const std::vector<std::string>& paths, std::int64_t* duplicates = nullptr);
+
+// A summary of a dataset file for people: counts, auxiliary share,
+// histograms of proof length and points, goal predicates, rules used.
+Expected<std::string> summarize(const std::string& path);
+
+}  // namespace pappus::generate
