@@ -33,8 +33,8 @@ struct GenerateOptions {
   int shard = 0, shards = 1;      // this run takes the figures whose index % shards == shard
   int threads = 1;
   double aux_ratio = -1;          // target share of examples with auxiliary constructions; < 0 keeps all
-  int min_points = 5;             // points of a random figure, at least
-  int max_points = 8;             // and at most
+  int min_points = 8;             // points of a random figure, at least
+  int max_points = 11;            // and at most
   int min_proof_steps = 2;        // deduction steps a theorem's proof needs (fewer: trivial)
   int max_candidates = 400;       // derived facts examined per figure
   int aux_tries = 12;             // random points tried per stage on statements it cannot prove
