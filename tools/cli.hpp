@@ -2,7 +2,10 @@
 // codes and error output. Each command lives in its own tools/cli_*.cpp.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,6 +38,32 @@ struct CliOptions {
   std::string proposer;               // --proposer: heuristic
   std::string format;                 // --format: text, json or html
   std::string out;                    // --out: write the result to this file
+  std::uint64_t figures = 0;          // --figures: figures to sample (generate)
+  std::uint64_t count = 0;            // --count: examples to write (generate)
+  int threads = 1;                    // --threads: worker threads (generate)
+  std::string shard;                  // --shard: K/N (generate)
+  std::string aux_ratio;              // --aux-ratio: a share, or "all" (generate)
+  std::string points;                 // --points: LO-HI points per figure (generate)
+  std::string mix;                    // --mix: construction weights (generate)
+  std::string merge;                  // --merge: output of a merge of shards (generate)
+  std::string stats;                  // --stats: dataset to summarise (generate)
+  std::uint64_t max_facts = 0;        // --max-facts: facts per saturation
+  std::string model;                  // --model: proposer model file or directory (train --eval, solve, bench)
+  int decode_beam = 8;                // --decode-beam: beam width of the neural decoder
+  std::string data;                   // --data: training set, JSON Lines (train)
+  std::string eval;                   // --eval: held-out set to evaluate on (train)
+  bool resume = false;                // --resume: continue from the checkpoint in --out (train)
+  int steps = 0;                      // --steps: optimiser steps (train)
+  int batch = 0;                      // --batch: examples per step (train)
+  double lr = 0;                      // --lr: peak learning rate (train)
+  int warmup = 0;                     // --warmup: warm-up steps (train)
+  int layers = 0, heads = 0, dim = 0; // --layers, --heads, --dim: model shape (train)
+  int context = 0;                    // --context: longest token sequence (train)
+  double val_fraction = 0;            // --val-fraction: records held out for validation (train)
+  int val_every = 0;                  // --val-every: steps between validations and checkpoints (train)
+  std::string device;                 // --device: cpu, cuda or auto (train)
+  int limit = 0;                      // --limit: pairs evaluated at most, 0 for all (train --eval)
+  bool print_vocab = false;           // --print-vocab: print the vocabulary for models/vocab.txt (train)
   std::vector<std::string> operands;  // non-option arguments after the command
 };
 
@@ -50,6 +79,11 @@ void print_error(const Error& error);
 int unknown_problem(std::string_view command, const std::vector<ParsedRecord>& records, std::string_view query,
                     std::string_view path);
 
+// Set when the user presses Ctrl-C (SIGINT) or sends SIGTERM, from the
+// first call on; long commands poll it and stop cleanly, writing what they
+// have. A second Ctrl-C ends the program at once.
+const std::atomic<bool>* interrupt_flag();
+
 // The auxiliary search's options as the command line sets them.
 search::SearchOptions search_options(const CliOptions& options);
 
@@ -61,5 +95,14 @@ int run_check(const CliOptions& options);
 int run_solve(const CliOptions& options);
 int run_bench(const CliOptions& options);
 int run_draw(const CliOptions& options);
+int run_train(const CliOptions& options);
+
+// Makes proposers of the kind --proposer names (heuristic; neural and
+// combined load --model once, shared by all); one per search thread.
+using ProposerFactory = std::function<std::unique_ptr<search::Proposer>()>;
+Expected<ProposerFactory> make_proposer_factory(const CliOptions& options, const dsl::Catalogue& catalogue);
+// models/proposer under the data directory.
+std::string default_model_path();
+int run_generate(const CliOptions& options);
 
 }  // namespace pappus::cli

@@ -41,7 +41,7 @@ struct Row {
 };
 
 Row solve_one(const ParsedRecord& record, const dsl::Catalogue& catalogue, const engine::RuleBook& rules,
-              const CliOptions& options) {
+              const CliOptions& options, search::Proposer& proposer) {
   Row row;
   row.name = record.name;
   const auto t0 = std::chrono::steady_clock::now();
@@ -65,7 +65,6 @@ Row solve_one(const ParsedRecord& record, const dsl::Catalogue& catalogue, const
   }
   search::SearchOptions sopt = search_options(options);
   sopt.jobs = 1;  // bench spreads --jobs over problems instead
-  search::HeuristicProposer proposer;
   search::SearchResult res = search::solve(*record.problem, *diagram, catalogue, rules, proposer, sopt);
   const engine::Engine& eng = *res.solution->engine;
   const auto& st = eng.stats();
@@ -119,14 +118,17 @@ int run_bench(const CliOptions& options) {
     return print_error(empty), kExitFailure;
   }
 
+  auto make_proposer = make_proposer_factory(options, *catalogue);
+  if (!make_proposer) return print_error(make_proposer.error()), kExitFailure;
   std::vector<Row> rows(work.size());
   std::atomic<std::size_t> next{0}, finished{0};
   std::mutex progress;
   const bool tty = isatty(fileno(stderr));
   const auto t0 = std::chrono::steady_clock::now();
   auto worker = [&] {
+    const std::unique_ptr<search::Proposer> proposer = (*make_proposer)();
     for (std::size_t i; (i = next.fetch_add(1)) < work.size();) {
-      rows[i] = solve_one(*work[i], *catalogue, *rules, options);
+      rows[i] = solve_one(*work[i], *catalogue, *rules, options, *proposer);
       const std::size_t done = ++finished;
       if (tty) {
         std::lock_guard lock(progress);

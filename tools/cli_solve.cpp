@@ -123,10 +123,10 @@ int run_solve(const CliOptions& options) {
     return kExitFailure;
   }
 
-  if (options.proposer != "heuristic")
-    return usage_error("solve", "unknown proposer '" + options.proposer + "' (available: heuristic)");
-  search::HeuristicProposer proposer;
-  const search::SearchResult res = search::solve(problem, *diagram, *catalogue, *rules, proposer, search_options(options));
+  auto make_proposer = make_proposer_factory(options, *catalogue);
+  if (!make_proposer) return print_error(make_proposer.error()), kExitFailure;
+  const std::unique_ptr<search::Proposer> proposer = (*make_proposer)();
+  const search::SearchResult res = search::solve(problem, *diagram, *catalogue, *rules, *proposer, search_options(options));
   const search::Node& node = *res.solution;
   const engine::Engine& eng = *node.engine;
   const auto& st = eng.stats();
@@ -155,6 +155,7 @@ search::SearchOptions search_options(const CliOptions& options) {
   search::SearchOptions s;
   s.time_limit_s = options.time_limit;
   s.engine.time_limit_s = options.time_limit;
+  s.engine.max_facts = static_cast<std::int64_t>(options.max_facts);
   s.depth = options.ddar_only ? 0 : options.depth;
   s.beam = options.beam;
   s.jobs = options.jobs;

@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <cassert>
+#include <atomic>
 #include <charconv>
+#include <csignal>
 #include <cstdio>
 #include <optional>
 #include <span>
@@ -23,7 +25,8 @@ namespace {
 // ---------------------------------------------------------------------------
 // Commands and options
 
-enum Command : unsigned { kCheck = 1u << 0, kSolve = 1u << 1, kBench = 1u << 2, kDraw = 1u << 3, kHelp = 1u << 4 };
+enum Command : unsigned { kCheck = 1u << 0, kSolve = 1u << 1, kBench = 1u << 2, kDraw = 1u << 3, kHelp = 1u << 4,
+              kGenerate = 1u << 5, kTrain = 1u << 6 };
 
 struct CommandSpec {
   Command id;
@@ -53,6 +56,25 @@ constexpr CommandSpec kCommands[] = {
     {kDraw, "draw", "FILE | --text PROBLEM", "draw a problem's figure as SVG",
      "Builds the numeric diagram of one problem and writes it as an SVG picture: the\n"
      "points with their names, and the lines and circles its constructions speak of."},
+    {kGenerate, "generate", "--out FILE | --merge OUT SHARD... | --stats FILE", "generate a dataset of theorems with proofs",
+     "Samples random figures from the construction catalogue, saturates each with the\n"
+     "deduction engine and turns every non-trivial derived fact into a theorem: its\n"
+     "minimal premises, the auxiliary constructions its proof needs, and the proof.\n"
+     "Every example is verified (its problem parses; with its auxiliary clauses it is\n"
+     "proved on a fresh diagram; without them it is not) and deduplicated by canonical\n"
+     "form across the run and the examples already in FILE (runs append). Writes JSON\n"
+     "Lines in figure order: the same seed gives the same file with any --threads, and\n"
+     "--shard K/N runs merged with --merge equal one run. --stats FILE summarises a\n"
+     "dataset. Ctrl-C stops cleanly; what was written stays complete."},
+    {kTrain, "train", "--data FILE.jsonl --out DIR | --eval FILE.jsonl", "train or evaluate the neural proposer",
+     "Trains the proposer model (a small transformer) on a dataset written by 'pappus\n"
+     "generate': a validation split by record, AdamW with warm-up and cosine decay,\n"
+     "gradient clipping, a progress line, and every --val-every steps the validation\n"
+     "loss and a checkpoint in DIR (model.safetensors: the best model;\n"
+     "checkpoint.safetensors: the state --resume continues from). With --eval, scores\n"
+     "the model of --model on held-out pairs instead: top-1 and top-8 exact match of\n"
+     "the neural beam search and of the heuristic proposer's ranking, and decoding\n"
+     "speed. The format is described in models/README.md."},
     {kHelp, "help", "[COMMAND]", "show the help of pappus or of one command", ""},
 };
 
@@ -72,21 +94,56 @@ const OptionSpec kOptions[] = {
     {"--problem", "NAME", "", "work on the record with this name only", kCheck | kSolve | kBench | kDraw,
      &CliOptions::problem},
     {"--text", "PROBLEM", "", "a problem line instead of a file", kSolve | kDraw, &CliOptions::text},
-    {"--seed", "N", "1", "random seed of the numeric diagram", kCheck | kSolve | kBench | kDraw, &CliOptions::seed},
-    {"--time-limit", "S", "30", "seconds the engine may spend on one problem", kSolve | kBench, &CliOptions::time_limit},
+    {"--seed", "N", "1", "random seed (of the diagram; of the figures for generate)", kCheck | kSolve | kBench | kDraw | kGenerate | kTrain, &CliOptions::seed},
+    {"--time-limit", "S", "30", "seconds the engine may spend on one problem", kSolve | kBench | kGenerate, &CliOptions::time_limit},
     {"--ddar-only", "", "", "deduction and algebra only, no auxiliary points", kSolve | kBench, &CliOptions::ddar_only},
     {"--jobs", "N", "1", "threads: problems in parallel (bench), candidates in parallel (solve)", kSolve | kBench,
      &CliOptions::jobs},
     {"--beam", "B", "4", "auxiliary search: nodes kept per depth", kSolve | kBench, &CliOptions::beam},
     {"--depth", "D", "2", "auxiliary search: auxiliary points at most", kSolve | kBench, &CliOptions::depth},
-    {"--proposer", "NAME", "heuristic", "auxiliary search: who proposes constructions (heuristic)", kSolve | kBench,
+    {"--proposer", "NAME", "heuristic", "auxiliary search: who proposes constructions (heuristic, neural, combined)", kSolve | kBench,
      &CliOptions::proposer},
     {"--csv", "OUT", "", "also write the table as CSV to OUT", kBench, &CliOptions::csv},
     {"--format", "FMT", "text", "proof output: text, json or html", kSolve, &CliOptions::format},
-    {"--out", "FILE", "", "write the result to FILE instead of standard output", kSolve | kDraw, &CliOptions::out},
+    {"--out", "FILE", "", "write the result to FILE instead of standard output (generate: append to FILE; train: the model directory)",
+     kSolve | kDraw | kGenerate | kTrain, &CliOptions::out},
     {"--json", "", "", "print JSON instead of a table", kCheck, &CliOptions::json},
     {"--allow-failures", "K", "0", "exit 0 when at most K problems fail", kCheck, &CliOptions::allow_failures},
-    {"--help", "", "", "show this help", kCheck | kSolve | kBench | kDraw | kHelp, &CliOptions::help},
+    {"--figures", "N", "0", "generate: figures to sample (0: until --count)", kGenerate, &CliOptions::figures},
+    {"--count", "N", "0", "generate: stop after N examples (0: until --figures)", kGenerate, &CliOptions::count},
+    {"--threads", "N", "1", "generate: worker threads", kGenerate, &CliOptions::threads},
+    {"--shard", "K/N", "0/1", "generate: take the figures whose index is K modulo N", kGenerate, &CliOptions::shard},
+    {"--aux-ratio", "R", "all", "generate: target share of examples with auxiliary points (0-1), or all",
+     kGenerate, &CliOptions::aux_ratio},
+    {"--points", "LO-HI", "8-11", "generate: points per random figure", kGenerate, &CliOptions::points},
+    {"--mix", "NAME=W,...", "", "generate: change construction weights (0 removes one)", kGenerate, &CliOptions::mix},
+    {"--merge", "OUT", "", "generate: merge the shard files given as operands into OUT", kGenerate,
+     &CliOptions::merge},
+    {"--stats", "FILE", "", "generate: summarise the dataset FILE", kGenerate, &CliOptions::stats},
+    {"--max-facts", "N", "100000", "facts one saturation may derive before it stops", kSolve | kBench | kGenerate,
+     &CliOptions::max_facts},
+    {"--model", "PATH", "", "neural proposer: model file or directory (default: models/proposer)",
+     kSolve | kBench | kTrain, &CliOptions::model},
+    {"--decode-beam", "K", "8", "neural proposer: beam width of the decoder", kSolve | kBench | kTrain,
+     &CliOptions::decode_beam},
+    {"--data", "FILE", "", "training set (JSON Lines)", kTrain, &CliOptions::data},
+    {"--eval", "FILE", "", "evaluate --model on this held-out set instead of training", kTrain, &CliOptions::eval},
+    {"--resume", "", "", "continue from DIR/checkpoint.safetensors", kTrain, &CliOptions::resume},
+    {"--steps", "N", "2000", "optimiser steps in all", kTrain, &CliOptions::steps},
+    {"--batch", "B", "32", "examples per step", kTrain, &CliOptions::batch},
+    {"--lr", "X", "0.001", "peak learning rate (cosine decay to a tenth)", kTrain, &CliOptions::lr},
+    {"--warmup", "N", "100", "linear warm-up steps", kTrain, &CliOptions::warmup},
+    {"--layers", "N", "4", "transformer blocks", kTrain, &CliOptions::layers},
+    {"--heads", "N", "4", "attention heads", kTrain, &CliOptions::heads},
+    {"--dim", "N", "256", "embedding width (the MLP is 4 times wider)", kTrain, &CliOptions::dim},
+    {"--context", "N", "512", "longest token sequence; longer examples are skipped", kTrain, &CliOptions::context},
+    {"--val-fraction", "F", "0.05", "share of the records held out for validation", kTrain, &CliOptions::val_fraction},
+    {"--val-every", "N", "200", "steps between validations and checkpoints", kTrain, &CliOptions::val_every},
+    {"--device", "DEV", "auto", "cpu, cuda, or auto (CUDA when available)", kTrain, &CliOptions::device},
+    {"--limit", "N", "0", "evaluate at most N pairs (0: all)", kTrain, &CliOptions::limit},
+    {"--print-vocab", "", "", "print the vocabulary (the content of models/vocab.txt) and stop", kTrain,
+     &CliOptions::print_vocab},
+    {"--help", "", "", "show this help", kCheck | kSolve | kBench | kDraw | kHelp | kGenerate | kTrain, &CliOptions::help},
 };
 
 const CommandSpec* find_command(std::string_view name) {
@@ -146,7 +203,7 @@ void print_main_help() {
   fmt::print("usage: pappus <command> [options]\n\n"
              "pappus proves plane geometry problems written in the AlphaGeometry/JGEX problem\n"
              "language: it builds a numeric diagram and proves the goal by deduction and algebra.\n\ncommands:\n");
-  for (const CommandSpec& c : kCommands) fmt::print("  {:<7}{}\n", c.name, c.summary);
+  for (const CommandSpec& c : kCommands) fmt::print("  {:<10}{}\n", c.name, c.summary);
   fmt::print("\nRun 'pappus <command> --help' for a command's options.\n"
              "Data files (dsl/, rules/, models/) are read from $PAPPUS_DATA_DIR when set.\n");
 }
@@ -252,7 +309,24 @@ std::vector<std::string> near_names(const std::vector<ParsedRecord>& records, st
   return out;
 }
 
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void on_interrupt(int signal) {
+  g_interrupted.store(true);
+  std::signal(signal, SIG_DFL);  // a second one ends the program
+}
+
 }  // namespace
+
+const std::atomic<bool>* interrupt_flag() {
+  static const bool installed = [] {
+    std::signal(SIGINT, on_interrupt);
+    std::signal(SIGTERM, on_interrupt);
+    return true;
+  }();
+  (void)installed;
+  return &g_interrupted;
+}
 
 int usage_error(std::string_view command, std::string_view message) {
   std::fflush(stdout);
@@ -321,6 +395,8 @@ int main(int argc, char** argv) {
     case kSolve: return run_solve(options);
     case kBench: return run_bench(options);
     case kDraw: return run_draw(options);
+    case kGenerate: return run_generate(options);
+    case kTrain: return run_train(options);
     default: return kExitUsage;
   }
 }

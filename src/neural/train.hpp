@@ -1,0 +1,64 @@
+// Training the proposer model on a JSON Lines dataset (format in
+// models/README.md): train/validation split by record, AdamW with linear
+// warm-up and cosine decay, gradient clipping, periodic validation and
+// checkpoints, resume. Same data, options and seed give the same model.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "neural/model.hpp"
+#include "neural/tokenizer.hpp"
+#include "pappus/error.hpp"
+
+namespace pappus::neural {
+
+struct Example {
+  std::string prompt;  // premises (and earlier auxiliary clauses) ? goal
+  std::string target;  // the next auxiliary clause
+};
+
+// One line of the dataset: a problem and its training pairs.
+struct Record {
+  std::string id;
+  std::vector<Example> pairs;
+};
+
+// Reads a dataset; a line that is not a JSON object with a "train" array
+// of {"prompt", "target"} strings is an error at file:line.
+Expected<std::vector<Record>> read_dataset(const std::string& path);
+
+struct TrainOptions {
+  std::string out;            // directory for model.safetensors, checkpoint.safetensors, vocab.txt, train.log
+  bool resume = false;        // continue from out/checkpoint.safetensors
+  ModelConfig config;         // vocab is set from the vocabulary
+  int steps = 2000;           // optimiser steps in all
+  int batch = 32;             // examples per step
+  double lr = 1e-3;           // peak learning rate
+  double min_lr = 1e-4;       // at the end of the cosine decay
+  int warmup = 100;           // linear warm-up steps
+  double weight_decay = 0.1;  // on matrices and embeddings only
+  double clip = 1.0;          // gradient norm limit
+  double val_fraction = 0.05; // of the records, held out
+  int val_every = 200;        // steps between validations and checkpoints
+  int log_every = 20;         // steps between progress lines
+  std::uint64_t seed = 1;     // initialisation, split and data order
+  std::string device = "auto";
+};
+
+struct TrainResult {
+  int steps = 0;
+  double train_loss = 0;    // mean over the last progress interval
+  double val_loss = 0;      // last validation (0 without a validation set)
+  double best_val = 0;
+  double tokens_per_s = 0;  // over the whole run
+  int train_examples = 0, val_examples = 0, skipped = 0;  // skipped: longer than the context
+};
+
+// Trains and writes the files of `options.out`. Progress lines go to `log`.
+Expected<TrainResult> train(const std::vector<Record>& data, const Vocab& vocab, const TrainOptions& options,
+                            const std::function<void(const std::string&)>& log);
+
+}  // namespace pappus::neural

@@ -1,0 +1,85 @@
+// Training: a tiny model on the fixture for a few steps; its loss falls,
+// its files load, a resumed run continues, and the same seed gives the same
+// model.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "common.hpp"
+#include "neural/tensor_file.hpp"
+#include "neural/train.hpp"
+
+using namespace pappus;
+using namespace pappus::neural;
+
+namespace {
+
+TrainOptions tiny_options(const std::string& out, int steps) {
+  const Vocab vocab = Vocab::build(test::catalogue());
+  TrainOptions o;
+  o.out = out;
+  o.config = test::tiny_config(vocab);
+  o.steps = steps;
+  o.batch = 8;
+  o.lr = 3e-3;
+  o.min_lr = 3e-4;
+  o.warmup = 5;
+  o.val_fraction = 0.1;
+  o.val_every = 20;
+  o.log_every = 5;
+  o.device = "cpu";
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("training: a tiny model's loss falls in a few steps; files load; resume continues") {
+  const Vocab vocab = Vocab::build(test::catalogue());
+  const std::string dir = "neural_train_out";
+  std::filesystem::remove_all(dir);
+  std::vector<double> losses;
+  auto result = train(test::fixture(), vocab, tiny_options(dir, 40), [&](const std::string& line) {
+    if (auto at = line.find("loss "); at != std::string::npos && line.find("validation") == std::string::npos)
+      losses.push_back(std::stod(line.substr(at + 5)));
+  });
+  REQUIRE(result.ok());
+  REQUIRE(losses.size() >= 4);
+  CHECK(losses.back() < 0.7 * losses.front());
+  CHECK(result->val_examples > 0);
+  CHECK(result->tokens_per_s > 0);
+  auto model = load_model(dir);
+  REQUIRE(model.ok());
+  CHECK(std::filesystem::exists(dir + "/vocab.txt"));
+  CHECK(std::filesystem::exists(dir + "/train.log"));
+
+  // Resume to 50 steps: it starts at 40.
+  TrainOptions more = tiny_options(dir, 50);
+  more.resume = true;
+  std::vector<std::string> lines;
+  auto resumed = train(test::fixture(), vocab, more, [&](const std::string& line) { lines.push_back(line); });
+  REQUIRE(resumed.ok());
+  CHECK(lines.front().find("at step 40") != std::string::npos);
+  CHECK(read_tensor_file(dir + "/checkpoint.safetensors").value().metadata.at("step") == "50");
+}
+
+TEST_CASE("training: same data and seed give the same model") {
+  const Vocab vocab = Vocab::build(test::catalogue());
+  for (const char* dir : {"neural_det_a", "neural_det_b"}) {
+    std::filesystem::remove_all(dir);
+    REQUIRE(train(test::fixture(), vocab, tiny_options(dir, 10), [](const std::string&) {}).ok());
+  }
+  const auto a = read_tensor_file("neural_det_a/model.safetensors").value();
+  const auto b = read_tensor_file("neural_det_b/model.safetensors").value();
+  REQUIRE(a.tensors.size() == b.tensors.size());
+  for (std::size_t i = 0; i < a.tensors.size(); ++i) CHECK(torch::equal(a.tensors[i].second, b.tensors[i].second));
+}
+
+TEST_CASE("training: resume without a checkpoint is an error") {
+  const Vocab vocab = Vocab::build(test::catalogue());
+  TrainOptions o = tiny_options("neural_no_checkpoint", 5);
+  std::filesystem::remove_all(o.out);
+  o.resume = true;
+  auto r = train(test::fixture(), vocab, o, [](const std::string&) {});
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().to_string().find("cannot open") != std::string::npos);
+}
