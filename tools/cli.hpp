@@ -19,6 +19,7 @@ namespace pappus::cli {
 constexpr int kExitOk = 0;
 constexpr int kExitFailure = 1;  // a problem failed, a file was unreadable
 constexpr int kExitUsage = 2;    // bad command line
+constexpr int kExitInterrupted = 130;  // stopped by Ctrl-C or SIGTERM, after writing what it had
 
 // What the command line asked for; every option field is set by one row of
 // the option table in pappus_main.cpp, which also holds the defaults.
@@ -48,6 +49,8 @@ struct CliOptions {
   std::string merge;                  // --merge: output of a merge of shards (generate)
   std::string stats;                  // --stats: dataset to summarise (generate)
   std::uint64_t max_facts = 0;        // --max-facts: facts per saturation
+  std::uint64_t max_nodes = 0;        // --max-nodes: search nodes per problem
+  std::uint64_t max_memory = 0;       // --max-memory: MiB the process may hold (0: no limit)
   std::string model;                  // --model: proposer model file or directory (train --eval, solve, bench)
   int decode_beam = 8;                // --decode-beam: beam width of the neural decoder
   std::string data;                   // --data: training set, JSON Lines (train)

@@ -41,7 +41,7 @@ struct Row {
 };
 
 Row solve_one(const ParsedRecord& record, const dsl::Catalogue& catalogue, const engine::RuleBook& rules,
-              const CliOptions& options, search::Proposer& proposer) {
+              const CliOptions& options, search::Proposer& proposer, const std::atomic<bool>* cancel) {
   Row row;
   row.name = record.name;
   const auto t0 = std::chrono::steady_clock::now();
@@ -65,14 +65,14 @@ Row solve_one(const ParsedRecord& record, const dsl::Catalogue& catalogue, const
   }
   search::SearchOptions sopt = search_options(options);
   sopt.jobs = 1;  // bench spreads --jobs over problems instead
-  search::SearchResult res = search::solve(*record.problem, *diagram, catalogue, rules, proposer, sopt);
+  search::SearchResult res = search::solve(*record.problem, *diagram, catalogue, rules, proposer, sopt, cancel);
   const engine::Engine& eng = *res.solution->engine;
   const auto& st = eng.stats();
-  const engine::StopReason stop = res.proved ? engine::StopReason::Proved : res.ddar_stop;
+  const engine::StopReason stop = res.stop;
   row.status = engine::to_string(stop);
   row.proved = res.proved;
-  row.limit = stop == engine::StopReason::TimeLimit || stop == engine::StopReason::FactLimit ||
-              stop == engine::StopReason::PointLimit || (!res.proved && res.seconds > options.time_limit);
+  row.limit = stop != engine::StopReason::Proved && stop != engine::StopReason::Saturated &&
+              stop != engine::StopReason::Cancelled;
   row.aux = static_cast<int>(res.solution->aux.size());
   row.nodes = res.nodes;
   row.seconds = elapsed();
@@ -125,10 +125,12 @@ int run_bench(const CliOptions& options) {
   std::mutex progress;
   const bool tty = isatty(fileno(stderr));
   const auto t0 = std::chrono::steady_clock::now();
+  const auto* interrupted = interrupt_flag();
+  for (std::size_t i = 0; i < work.size(); ++i) rows[i].name = work[i]->name, rows[i].status = "not run";
   auto worker = [&] {
     const std::unique_ptr<search::Proposer> proposer = (*make_proposer)();
-    for (std::size_t i; (i = next.fetch_add(1)) < work.size();) {
-      rows[i] = solve_one(*work[i], *catalogue, *rules, options, *proposer);
+    for (std::size_t i; !interrupted->load() && (i = next.fetch_add(1)) < work.size();) {
+      rows[i] = solve_one(*work[i], *catalogue, *rules, options, *proposer, interrupted);
       const std::size_t done = ++finished;
       if (tty) {
         std::lock_guard lock(progress);
@@ -172,6 +174,11 @@ int run_bench(const CliOptions& options) {
   const double median = proved_times.empty() ? 0 : proved_times[proved_times.size() / 2];
   int with_aux = 0;
   for (const Row& r : rows) with_aux += r.proved && r.aux > 0 ? 1 : 0;
+  if (interrupted->load()) {
+    std::size_t complete = 0;
+    for (const Row& r : rows) complete += r.status != "not run" && r.status != "cancelled" ? 1 : 0;
+    fmt::print("\ninterrupted: {} of {} problems finished; the others count as not proved\n", complete, rows.size());
+  }
   fmt::print("\nproved {}/{} ({:.1f}%): {} by DDAR alone, {} with auxiliary points; {} hit a limit\n", proved,
              rows.size(), 100.0 * proved / rows.size(), proved - with_aux, with_aux, limits);
   fmt::print("time: {:.2f} s summed over problems, {:.2f} s wall on {} job{}; median proved {:.4f} s; slowest {:.3f} s\n",
@@ -197,7 +204,7 @@ int run_bench(const CliOptions& options) {
           << r.applications << ',' << r.ar_rows << ',' << r.instances << ',' << r.rejections << ',' << r.proof_steps
           << ',' << (r.checked ? 1 : 0) << '\n';
   }
-  return kExitOk;
+  return interrupted->load() ? kExitInterrupted : kExitOk;
 }
 
 }  // namespace pappus::cli

@@ -96,6 +96,7 @@ int run_generate(const CliOptions& options) {
   g.mix = options.mix;
   g.engine.time_limit_s = options.time_limit;
   g.engine.max_facts = static_cast<std::int64_t>(options.max_facts);
+  g.engine.max_memory_mib = static_cast<std::int64_t>(options.max_memory);
 
   auto catalogue = dsl::load_default_catalogue();
   if (!catalogue) return print_error(catalogue.error()), kExitFailure;
@@ -152,7 +153,7 @@ int run_generate(const CliOptions& options) {
              stats.examples ? 100.0 * static_cast<double>(stats.auxiliary) / static_cast<double>(stats.examples) : 0.0,
              stats.figures, stats.seconds, rate, rate / g.threads, stats.duplicates, stats.failed, options.out,
              existing + stats.examples);
-  return interrupted->load() ? kExitFailure : kExitOk;
+  return interrupted->load() ? kExitInterrupted : kExitOk;
 }
 
 }  // namespace pappus::cli

@@ -126,17 +126,19 @@ int run_solve(const CliOptions& options) {
   auto make_proposer = make_proposer_factory(options, *catalogue);
   if (!make_proposer) return print_error(make_proposer.error()), kExitFailure;
   const std::unique_ptr<search::Proposer> proposer = (*make_proposer)();
-  const search::SearchResult res = search::solve(problem, *diagram, *catalogue, *rules, *proposer, search_options(options));
+  const auto* interrupted = interrupt_flag();
+  const search::SearchResult res =
+      search::solve(problem, *diagram, *catalogue, *rules, *proposer, search_options(options), interrupted);
   const search::Node& node = *res.solution;
   const engine::Engine& eng = *node.engine;
   const auto& st = eng.stats();
-  fmt::print(log, "\nresult: {} in {:.3f} s", res.proved ? "proved" : engine::to_string(res.ddar_stop), res.seconds);
+  fmt::print(log, "\nresult: {} in {:.3f} s", engine::to_string(res.stop), res.seconds);
   fmt::print(log, " (DDAR: {}; {} facts, {} rule applications, {} + {} algebra rows", engine::to_string(res.ddar_stop),
              st.facts, st.applications, st.angle_rows, st.ratio_rows);
   if (!res.ddar_only) fmt::print(log, "; search: {} nodes, {} candidates rejected", res.nodes, res.rejected);
   fmt::print(log, ")\n");
   for (const std::string& clause : node.aux) fmt::print(log, "auxiliary construction: {}\n", clause);
-  if (!res.proved) return kExitFailure;
+  if (!res.proved) return res.stop == engine::StopReason::Cancelled ? kExitInterrupted : kExitFailure;
 
   const proof::Proof proof = proof::extract(eng);
   const proof::CheckResult checked = proof::check(proof, node.problem, *catalogue, *rules);
@@ -156,6 +158,8 @@ search::SearchOptions search_options(const CliOptions& options) {
   s.time_limit_s = options.time_limit;
   s.engine.time_limit_s = options.time_limit;
   s.engine.max_facts = static_cast<std::int64_t>(options.max_facts);
+  s.engine.max_memory_mib = static_cast<std::int64_t>(options.max_memory);
+  s.max_nodes = static_cast<std::int64_t>(options.max_nodes);
   s.depth = options.ddar_only ? 0 : options.depth;
   s.beam = options.beam;
   s.jobs = options.jobs;

@@ -74,6 +74,8 @@ enum class StopReason {
   FactLimit,        // the engine's fact limit
   PointLimit,       // the figure has too many points for the engine
   Cancelled,        // Solver::cancel()
+  NodeLimit,        // SolveOptions::max_nodes search nodes were saturated
+  MemoryLimit,      // the process held more than SolveOptions::max_memory_mib
 };
 const char* to_string(StopReason reason);
 
@@ -98,6 +100,9 @@ struct SolveOptions {
   int threads = 1;                    // threads evaluating auxiliary candidates
   int depth = 2;                      // auxiliary points at most; 0 = deduction only
   int beam = 4;                       // search nodes kept per depth
+  std::int64_t max_facts = 100000;    // facts one saturation may derive
+  std::int64_t max_nodes = 20000;     // auxiliary-point nodes saturated at most
+  std::int64_t max_memory_mib = 8192; // resident memory of the process (approximate); 0 = no limit
   std::string proposer = "heuristic";  // the proposer of auxiliary points ("heuristic")
   std::uint64_t seed = 1;             // figure seed: same seed, same proof
   bool check_proof = true;            // re-verify the proof with the independent checker

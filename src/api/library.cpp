@@ -100,6 +100,8 @@ const char* to_string(StopReason reason) {
     case StopReason::FactLimit: return "fact limit";
     case StopReason::PointLimit: return "point limit";
     case StopReason::Cancelled: return "cancelled";
+    case StopReason::NodeLimit: return "node limit";
+    case StopReason::MemoryLimit: return "memory limit";
   }
   return "?";
 }

@@ -18,6 +18,8 @@ StopReason stop_reason(engine::StopReason reason, bool searched) {
     case engine::StopReason::FactLimit: return StopReason::FactLimit;
     case engine::StopReason::PointLimit: return StopReason::PointLimit;
     case engine::StopReason::Cancelled: return StopReason::Cancelled;
+    case engine::StopReason::NodeLimit: return StopReason::NodeLimit;
+    case engine::StopReason::MemoryLimit: return StopReason::MemoryLimit;
   }
   return StopReason::Saturated;
 }
@@ -88,6 +90,9 @@ Expected<SolveResult> prove(const Problem& problem, const Diagram& diagram, cons
   so.depth = options.depth;
   so.beam = options.beam;
   so.jobs = options.threads;
+  so.max_nodes = options.max_nodes;
+  so.engine.max_facts = options.max_facts;
+  so.engine.max_memory_mib = options.max_memory_mib;
   so.seed = options.seed;
   if (options.on_progress)
     so.on_progress = [&](int depth, std::int64_t nodes) {
@@ -120,14 +125,8 @@ Expected<SolveResult> prove(const Problem& problem, const Diagram& diagram, cons
       p.nodes = res.nodes;
       options.on_progress(p);
     }
-  } else if (res.ddar_stop != engine::StopReason::Saturated || options.depth <= 0) {
-    out.stop = api::stop_reason(res.ddar_stop, false);
-  } else if (cancel.load()) {
-    out.stop = StopReason::Cancelled;
-  } else if (since(t0) >= options.time_limit_s) {
-    out.stop = StopReason::TimeLimit;
   } else {
-    out.stop = StopReason::SearchExhausted;
+    out.stop = api::stop_reason(res.stop, res.ddar_stop == engine::StopReason::Saturated && options.depth > 0);
   }
   out.stats.seconds = since(t0);
   return out;

@@ -5,6 +5,8 @@
 #include <chrono>
 #include <numeric>
 
+#include "util/memory.hpp"
+
 namespace pappus::engine {
 
 namespace {
@@ -29,7 +31,9 @@ const char* to_string(StopReason r) {
     case StopReason::TimeLimit: return "time limit";
     case StopReason::FactLimit: return "fact limit";
     case StopReason::PointLimit: return "point limit";
+    case StopReason::MemoryLimit: return "memory limit";
     case StopReason::Cancelled: return "cancelled";
+    case StopReason::NodeLimit: return "node limit";
   }
   return "?";
 }
@@ -672,6 +676,10 @@ StopReason Engine::run(const std::atomic<bool>* cancel) {
   };
   if (goals_proved()) return finish(StopReason::Proved);
   auto cancelled = [&] { return cancel && cancel->load(std::memory_order_relaxed); };
+  auto over_memory = [&] {
+    return options_.max_memory_mib > 0 && util::resident_mib() > options_.max_memory_mib;
+  };
+  if (over_memory()) return finish(StopReason::MemoryLimit);
   if (cancelled()) return finish(StopReason::Cancelled);
   if (ms.truncated && since(t0) > options_.time_limit_s) return finish(StopReason::TimeLimit);
 
@@ -687,6 +695,7 @@ StopReason Engine::run(const std::atomic<bool>* cancel) {
       if ((i & 255) == 0) {
         if (cancelled()) return finish(StopReason::Cancelled);
         if (since(t0) > options_.time_limit_s) return finish(StopReason::TimeLimit);
+        if ((i & 4095) == 0 && over_memory()) return finish(StopReason::MemoryLimit);
       }
       if (done[i]) continue;
       if (options_.max_per_round > 0 && rs.applications >= options_.max_per_round) break;
@@ -741,6 +750,7 @@ StopReason Engine::run(const std::atomic<bool>* cancel) {
     rs.new_facts += propagate_distances();
     if (goals_proved()) return finish(StopReason::Proved);
     if (rs.new_facts == 0) return finish(StopReason::Saturated);
+    if (over_memory()) return finish(StopReason::MemoryLimit);
   }
 }
 

@@ -47,7 +47,8 @@ struct Fact {
   std::vector<PointId> binding;  // Rule: the points bound to the rule's variables
 };
 
-enum class StopReason { Proved, Saturated, TimeLimit, FactLimit, PointLimit, Cancelled };
+// Engine::run returns the first six; the search also ends on NodeLimit.
+enum class StopReason { Proved, Saturated, TimeLimit, FactLimit, PointLimit, MemoryLimit, Cancelled, NodeLimit };
 const char* to_string(StopReason r);
 
 struct EngineOptions {
@@ -56,6 +57,7 @@ struct EngineOptions {
   std::int64_t max_instances = 2000000;     // numerically true rule instances considered
   int max_points = 120;                     // larger figures stop at once (the matcher's indexes grow as n^3)
   std::int64_t max_per_round = 0;           // rule applications per round, 0 = no cap
+  std::int64_t max_memory_mib = 8192;       // stop when the process holds more (resident, approximate); 0 = no limit
   bool include_auxiliary = false;           // use the clauses after ' | ' as premises
 };
 

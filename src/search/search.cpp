@@ -72,8 +72,16 @@ SearchResult solve(const Problem& problem, const Diagram& diagram, const dsl::Ca
   root->stop = root->engine->run(cancel);
   result.ddar_stop = root->stop;
   if (options.on_progress) options.on_progress(0, 0);
+  std::atomic<bool> out_of_memory{false};
   auto finish = [&](std::unique_ptr<Node> node, bool proved) {
     result.proved = proved;
+    if (proved) result.stop = engine::StopReason::Proved;
+    else if (result.ddar_stop != engine::StopReason::Saturated || options.depth <= 0) result.stop = result.ddar_stop;
+    else if (cancel && cancel->load()) result.stop = engine::StopReason::Cancelled;
+    else if (out_of_memory.load()) result.stop = engine::StopReason::MemoryLimit;
+    else if (result.nodes >= options.max_nodes) result.stop = engine::StopReason::NodeLimit;
+    else if (since(t0) > options.time_limit_s) result.stop = engine::StopReason::TimeLimit;
+    else result.stop = engine::StopReason::Saturated;
     result.solution = std::move(node);
     result.seconds = since(t0);
     return std::move(result);
@@ -84,7 +92,11 @@ SearchResult solve(const Problem& problem, const Diagram& diagram, const dsl::Ca
   }
   if (root->stop != engine::StopReason::Saturated || options.depth <= 0) return finish(std::move(root), false);
 
-  auto out_of_time = [&] { return since(t0) > options.time_limit_s || (cancel && cancel->load()); };
+  std::int64_t started = 0;  // children whose saturation began
+  auto out_of_time = [&] {
+    return since(t0) > options.time_limit_s || (cancel && cancel->load()) || out_of_memory.load() ||
+           started >= options.max_nodes;
+  };
   std::vector<std::unique_ptr<Node>> frontier;
   frontier.push_back(std::move(root));
   std::unique_ptr<Node> keep_root;  // returned when nothing proves
@@ -128,11 +140,13 @@ SearchResult solve(const Problem& problem, const Diagram& diagram, const dsl::Ca
             std::lock_guard lock(m);
             if (next >= batch.size() || out_of_time()) return;
             i = next++;
+            ++started;
           }
           Node& child = *batch[i];
           child.engine = std::make_unique<engine::Engine>(*node->engine, child.problem, child.diagram);
           const auto facts_before = child.engine->facts().size();
           child.stop = child.engine->run(cancel);
+          if (child.stop == engine::StopReason::MemoryLimit) out_of_memory.store(true);
           child.score += 0.001 * static_cast<double>(child.engine->facts().size() - facts_before);
         }
       };

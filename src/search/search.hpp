@@ -24,6 +24,7 @@ struct SearchOptions {
   int candidates = 40;            // candidates tried per node below the root
   int root_candidates = 200;      // candidates tried on the problem itself (cheap: one point each)
   int jobs = 1;                   // threads evaluating candidates
+  std::int64_t max_nodes = 20000; // children saturated at most
   std::uint64_t seed = 1;         // diagram seed for the new points
   engine::EngineOptions engine;   // limits of each saturation
   // Called on the calling thread after the root's deduction (depth 0) and
@@ -46,6 +47,11 @@ struct SearchResult {
   bool proved = false;
   bool ddar_only = false;           // proved before any auxiliary point
   engine::StopReason ddar_stop = engine::StopReason::Saturated;
+  // Why the whole search ended: Proved; the root's reason when deduction
+  // alone stopped on a limit (or the search was off); Saturated when every
+  // candidate up to the depth was tried; TimeLimit, NodeLimit, MemoryLimit
+  // or Cancelled otherwise.
+  engine::StopReason stop = engine::StopReason::Saturated;
   std::unique_ptr<Node> solution;   // the proving node (or the root when not proved)
   std::int64_t nodes = 0;           // children saturated
   std::int64_t rejected = 0;        // candidates that failed validation

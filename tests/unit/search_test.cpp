@@ -2,6 +2,9 @@
 // solved, with the point in the proof; invalid candidates are rejected.
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <string>
+
 #include "engine/engine.hpp"
 #include "problem/parser.hpp"
 #include "proof/checker.hpp"
@@ -128,4 +131,51 @@ TEST_CASE("a child continues from its parent's saturated state", "[search]") {
   scratch_options.include_auxiliary = true;
   engine::Engine scratch((*child)->problem, (*child)->diagram, cat, rules, scratch_options);
   CHECK(scratch.run() == stop);
+}
+
+// Each limit ends the search cleanly and names itself as the reason.
+TEST_CASE("the search stops on its node, memory and cancel limits with that reason", "[search][limits]") {
+  const auto& [cat, rules] = setup();
+  // Needs an auxiliary point that the heuristic proposer ranks low (tens of nodes).
+  auto problem = parse_problem(
+      "c a b = iso_triangle c a b; d = on_line d a c; e = on_line e b c, eqdistance e b d a; "
+      "f = on_line f a b, on_line f d e; g = on_pline g f a c, on_line g b c ? midp f d e",
+      cat);
+  REQUIRE(problem.ok());
+  auto diagram = build_diagram(*problem, cat);
+  REQUIRE(diagram.ok());
+  search::HeuristicProposer proposer;
+
+  search::SearchOptions few;
+  few.max_nodes = 3;
+  auto limited = search::solve(*problem, *diagram, cat, rules, proposer, few);
+  CHECK_FALSE(limited.proved);
+  CHECK(limited.ddar_stop == engine::StopReason::Saturated);
+  CHECK(limited.stop == engine::StopReason::NodeLimit);
+  CHECK(limited.nodes == 3);
+  CHECK(std::string(engine::to_string(limited.stop)) == "node limit");
+
+  search::SearchOptions tiny_memory;
+  tiny_memory.engine.max_memory_mib = 1;  // any process holds more than 1 MiB
+  auto starved = search::solve(*problem, *diagram, cat, rules, proposer, tiny_memory);
+  CHECK_FALSE(starved.proved);
+  CHECK(starved.stop == engine::StopReason::MemoryLimit);
+  CHECK(starved.nodes == 0);
+
+  std::atomic<bool> cancel{true};
+  auto cancelled = search::solve(*problem, *diagram, cat, rules, proposer, search::SearchOptions{}, &cancel);
+  CHECK_FALSE(cancelled.proved);
+  CHECK(cancelled.stop == engine::StopReason::Cancelled);
+
+  search::SearchOptions depth0;
+  depth0.depth = 0;
+  auto alone = search::solve(*problem, *diagram, cat, rules, proposer, depth0);
+  CHECK(alone.stop == engine::StopReason::Saturated);
+
+  search::SearchOptions enough;
+  enough.time_limit_s = 120;
+  auto found = search::solve(*problem, *diagram, cat, rules, proposer, enough);
+  CHECK(found.proved);
+  CHECK(found.stop == engine::StopReason::Proved);
+  CHECK(found.nodes > 3);
 }
