@@ -589,11 +589,19 @@ FigureResult generate_figure(std::int64_t index, const GenerateOptions& o, const
   // could not prove it, and that stage holds all of its premises.)
   std::vector<Example> aux_examples, plain_examples;
   auto seed_of = [&](const std::string& key) { return Rng::mix(o.seed, fnv1a(key)); };
+  // The sub-problem's own proof can be shorter than the one the figure's
+  // engine found: a theorem that follows from its premises in fewer steps
+  // than asked (a construction fact restated) is not kept.
+  auto substantial = [&](const Verified& v) {
+    int steps = 0;
+    for (const auto& st : v.proof.steps) steps += st.kind != proof::Step::Kind::Premise;
+    return steps >= o.min_proof_steps;
+  };
   for (const auto& c : with_aux) {
     if (cancel && cancel->load()) break;
     std::string text = c.premises + " | ";
     for (std::size_t i = 0; i < c.aux.size(); ++i) text += (i ? "; " : "") + c.aux[i];
-    if (auto v = prove(text + " ? " + c.goal, o, cat, rules, seed_of(c.key()), cancel))
+    if (auto v = prove(text + " ? " + c.goal, o, cat, rules, seed_of(c.key()), cancel); v && substantial(*v))
       aux_examples.push_back(make_example(c, true, *v, index));
     else
       ++result.failed;
@@ -606,7 +614,7 @@ FigureResult generate_figure(std::int64_t index, const GenerateOptions& o, const
   for (std::size_t i = plain.size(); i > 1; --i) std::swap(plain[i - 1], plain[rng.below(i)]);
   for (const auto& c : plain) {
     if (plain_examples.size() >= quota || (cancel && cancel->load())) break;
-    if (auto v = prove(c.problem_text(), o, cat, rules, seed_of(c.key()), cancel))
+    if (auto v = prove(c.problem_text(), o, cat, rules, seed_of(c.key()), cancel); v && substantial(*v))
       plain_examples.push_back(make_example(c, false, *v, index));
     else
       ++result.failed;

@@ -70,7 +70,7 @@ struct FigureResult {
   std::string text;               // the figure's clauses ("" when none could be built)
   engine::StopReason stop = engine::StopReason::Saturated;
   std::int64_t candidates = 0;    // non-trivial derived facts
-  std::int64_t failed = 0;        // candidates whose sub-problem did not verify
+  std::int64_t failed = 0;        // candidates whose sub-problem did not verify, or whose own proof is trivial
   std::vector<Example> examples;
 };
 
@@ -85,7 +85,7 @@ struct RunStats {
   std::int64_t examples = 0;      // written
   std::int64_t auxiliary = 0;     // of those, with auxiliary constructions
   std::int64_t duplicates = 0;    // dropped as already seen
-  std::int64_t failed = 0;        // candidates that did not verify
+  std::int64_t failed = 0;        // candidates that did not verify or were trivial
   double seconds = 0;
 };
 

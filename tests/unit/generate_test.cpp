@@ -151,6 +151,7 @@ TEST_CASE("emitted examples verify independently: parse, prove, check; auxiliary
   std::unordered_set<std::string> ids;
   for (const auto& e : examples) {
     CHECK(ids.insert(e.id).second);  // no duplicate in a run
+    CHECK(e.proof_steps >= 2);       // nothing that restates a premise in one step
     if (!e.aux.empty() && aux < 8) {
       verify(e);
       ++aux;
