@@ -5,6 +5,8 @@
 // crash or hang. (parser_test.cpp holds the table of ordinary syntax errors.)
 #include <catch2/catch.hpp>
 
+#include "test_data.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <fstream>
@@ -25,21 +27,7 @@
 namespace pappus {
 namespace {
 
-struct Data {
-  dsl::Catalogue catalogue;
-  engine::RuleBook rules;
-};
-
-const Data& data() {
-  static const Data d = [] {
-    auto c = dsl::load_default_catalogue();
-    auto r = engine::load_default_rules();
-    if (!c) FAIL(c.error().to_string());
-    if (!r) FAIL(r.error().to_string());
-    return Data{std::move(*c), std::move(*r)};
-  }();
-  return d;
-}
+using test::data;
 
 std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

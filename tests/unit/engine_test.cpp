@@ -2,6 +2,8 @@
 // soundness against an independent diagram, limits, stop reasons.
 #include <catch2/catch.hpp>
 
+#include "test_data.hpp"
+
 #include <atomic>
 #include <fstream>
 #include <string>
@@ -17,21 +19,7 @@ using namespace pappus;
 
 namespace {
 
-struct Data {
-  dsl::Catalogue catalogue;
-  engine::RuleBook rules;
-};
-
-const Data& data() {
-  static const Data d = [] {
-    auto c = dsl::load_default_catalogue();
-    auto r = engine::load_default_rules();
-    if (!c) FAIL(c.error().to_string());
-    if (!r) FAIL(r.error().to_string());
-    return Data{std::move(*c), std::move(*r)};
-  }();
-  return d;
-}
+using test::data;
 
 bool fact_holds(const engine::Fact& f, const Diagram& d) {
   std::vector<geo::Vec2> pts;

@@ -2,6 +2,8 @@
 // run, and examples that stand up to independent verification.
 #include <catch2/catch.hpp>
 
+#include "test_data.hpp"
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -20,21 +22,7 @@ using namespace pappus;
 
 namespace {
 
-struct Data {
-  dsl::Catalogue catalogue;
-  engine::RuleBook rules;
-};
-
-const Data& data() {
-  static const Data d = [] {
-    auto c = dsl::load_default_catalogue();
-    auto r = engine::load_default_rules();
-    if (!c) FAIL(c.error().to_string());
-    if (!r) FAIL(r.error().to_string());
-    return Data{std::move(*c), std::move(*r)};
-  }();
-  return d;
-}
+using test::data;
 
 generate::GenerateOptions small(std::uint64_t seed, std::int64_t figures) {
   generate::GenerateOptions o;

@@ -2,6 +2,8 @@
 // solved, with the point in the proof; invalid candidates are rejected.
 #include <catch2/catch.hpp>
 
+#include "test_data.hpp"
+
 #include <atomic>
 #include <string>
 
@@ -15,20 +17,7 @@ using namespace pappus;
 
 namespace {
 
-struct Setup {
-  dsl::Catalogue cat;
-  engine::RuleBook rules;
-};
-
-const Setup& setup() {
-  static const Setup s = [] {
-    auto c = dsl::load_default_catalogue();
-    auto r = engine::load_default_rules();
-    if (!c || !r) FAIL("data files do not load");
-    return Setup{std::move(*c), std::move(*r)};
-  }();
-  return s;
-}
+using test::data;
 
 // AH = 2 OM: the distance from a vertex to the orthocenter is twice the
 // distance from the circumcenter to the opposite side.
@@ -38,7 +27,7 @@ constexpr const char* kNeedsAux =
 }  // namespace
 
 TEST_CASE("a problem DDAR cannot prove is proved with one auxiliary point", "[search]") {
-  const auto& [cat, rules] = setup();
+  const auto& [cat, rules] = data();
   auto problem = parse_problem(kNeedsAux, cat);
   REQUIRE(problem.ok());
   auto diagram = build_diagram(*problem, cat);
@@ -78,7 +67,7 @@ TEST_CASE("a problem DDAR cannot prove is proved with one auxiliary point", "[se
 }
 
 TEST_CASE("invalid auxiliary candidates are rejected with a reason", "[search]") {
-  const auto& [cat, rules] = setup();
+  const auto& [cat, rules] = data();
   auto problem = parse_problem("a b c = triangle a b c; m = midpoint m b c ? cong m b m c", cat);
   REQUIRE(problem.ok());
   auto diagram = build_diagram(*problem, cat);
@@ -112,7 +101,7 @@ TEST_CASE("invalid auxiliary candidates are rejected with a reason", "[search]")
 }
 
 TEST_CASE("a child continues from its parent's saturated state", "[search]") {
-  const auto& [cat, rules] = setup();
+  const auto& [cat, rules] = data();
   auto problem = parse_problem(kNeedsAux, cat);
   REQUIRE(problem.ok());
   auto diagram = build_diagram(*problem, cat);
@@ -135,7 +124,7 @@ TEST_CASE("a child continues from its parent's saturated state", "[search]") {
 
 // Each limit ends the search cleanly and names itself as the reason.
 TEST_CASE("the search stops on its node, memory and cancel limits with that reason", "[search][limits]") {
-  const auto& [cat, rules] = setup();
+  const auto& [cat, rules] = data();
   // Needs an auxiliary point that the heuristic proposer ranks low (tens of nodes).
   auto problem = parse_problem(
       "c a b = iso_triangle c a b; d = on_line d a c; e = on_line e b c, eqdistance e b d a; "
