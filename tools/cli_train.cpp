@@ -43,13 +43,17 @@ int evaluate(const CliOptions& options) {
   const auto report = neural::evaluate(*model, *catalogue, *rules, pairs, eopt, [](int done) {
     if (done % 100 == 0) fmt::print(stderr, "\r{} pairs", done);
   });
+  fmt::print(stderr, "\r{:<20}\r", "");
   auto pct = [](int k, int n) { return n ? 100.0 * k / n : 0.0; };
   fmt::print("held-out pairs: {} (from {})\n", report.pairs, options.eval);
-  fmt::print("{:<10} {:>7} {:>7} {:>7}\n", "proposer", "pairs", "top-1", "top-8");
-  fmt::print("{:<10} {:>7} {:>6.1f}% {:>6.1f}%\n", "neural", report.pairs, pct(report.neural_top1, report.pairs),
-             pct(report.neural_top8, report.pairs));
-  fmt::print("{:<10} {:>7} {:>6.1f}% {:>6.1f}%\n", "heuristic", report.heuristic_pairs,
-             pct(report.heuristic_top1, report.heuristic_pairs), pct(report.heuristic_top8, report.heuristic_pairs));
+  fmt::print("{:<10} {:>7} {:>7} {:>7} {:>8} {:>8}\n", "proposer", "pairs", "top-1", "top-8", "point@1", "point@8");
+  fmt::print("{:<10} {:>7} {:>6.1f}% {:>6.1f}% {:>7.1f}% {:>7.1f}%\n", "neural", report.pairs,
+             pct(report.neural_top1, report.pairs), pct(report.neural_top8, report.pairs),
+             pct(report.neural_same1, report.figure_pairs), pct(report.neural_same8, report.figure_pairs));
+  fmt::print("{:<10} {:>7} {:>6.1f}% {:>6.1f}% {:>7.1f}% {:>7.1f}%\n", "heuristic", report.figure_pairs,
+             pct(report.heuristic_top1, report.figure_pairs), pct(report.heuristic_top8, report.figure_pairs),
+             pct(report.heuristic_same1, report.figure_pairs), pct(report.heuristic_same8, report.figure_pairs));
+  fmt::print("top-k: the target clause exactly (canonical names); point@k: a clause that builds the target's point\n");
   fmt::print("decoding: beam {}, {:.1f} ms per prompt, {:.1f} prompts/s, {:.0f} proposals/s\n", options.decode_beam,
              report.pairs ? 1000 * report.decode_seconds / report.pairs : 0.0,
              report.decode_seconds > 0 ? report.pairs / report.decode_seconds : 0.0,

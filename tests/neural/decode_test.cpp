@@ -1,7 +1,7 @@
 // Constrained decoding: whatever the model's weights, every clause from
 // beam search and sampling parses against its problem; the proposers map
 // names back and merge.
-#include <catch2/catch.hpp>
+#include "catch_torch.hpp"
 
 #include <numeric>
 #include <random>
@@ -12,6 +12,7 @@
 #include "engine/engine.hpp"
 #include "engine/rulebook.hpp"
 #include "neural/decode.hpp"
+#include "neural/evaluate.hpp"
 #include "neural/neural_proposer.hpp"
 #include "problem/parser.hpp"
 
@@ -129,4 +130,23 @@ TEST_CASE("proposers: neural names the new point as asked and maps names back; c
   for (const auto& c : merged) unique.insert(c.clause);
   CHECK(unique.size() == merged.size());
   for (std::size_t i = 1; i < merged.size(); ++i) CHECK(merged[i].score < merged[i - 1].score);
+}
+
+TEST_CASE("evaluation: an exact match is also a same-point match; every fixture figure builds") {
+  const Model m = test::tiny_model(3);
+  const auto rules = engine::load_default_rules();
+  REQUIRE(rules.ok());
+  std::vector<Example> pairs;
+  for (const Record& r : test::fixture())
+    for (const Example& e : r.pairs) pairs.push_back(e);
+  EvalOptions o;
+  o.limit = 12;
+  const EvalReport report = evaluate(m, test::catalogue(), *rules, pairs, o);
+  CHECK(report.pairs == 12);
+  CHECK(report.figure_pairs == 12);
+  CHECK(report.candidates > 0);
+  CHECK(report.neural_same8 >= report.neural_top8);
+  CHECK(report.neural_same1 >= report.neural_top1);
+  CHECK(report.heuristic_same8 >= report.heuristic_top8);
+  CHECK(report.heuristic_same8 >= report.heuristic_same1);
 }

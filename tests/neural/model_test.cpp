@@ -1,7 +1,7 @@
 // The model and its file: shapes, the key/value cache, save/load
 // round-trip, and clear errors for missing, truncated, foreign, other-version
 // and mismatched files.
-#include <catch2/catch.hpp>
+#include "catch_torch.hpp"
 
 #include <filesystem>
 #include <fstream>

@@ -1,6 +1,6 @@
 // Tokenizer and serialisation: splitting and joining, canonical names,
 // the shipped vocabulary, encoding of training pairs.
-#include <catch2/catch.hpp>
+#include "catch_torch.hpp"
 
 #include <fstream>
 #include <sstream>

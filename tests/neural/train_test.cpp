@@ -1,7 +1,7 @@
 // Training: a tiny model on the fixture for a few steps; its loss falls,
 // its files load, a resumed run continues, and the same seed gives the same
 // model.
-#include <catch2/catch.hpp>
+#include "catch_torch.hpp"
 
 #include <filesystem>
 
