@@ -8,8 +8,8 @@
 #   tools/fuzz.sh SECONDS [TARGET...]    TARGET: parser catalogue rules pipeline
 #
 # The seed corpus is tests/fuzz/corpus/TARGET/, plus, at run time, the
-# shipped data files and the benchmark problems (../shared/benchmarks/) when
-# present; new inputs go to build-fuzz/corpus/TARGET/, never to the sources.
+# shipped data files and the benchmark problems (tests/data/benchmarks/);
+# new inputs go to build-fuzz/corpus/TARGET/, never to the sources.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -50,7 +50,7 @@ rm -f "$build.configure.log"
 cmake --build "$build" -j"$(nproc)" --target "${targets[@]/#/fuzz_}"
 
 mkdir -p "$build/artifacts" "$build/logs"
-benchmark=../shared/benchmarks/jgex_ag_231.txt
+benchmark=tests/data/benchmarks/jgex_ag_231.txt
 
 # Extra seeds that live outside tests/fuzz: the shipped data files and the
 # benchmark's problem lines, written fresh for this run.
@@ -62,11 +62,9 @@ extra_seeds() {
     catalogue) cp dsl/constructions.txt "$dir/" ;;
     rules) cp rules/rules.txt "$dir/" ;;
     parser | pipeline)
-      if [[ -f $benchmark ]]; then
-        awk -v dir="$dir" 'NF && !/^#/ && ++n % 2 == 0 { f = dir "/jgex_" n / 2 ".txt"; printf "%s", $0 > f; close(f) }' \
-          "$benchmark"
-        if [[ $target == parser ]]; then cp "$benchmark" "$dir/jgex_file.txt"; fi
-      fi
+      awk -v dir="$dir" 'NF && !/^#/ && ++n % 2 == 0 { f = dir "/jgex_" n / 2 ".txt"; printf "%s", $0 > f; close(f) }' \
+        "$benchmark"
+      if [[ $target == parser ]]; then cp "$benchmark" "$dir/jgex_file.txt"; fi
       ;;
   esac
 }
