@@ -12,6 +12,7 @@
 
 #include "pappus/error.hpp"
 #include "problem/parser.hpp"
+#include "pipeline/pipeline.hpp"
 #include "search/search.hpp"
 
 namespace pappus::cli {
@@ -19,6 +20,7 @@ namespace pappus::cli {
 constexpr int kExitOk = 0;
 constexpr int kExitFailure = 1;  // a problem failed, a file was unreadable
 constexpr int kExitUsage = 2;    // bad command line
+constexpr int kExitCheckerRejected = 3;  // the engine's proof failed the independent checker (a bug)
 constexpr int kExitInterrupted = 130;  // stopped by Ctrl-C or SIGTERM, after writing what it had
 
 // What the command line asked for; every option field is set by one row of
@@ -89,6 +91,14 @@ const std::atomic<bool>* interrupt_flag();
 
 // The auxiliary search's options as the command line sets them.
 search::SearchOptions search_options(const CliOptions& options);
+
+// The pipeline's options (figure seed, search and deduction limits).
+pipeline::Options pipeline_options(const CliOptions& options);
+
+// The outcome of one problem as a JSON document: the proof object (README,
+// "Proof output") when there is one, plus status, stop, seconds and the
+// checker's verdict.
+std::string result_json(const pipeline::Outcome& outcome, const Problem& problem);
 
 // Writes `text` to --out, or to standard output without it; false (after
 // printing the error) when the file cannot be written.

@@ -3,12 +3,15 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <mutex>
+#include <system_error>
 #include <string>
 #include <thread>
 #include <vector>
@@ -20,6 +23,7 @@
 #include "engine/rulebook.hpp"
 #include "proof/checker.hpp"
 #include "proof/proof.hpp"
+#include "pipeline/pipeline.hpp"
 #include "search/search.hpp"
 
 namespace pappus::cli {
@@ -27,55 +31,50 @@ namespace {
 
 struct Row {
   std::string name;
-  std::string status;  // proved, saturated, time limit, ..., or an error kind
-  bool proved = false;
-  bool limit = false;  // stopped by a limit rather than proved or saturated
+  std::string status;  // proved, checker rejected, saturated, time limit, ..., or an error kind
+  bool proved = false;    // proved and the proof passed the independent checker
+  bool rejected = false;  // the engine claimed a proof the checker rejected (never counted as proved)
+  bool limit = false;     // stopped by a limit rather than proved or saturated
   double seconds = 0;
   int rounds = 0;
   std::int64_t facts = 0, applications = 0, instances = 0, rejections = 0, violations = 0;
   std::size_t ar_rows = 0;
-  int proof_steps = 0;     // steps of the extracted proof, when proved
+  int proof_steps = 0;     // steps of the extracted proof, when the engine proved the goal
   int aux = 0;             // auxiliary points the proof needed
   std::int64_t nodes = 0;  // search nodes saturated
-  bool checked = false;    // the proof passed the independent checker
+  std::string check_message;  // why the checker rejected the proof
 };
 
 Row solve_one(const ParsedRecord& record, const dsl::Catalogue& catalogue, const engine::RuleBook& rules,
               const CliOptions& options, search::Proposer& proposer, const std::atomic<bool>* cancel) {
   Row row;
   row.name = record.name;
-  const auto t0 = std::chrono::steady_clock::now();
-  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
   if (!record.problem) {
     row.status = "parse error";
     return row;
   }
-  DiagramOptions dopt;
-  dopt.seed = options.seed;
-  auto diagram = build_diagram(*record.problem, catalogue, dopt);
-  if (!diagram) {
+  pipeline::Options popt = pipeline_options(options);
+  popt.search.jobs = 1;  // bench spreads --jobs over problems instead
+  auto outcome = pipeline::solve(*record.problem, catalogue, rules, proposer, popt, cancel);
+  if (!outcome) {
     row.status = "build error";
-    row.seconds = elapsed();
     return row;
   }
-  if (!diagram->all_goals_hold()) {
+  // Proof extraction and checking are not part of the solving time.
+  row.seconds = outcome->seconds;
+  if (outcome->status == pipeline::Status::GoalFalse) {
     row.status = "goal false";
-    row.seconds = elapsed();
     return row;
   }
-  search::SearchOptions sopt = search_options(options);
-  sopt.jobs = 1;  // bench spreads --jobs over problems instead
-  search::SearchResult res = search::solve(*record.problem, *diagram, catalogue, rules, proposer, sopt, cancel);
-  const engine::Engine& eng = *res.solution->engine;
-  const auto& st = eng.stats();
+  const search::SearchResult& res = outcome->search;
+  const auto& st = outcome->node().engine->stats();
   const engine::StopReason stop = res.stop;
-  row.status = engine::to_string(stop);
-  row.proved = res.proved;
-  row.limit = stop != engine::StopReason::Proved && stop != engine::StopReason::Saturated &&
-              stop != engine::StopReason::Cancelled;
-  row.aux = static_cast<int>(res.solution->aux.size());
+  row.status = outcome->status == pipeline::Status::CheckerRejected ? "rejected" : engine::to_string(stop);
+  row.proved = outcome->proved();
+  row.rejected = outcome->status == pipeline::Status::CheckerRejected;
+  row.limit = !res.proved && stop != engine::StopReason::Saturated && stop != engine::StopReason::Cancelled;
+  row.aux = static_cast<int>(outcome->node().aux.size());
   row.nodes = res.nodes;
-  row.seconds = elapsed();
   row.rounds = st.rounds;
   row.facts = st.facts;
   row.applications = st.applications;
@@ -83,12 +82,8 @@ Row solve_one(const ParsedRecord& record, const dsl::Catalogue& catalogue, const
   row.rejections = st.numeric_rejections;
   row.violations = st.numeric_violations;
   row.ar_rows = st.angle_rows + st.ratio_rows;
-  // Proof extraction and checking are not part of the solving time.
-  if (row.proved) {
-    const proof::Proof pr = proof::extract(eng);
-    row.proof_steps = static_cast<int>(pr.steps.size());
-    row.checked = proof::check(pr, res.solution->problem, catalogue, rules).ok;
-  }
+  if (outcome->proof) row.proof_steps = static_cast<int>(outcome->proof->steps.size());
+  if (row.rejected) row.check_message = outcome->check.message;
   return row;
 }
 
@@ -140,22 +135,26 @@ int run_bench(const CliOptions& options) {
       }
     }
   };
+  // --jobs threads in all, this one included (never more than problems).
+  const int jobs = static_cast<int>(std::min<std::size_t>(std::clamp(options.jobs, 1, search::kMaxJobs), work.size()));
   std::vector<std::thread> threads;
-  for (int j = 0; j < std::max(1, options.jobs); ++j) threads.emplace_back(worker);
+  for (int j = 1; j < jobs; ++j) {
+    try {
+      threads.emplace_back(worker);
+    } catch (const std::system_error&) {
+      break;  // the system gives fewer threads: the problems run on those started
+    }
+  }
+  worker();
   for (auto& t : threads) t.join();
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (tty) fmt::print(stderr, "\r{:<80}\r", "");
 
-  fmt::print("{:<44} {:<11} {:>8} {:>6} {:>7} {:>7} {:>6} {:>4} {:>6}\n", "problem", "status", "seconds", "rounds",
-             "facts", "rules", "AR", "aux", "nodes");
-  for (const Row& r : rows)
-    fmt::print("{:<44} {:<11} {:>8.3f} {:>6} {:>7} {:>7} {:>6} {:>4} {:>6}\n", shorten(r.name, 44), r.status, r.seconds,
-               r.rounds, r.facts, r.applications, r.ar_rows, r.aux, r.nodes);
-
-  int proved = 0, limits = 0;
+  int proved = 0, claimed = 0, limits = 0, with_aux = 0;
   double total = 0, slowest = 0;
   std::int64_t facts = 0, rejections = 0, violations = 0;
   std::vector<double> proved_times;
+  std::vector<int> steps;
   for (const Row& r : rows) {
     total += r.seconds;
     slowest = std::max(slowest, r.seconds);
@@ -163,31 +162,61 @@ int run_bench(const CliOptions& options) {
     rejections += r.rejections;
     violations += r.violations;
     if (r.limit) ++limits;
-    if (r.proved) ++proved, proved_times.push_back(r.seconds);
+    if (r.proved || r.rejected) ++claimed, steps.push_back(r.proof_steps);
+    if (r.proved) ++proved, proved_times.push_back(r.seconds), with_aux += r.aux > 0 ? 1 : 0;
   }
   std::sort(proved_times.begin(), proved_times.end());
-  std::vector<int> steps;
-  int checked = 0;
-  for (const Row& r : rows)
-    if (r.proved) steps.push_back(r.proof_steps), checked += r.checked ? 1 : 0;
   std::sort(steps.begin(), steps.end());
   const double median = proved_times.empty() ? 0 : proved_times[proved_times.size() / 2];
-  int with_aux = 0;
-  for (const Row& r : rows) with_aux += r.proved && r.aux > 0 ? 1 : 0;
-  if (interrupted->load()) {
-    std::size_t complete = 0;
-    for (const Row& r : rows) complete += r.status != "not run" && r.status != "cancelled" ? 1 : 0;
-    fmt::print("\ninterrupted: {} of {} problems finished; the others count as not proved\n", complete, rows.size());
+  std::size_t complete = 0;
+  for (const Row& r : rows) complete += r.status != "not run" && r.status != "cancelled" ? 1 : 0;
+
+  if (options.format == "json") {
+    nlohmann::ordered_json out;
+    out["file"] = path;
+    out["seed"] = options.seed;
+    out["problems"] = nlohmann::ordered_json::array();
+    for (const Row& r : rows) {
+      nlohmann::ordered_json row = {{"name", r.name},         {"status", r.status},   {"proved", r.proved},
+                                    {"seconds", r.seconds},   {"rounds", r.rounds},   {"facts", r.facts},
+                                    {"rule_applications", r.applications},            {"ar_rows", r.ar_rows},
+                                    {"instances", r.instances},                       {"numeric_rejections", r.rejections},
+                                    {"aux", r.aux},           {"nodes", r.nodes},     {"proof_steps", r.proof_steps}};
+      if (r.rejected) row["checker"] = r.check_message;
+      out["problems"].push_back(std::move(row));
+    }
+    out["summary"] = {{"problems", rows.size()},        {"finished", complete},
+                      {"proved", proved},               {"proved_by_ddar", proved - with_aux},
+                      {"proved_with_aux", with_aux},    {"checker_rejected", claimed - proved},
+                      {"limits", limits},               {"seconds", total},
+                      {"wall_seconds", wall},           {"jobs", options.jobs},
+                      {"median_proved_seconds", median}, {"facts", facts},
+                      {"numeric_violations", violations}, {"interrupted", interrupted->load()}};
+    fmt::print("{}\n", out.dump(2));
+  } else {
+    fmt::print("{:<44} {:<11} {:>8} {:>6} {:>7} {:>7} {:>6} {:>4} {:>6}\n", "problem", "status", "seconds", "rounds",
+               "facts", "rules", "AR", "aux", "nodes");
+    for (const Row& r : rows)
+      fmt::print("{:<44} {:<11} {:>8.3f} {:>6} {:>7} {:>7} {:>6} {:>4} {:>6}\n", shorten(r.name, 44), r.status,
+                 r.seconds, r.rounds, r.facts, r.applications, r.ar_rows, r.aux, r.nodes);
+    if (interrupted->load())
+      fmt::print("\ninterrupted: {} of {} problems finished; the others count as not proved\n", complete, rows.size());
+    fmt::print("\nproved {}/{} ({:.1f}%): {} by DDAR alone, {} with auxiliary points; {} hit a limit\n", proved,
+               rows.size(), 100.0 * proved / rows.size(), proved - with_aux, with_aux, limits);
+    fmt::print("time: {:.2f} s summed over problems, {:.2f} s wall on {} job{}; median proved {:.4f} s; slowest {:.3f} s\n",
+               total, wall, options.jobs, options.jobs == 1 ? "" : "s", median, slowest);
+    fmt::print("facts: {} ({:.0f} facts/s); numeric rejections {}; numeric violations {}\n", facts,
+               total > 0 ? facts / total : 0.0, rejections, violations);
+    if (!steps.empty())
+      fmt::print("proofs: {}/{} pass the checker; steps median {}, max {}\n", proved, claimed, steps[steps.size() / 2],
+                 steps.back());
+    if (claimed > proved) {
+      fmt::print("CHECKER REJECTED {} engine proof{} (a bug; not counted as proved):\n", claimed - proved,
+                 claimed - proved == 1 ? "" : "s");
+      for (const Row& r : rows)
+        if (r.rejected) fmt::print("  {}: {}\n", r.name, r.check_message);
+    }
   }
-  fmt::print("\nproved {}/{} ({:.1f}%): {} by DDAR alone, {} with auxiliary points; {} hit a limit\n", proved,
-             rows.size(), 100.0 * proved / rows.size(), proved - with_aux, with_aux, limits);
-  fmt::print("time: {:.2f} s summed over problems, {:.2f} s wall on {} job{}; median proved {:.4f} s; slowest {:.3f} s\n",
-             total, wall, options.jobs, options.jobs == 1 ? "" : "s", median, slowest);
-  fmt::print("facts: {} ({:.0f} facts/s); numeric rejections {}; numeric violations {}\n", facts,
-             total > 0 ? facts / total : 0.0, rejections, violations);
-  if (!steps.empty())
-    fmt::print("proofs: {}/{} pass the checker; steps median {}, max {}\n", checked, proved, steps[steps.size() / 2],
-               steps.back());
 
   if (!options.csv.empty()) {
     std::ofstream out(options.csv);
@@ -202,9 +231,10 @@ int run_bench(const CliOptions& options) {
     for (const Row& r : rows)
       out << '"' << r.name << "\"," << r.status << ',' << r.seconds << ',' << r.rounds << ',' << r.facts << ','
           << r.applications << ',' << r.ar_rows << ',' << r.instances << ',' << r.rejections << ',' << r.proof_steps
-          << ',' << (r.checked ? 1 : 0) << '\n';
+          << ',' << (r.proved ? 1 : 0) << '\n';
   }
-  return interrupted->load() ? kExitInterrupted : kExitOk;
+  if (interrupted->load()) return kExitInterrupted;
+  return claimed > proved ? kExitCheckerRejected : kExitOk;
 }
 
 }  // namespace pappus::cli

@@ -3,6 +3,8 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -98,25 +100,6 @@ CheckRow check_record(const ParsedRecord& record, const dsl::Catalogue& catalogu
   return row;
 }
 
-std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (char ch : s) {
-    switch (ch) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        if (static_cast<unsigned char>(ch) < 0x20)
-          out += fmt::format("\\u{:04x}", static_cast<unsigned char>(ch));
-        else
-          out += ch;
-    }
-  }
-  return out + "\"";
-}
-
 struct CheckSummary {
   std::size_t problems = 0, parsed = 0, goal_true = 0, no_goal = 0, failed = 0;
   double seconds = 0;
@@ -124,19 +107,24 @@ struct CheckSummary {
 
 void print_json(const std::string& file, std::uint64_t seed, const std::vector<CheckRow>& rows,
                 const CheckSummary& sum) {
-  fmt::print("{{\n  \"file\": {},\n  \"seed\": {},\n  \"problems\": [", json_string(file), seed);
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const CheckRow& r = rows[i];
-    std::string goal = r.goal ? (*r.goal ? "true" : "false") : "null";
-    std::string failure = r.failed() ? json_string(r.failure) : "null";
-    fmt::print("{}\n    {{\"name\": {}, \"line\": {}, \"parsed\": {}, \"built\": {}, \"points\": {}, "
-               "\"steps\": {}, \"goal_holds\": {}, \"attempts\": {}, \"ms\": {:.3f}, \"failure\": {}}}",
-               i ? "," : "", json_string(r.name), r.line, r.parsed, r.built, r.points, r.steps, goal,
-               r.attempts, r.ms, failure);
-  }
-  fmt::print("\n  ],\n  \"summary\": {{\"problems\": {}, \"parsed\": {}, \"goal_true\": {}, \"no_goal\": {}, "
-             "\"failed\": {}, \"seconds\": {:.3f}}}\n}}\n",
-             sum.problems, sum.parsed, sum.goal_true, sum.no_goal, sum.failed, sum.seconds);
+  nlohmann::ordered_json out;
+  out["file"] = file;
+  out["seed"] = seed;
+  out["problems"] = nlohmann::ordered_json::array();
+  for (const CheckRow& r : rows)
+    out["problems"].push_back({{"name", r.name},
+                               {"line", r.line},
+                               {"parsed", r.parsed},
+                               {"built", r.built},
+                               {"points", r.points},
+                               {"steps", r.steps},
+                               {"goal_holds", r.goal ? nlohmann::ordered_json(*r.goal) : nullptr},
+                               {"attempts", r.attempts},
+                               {"ms", r.ms},
+                               {"failure", r.failed() ? nlohmann::ordered_json(r.failure) : nullptr}});
+  out["summary"] = {{"problems", sum.problems}, {"parsed", sum.parsed},   {"goal_true", sum.goal_true},
+                    {"no_goal", sum.no_goal},   {"failed", sum.failed},   {"seconds", sum.seconds}};
+  fmt::print("{}\n", out.dump(2));
 }
 
 void print_table(const std::vector<CheckRow>& rows, const CheckSummary& sum) {
@@ -206,7 +194,7 @@ int run_check(const CliOptions& options) {
   sum.problems = rows.size();
   sum.seconds = seconds_since(start);
 
-  if (options.json)
+  if (options.json || options.format == "json")
     print_json(path, options.seed, rows, sum);
   else
     print_table(rows, sum);

@@ -148,11 +148,12 @@ int run_generate(const CliOptions& options) {
   const double rate = stats.seconds > 0 ? static_cast<double>(stats.examples) / stats.seconds : 0;
   fmt::print(stderr,
              "{}{} examples ({} with auxiliary points, {:.1f}%) from {} figures in {:.1f} s: {:.1f} examples/s, "
-             "{:.1f} per thread; {} duplicates, {} unverified or trivial candidates dropped; {} now holds {} examples\n",
+             "{:.1f} per thread; {} duplicates, {} unverified or trivial candidates dropped{}; {} now holds {} examples\n",
              interrupted->load() ? "interrupted: " : "", stats.examples, stats.auxiliary,
              stats.examples ? 100.0 * static_cast<double>(stats.auxiliary) / static_cast<double>(stats.examples) : 0.0,
-             stats.figures, stats.seconds, rate, rate / g.threads, stats.duplicates, stats.failed, options.out,
-             existing + stats.examples);
+             stats.figures, stats.seconds, rate, rate / g.threads, stats.duplicates, stats.failed,
+             stats.checker_rejected ? fmt::format(" (CHECKER REJECTED {} proofs: a bug)", stats.checker_rejected) : "",
+             options.out, existing + stats.examples);
   return interrupted->load() ? kExitInterrupted : kExitOk;
 }
 

@@ -1,7 +1,8 @@
-// pappus solve: one problem, from a file record or from --text. Until the
-// deduction engine exists it prints the problem, the diagram and whether the
-// goal holds numerically, and says plainly that no proof was searched for.
+// pappus solve: one problem, from a file record or from --text, through the
+// pipeline (figure, deduction and search, proof, checker); pappus draw.
 #include <fmt/core.h>
+
+#include <nlohmann/json.hpp>
 
 #include <cstddef>
 #include <fstream>
@@ -20,6 +21,7 @@
 #include "proof/html.hpp"
 #include "proof/svg.hpp"
 #include "proof/text.hpp"
+#include "pipeline/pipeline.hpp"
 #include "search/search.hpp"
 #include "pappus/problem.hpp"
 #include "problem/parser.hpp"
@@ -96,61 +98,92 @@ int run_solve(const CliOptions& options) {
   fmt::print(log, "problem{}{}", problem.name.empty() ? "" : " ", problem.name);
   if (options.text.empty()) fmt::print(log, " ({}:{})", problem.file, problem.line);
   fmt::print(log, "\n  {}\n\n", to_text(problem));
-
-  DiagramOptions diagram_options;
-  diagram_options.seed = options.seed;
-  auto diagram = build_diagram(problem, *catalogue, diagram_options);
-  if (!diagram) return print_error(diagram.error()), kExitFailure;
-  fmt::print(log, "diagram (seed {}, {} attempt{}, scale {:.4g}):\n", options.seed, diagram->attempts,
-             diagram->attempts == 1 ? "" : "s", diagram->scale);
-  for (std::size_t p = 0; p < problem.point_count(); ++p) {
-    const std::string& name = problem.point_names[p];
-    if (p < diagram->built.size() && diagram->built[p])
-      fmt::print(log, "  {:<4} ({:>10.6f}, {:>10.6f})\n", name, diagram->points[p].x(), diagram->points[p].y());
-    else
-      fmt::print(log, "  {:<4} (auxiliary, not built)\n", name);
-  }
-  fmt::print(log, "\n");
   if (problem.goals.empty()) {
     fmt::print(log, "no goal: nothing to prove\n");
     return kExitOk;
-  }
-  for (std::size_t g = 0; g < problem.goals.size(); ++g)
-    fmt::print(log, "goal {}: {}\n", to_text(problem, problem.goals[g]),
-               diagram->goal_holds[g] ? "holds numerically" : "false in the diagram");
-  if (!diagram->all_goals_hold()) {
-    fmt::print(log, "not proving a goal that is false in the diagram\n");
-    return kExitFailure;
   }
 
   auto make_proposer = make_proposer_factory(options, *catalogue);
   if (!make_proposer) return print_error(make_proposer.error()), kExitFailure;
   const std::unique_ptr<search::Proposer> proposer = (*make_proposer)();
-  const auto* interrupted = interrupt_flag();
-  const search::SearchResult res =
-      search::solve(problem, *diagram, *catalogue, *rules, *proposer, search_options(options), interrupted);
-  const search::Node& node = *res.solution;
-  const engine::Engine& eng = *node.engine;
-  const auto& st = eng.stats();
-  fmt::print(log, "\nresult: {} in {:.3f} s", engine::to_string(res.stop), res.seconds);
+  auto outcome = pipeline::solve(problem, *catalogue, *rules, *proposer, pipeline_options(options), interrupt_flag());
+  if (!outcome) return print_error(outcome.error()), kExitFailure;
+  const Diagram& diagram = outcome->figure;
+  fmt::print(log, "diagram (seed {}, {} attempt{}, scale {:.4g}):\n", options.seed, diagram.attempts,
+             diagram.attempts == 1 ? "" : "s", diagram.scale);
+  for (std::size_t p = 0; p < problem.point_count(); ++p) {
+    const std::string& name = problem.point_names[p];
+    if (p < diagram.built.size() && diagram.built[p])
+      fmt::print(log, "  {:<4} ({:>10.6f}, {:>10.6f})\n", name, diagram.points[p].x(), diagram.points[p].y());
+    else
+      fmt::print(log, "  {:<4} (auxiliary, not built)\n", name);
+  }
+  fmt::print(log, "\n");
+  for (std::size_t g = 0; g < problem.goals.size(); ++g)
+    fmt::print(log, "goal {}: {}\n", to_text(problem, problem.goals[g]),
+               diagram.goal_holds[g] ? "holds numerically" : "false in the diagram");
+  if (outcome->status == pipeline::Status::GoalFalse) {
+    fmt::print(log, "not proving a goal that is false in the diagram\n");
+    if (!human && !write_output(options, result_json(*outcome, problem), "result")) return kExitFailure;
+    return kExitFailure;
+  }
+
+  const search::SearchResult& res = outcome->search;
+  const search::Node& node = outcome->node();
+  const auto& st = node.engine->stats();
+  const bool rejected = outcome->status == pipeline::Status::CheckerRejected;
+  fmt::print(log, "\nresult: {} in {:.3f} s", rejected ? "CHECKER REJECTED" : engine::to_string(res.stop),
+             outcome->seconds);
   fmt::print(log, " (DDAR: {}; {} facts, {} rule applications, {} + {} algebra rows", engine::to_string(res.ddar_stop),
              st.facts, st.applications, st.angle_rows, st.ratio_rows);
   if (!res.ddar_only) fmt::print(log, "; search: {} nodes, {} candidates rejected", res.nodes, res.rejected);
   fmt::print(log, ")\n");
   for (const std::string& clause : node.aux) fmt::print(log, "auxiliary construction: {}\n", clause);
-  if (!res.proved) return res.stop == engine::StopReason::Cancelled ? kExitInterrupted : kExitFailure;
-
-  const proof::Proof proof = proof::extract(eng);
-  const proof::CheckResult checked = proof::check(proof, node.problem, *catalogue, *rules);
-  fmt::print(log, "checker: {}\n\n", checked.ok ? "every step verified" : "FAILED: " + checked.message);
+  if (!outcome->proof) {
+    if (!human && !write_output(options, result_json(*outcome, problem), "result")) return kExitFailure;
+    return res.stop == engine::StopReason::Cancelled ? kExitInterrupted : kExitFailure;
+  }
+  if (rejected) {
+    fmt::print(log, "checker: REJECTED: {}\n", outcome->check.message);
+    fmt::print(log, "The engine's derivation below failed independent checking: the problem is NOT counted as\n"
+                    "proved. This is a bug in pappus; please report it with the problem text.\n\n");
+  } else {
+    fmt::print(log, "checker: every step verified\n\n");
+  }
 
   std::string output;
-  if (options.format == "text") output = proof::to_text(proof, node.problem, node.diagram);
-  else if (options.format == "json") output = proof::to_json(proof, node.problem, node.diagram);
-  else output = render_report(proof, node.problem, node.diagram);
+  if (options.format == "text") output = proof::to_text(*outcome->proof, node.problem, node.diagram);
+  else if (options.format == "json") output = result_json(*outcome, problem);
+  else output = render_report(*outcome->proof, node.problem, node.diagram);
   if (!write_output(options, output, "proof")) return kExitFailure;
   if (!options.out.empty()) fmt::print(log, "proof written to {}\n", options.out);
-  return checked.ok ? kExitOk : kExitFailure;
+  return rejected ? kExitCheckerRejected : kExitOk;
+}
+
+pipeline::Options pipeline_options(const CliOptions& options) {
+  pipeline::Options p;
+  p.diagram.seed = options.seed;
+  p.search = search_options(options);
+  return p;
+}
+
+std::string result_json(const pipeline::Outcome& outcome, const Problem& problem) {
+  nlohmann::ordered_json out;
+  if (outcome.proof) {
+    const search::Node& node = outcome.node();
+    out = nlohmann::ordered_json::parse(proof::to_json(*outcome.proof, node.problem, node.diagram));
+  } else {
+    out["problem"] = {{"name", problem.name}, {"text", to_text(problem)}};
+  }
+  out["status"] = pipeline::to_string(outcome.status);
+  if (outcome.status != pipeline::Status::GoalFalse) {
+    out["stop"] = engine::to_string(outcome.search.stop);
+    out["auxiliary_constructions"] = outcome.node().aux;
+    out["search_nodes"] = outcome.search.nodes;
+  }
+  out["seconds"] = outcome.seconds;
+  if (outcome.proof) out["checker"] = {{"ok", outcome.check.ok}, {"message", outcome.check.message}};
+  return out.dump(2) + "\n";
 }
 
 search::SearchOptions search_options(const CliOptions& options) {

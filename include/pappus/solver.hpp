@@ -80,9 +80,11 @@ enum class StopReason {
 const char* to_string(StopReason reason);
 
 enum class SolveStatus {
-  Proved,     // result.proof holds the proof
-  NotProved,  // see result.stop
-  GoalFalse,  // a goal is false in the figure: nothing to prove
+  Proved,           // result.proof holds the proof, verified by the independent checker
+  CheckerRejected,  // the engine derived the goals but the checker rejected the proof (a bug
+                    // in pappus; result.proof holds it, with check_message): not proved
+  NotProved,        // see result.stop
+  GoalFalse,        // a goal is false in the figure: nothing to prove
 };
 const char* to_string(SolveStatus status);
 
@@ -105,7 +107,6 @@ struct SolveOptions {
   std::int64_t max_memory_mib = 8192; // resident memory of the process (approximate); 0 = no limit
   std::string proposer = "heuristic";  // the proposer of auxiliary points ("heuristic")
   std::uint64_t seed = 1;             // figure seed: same seed, same proof
-  bool check_proof = true;            // re-verify the proof with the independent checker
   // Called on the solving thread after each phase; keep it short.
   std::function<void(const Progress&)> on_progress;
 };
@@ -124,6 +125,7 @@ struct ProofStep {
   bool auxiliary = false;                 // Premise: from an auxiliary construction
   std::string rule;                       // Rule: the rule's name in rules/rules.txt
   std::string theorem;                    // Rule: the theorem, for people
+  std::string table;                      // Algebra: "angles", "ratios" or "distances" (along one line)
   std::vector<std::string> coefficients;  // Algebra: exact rationals, one per use
 };
 const char* to_string(ProofStep::Kind kind);
@@ -132,7 +134,7 @@ struct Proof {
   std::vector<ProofStep> steps;                      // dependencies first
   std::vector<int> goals;                            // step numbers of the goals
   std::vector<std::string> auxiliary_constructions;  // clauses added by the search, in order
-  bool checked = false;        // the independent checker verified every step
+  bool checked = false;        // the independent checker verified every step (always, when Proved)
   std::string check_message;   // why it did not, when checked is false
   std::string json;            // the whole proof as JSON (schema: README.md, "Proof output")
   std::string text;            // the whole proof for people, numbered steps
@@ -150,7 +152,7 @@ struct SolveStatistics {
 struct SolveResult {
   SolveStatus status = SolveStatus::NotProved;
   StopReason stop = StopReason::Saturated;
-  std::optional<Proof> proof;  // when Proved
+  std::optional<Proof> proof;  // when Proved (or CheckerRejected)
   SolveStatistics stats;
 };
 

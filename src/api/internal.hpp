@@ -13,6 +13,7 @@
 #include "engine/rulebook.hpp"
 #include "pappus/solver.hpp"
 #include "proof/proof.hpp"
+#include "proof/checker.hpp"
 #include "search/search.hpp"
 
 namespace pappus {
@@ -46,7 +47,7 @@ std::string claim_key(Pred pred, const std::vector<PointId>& args, const std::op
 Problem with_goals(const Problem& problem, const std::vector<Claim>& goals);
 
 // The public proof of a solved search node.
-Proof make_proof(const proof::Proof& proof, const search::Node& node, const Library::Data& data, bool check);
+Proof make_proof(const proof::Proof& proof, const search::Node& node, const proof::CheckResult& checked);
 
 // internal -> public stop reason.
 StopReason stop_reason(engine::StopReason reason, bool searched);

@@ -109,6 +109,7 @@ const char* to_string(StopReason reason) {
 const char* to_string(SolveStatus status) {
   switch (status) {
     case SolveStatus::Proved: return "proved";
+    case SolveStatus::CheckerRejected: return "checker rejected";
     case SolveStatus::NotProved: return "not proved";
     case SolveStatus::GoalFalse: return "goal false in the figure";
   }

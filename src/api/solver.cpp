@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "api/internal.hpp"
+#include "pipeline/pipeline.hpp"
 #include "proof/checker.hpp"
 #include "proof/text.hpp"
 
@@ -24,7 +25,7 @@ StopReason stop_reason(engine::StopReason reason, bool searched) {
   return StopReason::Saturated;
 }
 
-Proof make_proof(const proof::Proof& pf, const search::Node& node, const Library::Data& data, bool check) {
+Proof make_proof(const proof::Proof& pf, const search::Node& node, const proof::CheckResult& checked) {
   const Problem& problem = node.problem;
   Proof out;
   for (const proof::Step& s : pf.steps) {
@@ -39,20 +40,14 @@ Proof make_proof(const proof::Proof& pf, const search::Node& node, const Library
     step.auxiliary = s.auxiliary;
     step.rule = s.rule;
     step.theorem = s.title;
+    step.table = proof::to_string(s.table);
     step.coefficients = s.coefficients;
     out.steps.push_back(std::move(step));
   }
   out.goals = pf.goals;
   out.auxiliary_constructions = node.aux;
-  if (check) {
-    const proof::CheckResult checked = proof::check(pf, problem, data.catalogue, data.rules);
-    out.checked = checked.ok;
-    if (!checked.ok)
-      out.check_message = (checked.step ? "step " + std::to_string(checked.step) + ": " : std::string()) +
-                          checked.message;
-  } else {
-    out.check_message = "not checked";
-  }
+  out.checked = checked.ok;
+  if (!checked.ok) out.check_message = checked.message;
   out.json = proof::to_json(pf, problem, node.diagram);
   out.text = proof::to_text(pf, problem, node.diagram);
   return out;
@@ -74,8 +69,9 @@ Error no_goal() {
   return e;
 }
 
-// Deduction and search on `problem` (whose goals hold in `diagram`).
-Expected<SolveResult> prove(const Problem& problem, const Diagram& diagram, const Library::Data& data,
+// Deduction, search, proof and checker on `problem` (whose goals hold in
+// `diagram`): the pipeline every front end shares.
+Expected<SolveResult> prove(const Problem& problem, Diagram diagram, const Library::Data& data,
                             const SolveOptions& options, const std::atomic<bool>& cancel, Clock::time_point t0) {
   if (options.proposer != "heuristic") {
     Error e;
@@ -84,7 +80,8 @@ Expected<SolveResult> prove(const Problem& problem, const Diagram& diagram, cons
     e.hint = "available: heuristic";
     return e;
   }
-  search::SearchOptions so;
+  pipeline::Options po;
+  search::SearchOptions& so = po.search;
   so.time_limit_s = options.time_limit_s - since(t0);
   so.engine.time_limit_s = so.time_limit_s;
   so.depth = options.depth;
@@ -104,20 +101,22 @@ Expected<SolveResult> prove(const Problem& problem, const Diagram& diagram, cons
       options.on_progress(p);
     };
   search::HeuristicProposer proposer;
-  search::SearchResult res = search::solve(problem, diagram, data.catalogue, data.rules, proposer, so, &cancel);
+  const pipeline::Outcome outcome =
+      pipeline::prove(problem, std::move(diagram), data.catalogue, data.rules, proposer, po, &cancel);
+  const search::SearchResult& res = outcome.search;
 
   SolveResult out;
-  const search::Node& node = *res.solution;
+  const search::Node& node = outcome.node();
   const engine::EngineStats& st = node.engine->stats();
   out.stats.rounds = st.rounds;
   out.stats.facts = st.facts;
   out.stats.rule_applications = st.applications;
   out.stats.search_nodes = res.nodes;
   out.stats.rejected_candidates = res.rejected;
-  if (res.proved) {
-    out.status = SolveStatus::Proved;
+  if (outcome.proof) {
+    out.status = outcome.proved() ? SolveStatus::Proved : SolveStatus::CheckerRejected;
     out.stop = StopReason::Proved;
-    out.proof = api::make_proof(proof::extract(*node.engine), node, data, options.check_proof);
+    out.proof = api::make_proof(*outcome.proof, node, outcome.check);
     if (options.on_progress) {
       Progress p;
       p.phase = Progress::Phase::Proof;
@@ -151,7 +150,7 @@ Expected<SolveResult> Solver::solve(const Problem& problem, const SolveOptions& 
     out.stats.seconds = since(t0);
     return out;
   }
-  return prove(problem, *diagram, *data_, options, cancel_, t0);
+  return prove(problem, std::move(*diagram), *data_, options, cancel_, t0);
 }
 
 Expected<SolveResult> Solver::explain(const Problem& problem, std::string_view fact, const SolveOptions& options) {
@@ -178,7 +177,7 @@ Expected<SolveResult> Solver::explain(const Problem& problem, std::string_view f
     out.stats.seconds = since(t0);
     return out;
   }
-  return prove(target, *diagram, *data_, options, cancel_, t0);
+  return prove(target, std::move(*diagram), *data_, options, cancel_, t0);
 }
 
 }  // namespace pappus

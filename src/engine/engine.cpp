@@ -330,7 +330,10 @@ void Engine::record(FactId id) {
 
 // The position equation of a midp, cong or rconst whose points all lie on
 // the table's line; signs come from the diagram (the direction of each
-// segment along the line), so the equation is exact over the reals.
+// segment along the line), so the equation is exact over the reals. The
+// equation does not depend on the order of the statement's arguments: each
+// segment is read from its smaller point id to its larger, and the two
+// segments of a cong in id order (the checker writes the same equation).
 bool Engine::distance_equation(Distances& d, const Fact& f, Expr& e) {
   auto x = [&](PointId p) {
     auto [it, fresh] = d.var.try_emplace(p.value, static_cast<int>(d.var.size()));
@@ -343,15 +346,16 @@ bool Engine::distance_equation(Distances& d, const Fact& f, Expr& e) {
       terms = {{x(a[0]), Rational(2)}, {x(a[1]), Rational(-1)}, {x(a[2]), Rational(-1)}};
       break;
     case Pred::Cong:
-    case Pred::RConst: {  // x_b - x_a = s r (x_d - x_c)
+    case Pred::RConst: {  // x_q - x_p = s r (x_v - x_u) for segments pq, uv
       Rational r(1);
       if (f.pred == Pred::RConst) {
         if (!f.number || f.number->den <= 0) return false;
         r = Rational(f.number->num, f.number->den);
       }
-      const geo::Vec2 u = diagram_.at(a[1]) - diagram_.at(a[0]), v = diagram_.at(a[3]) - diagram_.at(a[2]);
-      if (u.dot(v) < 0) r = -r;
-      terms = {{x(a[1]), Rational(1)}, {x(a[0]), Rational(-1)}, {x(a[3]), -r}, {x(a[2]), r}};
+      auto [p, q, u, v] = distance_segments(f.pred, a);
+      const geo::Vec2 pq = diagram_.at(q) - diagram_.at(p), uv = diagram_.at(v) - diagram_.at(u);
+      if (pq.dot(uv) < 0) r = -r;
+      terms = {{x(q), Rational(1)}, {x(p), Rational(-1)}, {x(v), -r}, {x(u), r}};
       break;
     }
     default: return false;
@@ -440,6 +444,7 @@ std::int64_t Engine::propagate_distances() {
         if (!comb) continue;
         Justification why;
         why.kind = Justification::Kind::Algebra;
+        why.table = Justification::Table::Distances;
         for (auto& [src, coef] : comb->sources) {
           why.premises.push_back(FactId(src));
           why.coefficients.push_back(coef);
@@ -548,6 +553,9 @@ Engine::Derivation Engine::derive(Pred pred, const std::vector<PointId>& a, cons
   if (!comb) return d;
   d.ok = true;
   d.why.kind = Justification::Kind::Algebra;
+  d.why.table = by_distance ? Justification::Table::Distances
+                : ae.empty() ? Justification::Table::Ratios
+                             : Justification::Table::Angles;
   if (want_why) {
     for (auto& [src, coef] : comb->sources) {
       d.why.premises.push_back(FactId(src));

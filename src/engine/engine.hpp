@@ -32,11 +32,15 @@ struct Justification {
     Composite,  // a predicate that is the conjunction of its premises (midp = coll + cong, ...)
     Component,  // one part of a compound premise fact (the cong of a midp, ...)
   };
+  // Algebra: the table whose rows the coefficients combine; each speaks of
+  // its own equations (proof::Step::Table says what they are).
+  enum class Table : unsigned char { None, Angles, Ratios, Distances };
   Kind kind = Kind::Given;
   int rule = -1;                      // Rule: index in the rule book
   int clause = -1;                    // Given: clause index in the problem
   std::vector<FactId> premises;       // Rule, Algebra, Structure, Composite
   std::vector<Rational> coefficients; // Algebra: one per premise
+  Table table = Table::None;          // Algebra: angles, ratios or distances along one line
 };
 
 struct Fact {

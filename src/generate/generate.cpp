@@ -15,6 +15,7 @@
 
 #include "diagram/diagram.hpp"
 #include "problem/parser.hpp"
+#include "pipeline/pipeline.hpp"
 #include "proof/proof.hpp"
 #include "proof/text.hpp"
 #include "util/rng.hpp"
@@ -416,27 +417,35 @@ Candidate canonical(const Problem& p, const Split& split, const engine::Fact& f)
   return cand;
 }
 
-// Proves `text` on a fresh diagram; the proof and its problem when it is proved.
 struct Verified {
   Problem problem;
   proof::Proof proof;
 };
+
+// Proves `text` on a fresh diagram through the pipeline (deduction only,
+// the auxiliary clauses as premises); the proof and its problem when it is
+// proved and the checker accepts the proof. Rejections are counted.
 std::optional<Verified> prove(const std::string& text, const GenerateOptions& o, const dsl::Catalogue& cat,
-                              const engine::RuleBook& rules, std::uint64_t seed, const std::atomic<bool>* cancel) {
+                              const engine::RuleBook& rules, std::uint64_t seed, const std::atomic<bool>* cancel,
+                              std::int64_t& rejected) {
   auto problem = parse_problem(text, cat);
   if (!problem) return std::nullopt;
-  DiagramOptions dopt;
-  dopt.seed = seed;
-  dopt.include_auxiliary = true;
-  dopt.max_attempts = 8;
-  auto diagram = build_diagram(*problem, cat, dopt);
-  if (!diagram || !diagram->all_goals_hold()) return std::nullopt;
-  engine::EngineOptions eo = o.engine;
-  eo.include_auxiliary = true;
-  Engine eng(*problem, *diagram, cat, rules, eo);
-  if (eng.run(cancel) != StopReason::Proved) return std::nullopt;
-  proof::Proof pf = proof::extract(eng);  // before the problem moves: the engine refers to it
-  return Verified{std::move(*problem), std::move(pf)};
+  pipeline::Options po;
+  po.diagram.seed = seed;
+  po.diagram.include_auxiliary = true;
+  po.diagram.max_attempts = 8;
+  po.search.depth = 0;
+  po.search.time_limit_s = o.engine.time_limit_s;
+  po.search.engine = o.engine;
+  po.search.engine.include_auxiliary = true;
+  search::HeuristicProposer unused;  // depth 0: no auxiliary search
+  auto outcome = pipeline::solve(*problem, cat, rules, unused, po, cancel);
+  if (!outcome || !outcome->proof) return std::nullopt;
+  if (!outcome->proved()) {
+    ++rejected;
+    return std::nullopt;
+  }
+  return Verified{outcome->node().problem, std::move(*outcome->proof)};
 }
 
 Example make_example(const Candidate& c, bool with_aux, const Verified& v, std::int64_t figure) {
@@ -601,7 +610,8 @@ FigureResult generate_figure(std::int64_t index, const GenerateOptions& o, const
     if (cancel && cancel->load()) break;
     std::string text = c.premises + " | ";
     for (std::size_t i = 0; i < c.aux.size(); ++i) text += (i ? "; " : "") + c.aux[i];
-    if (auto v = prove(text + " ? " + c.goal, o, cat, rules, seed_of(c.key()), cancel); v && substantial(*v))
+    if (auto v = prove(text + " ? " + c.goal, o, cat, rules, seed_of(c.key()), cancel, result.checker_rejected);
+        v && substantial(*v))
       aux_examples.push_back(make_example(c, true, *v, index));
     else
       ++result.failed;
@@ -614,7 +624,8 @@ FigureResult generate_figure(std::int64_t index, const GenerateOptions& o, const
   for (std::size_t i = plain.size(); i > 1; --i) std::swap(plain[i - 1], plain[rng.below(i)]);
   for (const auto& c : plain) {
     if (plain_examples.size() >= quota || (cancel && cancel->load())) break;
-    if (auto v = prove(c.problem_text(), o, cat, rules, seed_of(c.key()), cancel); v && substantial(*v))
+    if (auto v = prove(c.problem_text(), o, cat, rules, seed_of(c.key()), cancel, result.checker_rejected);
+        v && substantial(*v))
       plain_examples.push_back(make_example(c, false, *v, index));
     else
       ++result.failed;
@@ -679,6 +690,7 @@ RunStats run(const GenerateOptions& o, const dsl::Catalogue& cat, const engine::
     if (r.stop == StopReason::Cancelled) break;
     ++stats.figures;
     stats.failed += r.failed;
+    stats.checker_rejected += r.checker_rejected;
     if (r.examples.empty()) ++stats.empty_figures;
     bool full = false;
     for (const auto& e : r.examples) {

@@ -71,6 +71,7 @@ struct FigureResult {
   engine::StopReason stop = engine::StopReason::Saturated;
   std::int64_t candidates = 0;    // non-trivial derived facts
   std::int64_t failed = 0;        // candidates whose sub-problem did not verify, or whose own proof is trivial
+  std::int64_t checker_rejected = 0;  // of those, proofs the independent checker rejected (a bug, dropped)
   std::vector<Example> examples;
 };
 
@@ -86,6 +87,7 @@ struct RunStats {
   std::int64_t auxiliary = 0;     // of those, with auxiliary constructions
   std::int64_t duplicates = 0;    // dropped as already seen
   std::int64_t failed = 0;        // candidates that did not verify or were trivial
+  std::int64_t checker_rejected = 0;  // of those, proofs the independent checker rejected (must stay 0)
   double seconds = 0;
 };
 

@@ -218,6 +218,16 @@ bool holds(Pred pred, std::span<const Vec2> p, double number, const Tolerance& t
   return false;
 }
 
+std::array<PointId, 4> distance_segments(Pred p, std::span<const PointId> args) {
+  if (p == Pred::Cong) {
+    const std::vector<PointId> n = normalize(p, args);
+    return {n[0], n[1], n[2], n[3]};
+  }
+  const auto [p0, q0] = std::minmax(args[0], args[1]);
+  const auto [u0, v0] = std::minmax(args[2], args[3]);
+  return {p0, q0, u0, v0};
+}
+
 std::vector<PointId> normalize(Pred p, std::span<const PointId> args) {
   using Pair = std::pair<PointId, PointId>;
   auto pair = [&](std::size_t i) { return std::minmax(args[i], args[i + 1]); };

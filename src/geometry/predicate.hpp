@@ -2,6 +2,7 @@
 // printing and numeric checking.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -55,6 +56,12 @@ bool holds(Pred p, std::span<const geo::Vec2> points, double number, const Toler
 // thing in another order (points of a line or circle, ends of a segment,
 // the two sides of an equality, the two segments of para/perp/cong).
 std::vector<PointId> normalize(Pred p, std::span<const PointId> args);
+
+// The segments pq, uv of a cong or rconst (|pq| = r |uv|) as signed lengths
+// along a line read them: each from its smaller point id to its larger, and
+// a cong's two segments in normal order. The distance equation
+// x_q - x_p = ±r (x_v - x_u) then does not depend on the argument order.
+std::array<PointId, 4> distance_segments(Pred p, std::span<const PointId> args);
 
 // Reads a numeric argument of the given kind: angles "60o", "60" (degrees),
 // "1pi/3" (fraction of pi); ratios "2/1", "1.5"; lengths "3.5".

@@ -254,10 +254,12 @@ class Checker {
     return f;
   }
 
-  // Distances: signed positions of points along one line.
+  // Distances: signed positions of points along one line. A collinearity
+  // cited (with coefficient 0) only says which line; it adds no equation.
   std::optional<Form<Rational>> distance_form(const Statement& st, int line) {
     Form<Rational> f;
     const auto& a = st.args;
+    if (st.pred == Pred::Coll) return f;
     for (PointId p : a)
       if (!lines_.points(line).count(p)) return std::nullopt;
     auto x = [&](PointId p, const Rational& c) { f.add(static_cast<int>(p.value), c); };
@@ -271,8 +273,9 @@ class Checker {
           if (!c || c->den <= 0) return std::nullopt;
           r = Rational(c->num, c->den);
         }
-        if ((d_.at(a[1]) - d_.at(a[0])).dot(d_.at(a[3]) - d_.at(a[2])) < 0) r = -r;
-        x(a[1], Rational(1)), x(a[0], Rational(-1)), x(a[3], -r), x(a[2], r);
+        const auto [p, q, u, v] = distance_segments(st.pred, a);
+        if ((d_.at(q) - d_.at(p)).dot(d_.at(v) - d_.at(u)) < 0) r = -r;
+        x(q, Rational(1)), x(p, Rational(-1)), x(v, -r), x(u, r);
         return f;
       }
       default: return std::nullopt;
@@ -316,15 +319,30 @@ class Checker {
     return t[0] == '-' ? -r : r;
   }
 
+  // The step names the table whose equations it sums; the checker writes
+  // those equations itself (lines from the proof's collinearities, signs and
+  // integer lifts from the fresh diagram) and re-sums them exactly.
   std::string algebra_ok(const Step& s) {
     if (s.coefficients.size() != s.uses.size()) return "needs one coefficient per cited step";
-    if (sums<Rational>(s, [&](const Statement& st) { return angle_form(st); })) return "";
-    if (sums<LogConst>(s, [&](const Statement& st) { return ratio_form(st); })) return "";
-    std::vector<PointId> pts = s.args;
-    for (int u : s.uses) pts.insert(pts.end(), step(u).args.begin(), step(u).args.end());
-    if (const int line = lines_.containing(pts); line >= 0)
-      if (sums<Rational>(s, [&](const Statement& st) { return distance_form(st, line); })) return "";
-    return "the cited equalities, with their coefficients, do not sum to it";
+    switch (s.table) {
+      case Step::Table::Angles:
+        if (sums<Rational>(s, [&](const Statement& st) { return angle_form(st); })) return "";
+        return "the cited angle equalities, with their coefficients, do not sum to it";
+      case Step::Table::Ratios:
+        if (sums<LogConst>(s, [&](const Statement& st) { return ratio_form(st); })) return "";
+        return "the cited ratio equalities, with their coefficients, do not sum to it";
+      case Step::Table::Distances: {
+        std::vector<PointId> pts = s.args;
+        for (int u : s.uses)
+          if (step(u).pred != Pred::Coll) pts.insert(pts.end(), step(u).args.begin(), step(u).args.end());
+        const int line = lines_.containing(pts);
+        if (line < 0) return "its points and those of the cited lengths are not on one line of the proof";
+        if (sums<Rational>(s, [&](const Statement& st) { return distance_form(st, line); })) return "";
+        return "the cited distances along the line, with their coefficients, do not sum to it";
+      }
+      case Step::Table::None: break;
+    }
+    return "names no algebra table (angles, ratios or distances)";
   }
 
   std::string object_ok(const Step& s) const {

@@ -83,18 +83,29 @@ Step::Kind kind_of(JKind k) {
   return Step::Kind::Premise;
 }
 
+Step::Table table_of(engine::Justification::Table t) {
+  switch (t) {
+    case engine::Justification::Table::None: return Step::Table::None;
+    case engine::Justification::Table::Angles: return Step::Table::Angles;
+    case engine::Justification::Table::Ratios: return Step::Table::Ratios;
+    case engine::Justification::Table::Distances: return Step::Table::Distances;
+  }
+  return Step::Table::None;
+}
+
 // Steps that only restate one cited step (A, D, H collinear from H, A, D
 // collinear; CH ⊥ AB from HC ⊥ AB) are dropped: later steps cite the
 // original. A goal restated keeps its own wording as the last step.
 void collapse_restatements(Proof& proof) {
   std::vector<int> alias(proof.steps.size() + 1, 0);
   std::vector<int> sign(proof.steps.size() + 1, 1);  // an equation restated reversed is -1 times the original
+  std::vector<Step::Table> table(proof.steps.size() + 1, Step::Table::None);  // ... in this table's equations
   std::vector<Step> kept;
   std::vector<char> goal(proof.steps.size() + 1, 0);
   for (int g : proof.goals) goal[g] = 1;
   for (Step& s : proof.steps) {
     for (std::size_t i = 0; i < s.uses.size(); ++i) {
-      if (s.kind == Step::Kind::Algebra && sign[s.uses[i]] < 0) {
+      if (s.kind == Step::Kind::Algebra && sign[s.uses[i]] < 0 && table[s.uses[i]] == s.table) {
         std::string& c = s.coefficients[i];
         if (c != "0") c = c[0] == '-' ? c.substr(1) : "-" + c;
       }
@@ -107,6 +118,7 @@ void collapse_restatements(Proof& proof) {
     if (restates) {
       alias[s.number] = s.uses[0];
       sign[s.number] = algebra_restates && s.coefficients[0] == "-1" ? -1 : 1;
+      table[s.number] = s.table;
       continue;
     }
     alias[s.number] = static_cast<int>(kept.size()) + 1;
@@ -163,6 +175,7 @@ Proof extract(const engine::Engine& eng, const std::vector<engine::FactId>& targ
     s.args = f.args;
     s.number_arg = f.number;
     s.kind = kind_of(f.why.kind);
+    s.table = table_of(f.why.table);
     s.clause = f.why.clause;
     if (s.kind == Step::Kind::Premise && s.clause >= 0) s.auxiliary = problem.clauses[s.clause].auxiliary;
     if (s.kind == Step::Kind::Rule) {
@@ -189,6 +202,16 @@ Proof extract(const engine::Engine& eng, const std::vector<engine::FactId>& targ
   for (int c : proof.auxiliary_clauses)
     for (PointId p : problem.clauses[c].points) proof.auxiliary_points.push_back(p);
   return proof;
+}
+
+const char* to_string(Step::Table table) {
+  switch (table) {
+    case Step::Table::None: return "";
+    case Step::Table::Angles: return "angles";
+    case Step::Table::Ratios: return "ratios";
+    case Step::Table::Distances: return "distances";
+  }
+  return "";
 }
 
 std::string statement_text(const Problem& problem, const Step& step) {

@@ -23,11 +23,18 @@ struct Step {
     Definition,  // the conjunction of earlier steps (midp = coll + cong, ...)
     Part,        // one part of an earlier compound step
   };
+  // Algebra: which equations the coefficients combine.
+  //   Angles:    directions of lines, in units of pi (para, perp, eqangle, aconst)
+  //   Ratios:    logarithms of lengths (cong, eqratio, rconst, lconst, ...)
+  //   Distances: signed positions of points on one line (midp, cong, rconst
+  //              whose points are collinear; see distance_segments)
+  enum class Table : unsigned char { None, Angles, Ratios, Distances };
   int number = 0;                      // 1-based, in proof order
   Pred pred = Pred::Coll;              // the statement
   std::vector<PointId> args;
   std::optional<Constant> number_arg;  // aconst/rconst/lconst constant
   Kind kind = Kind::Premise;
+  Table table = Table::None;           // Algebra: the equations summed
   int clause = -1;                     // Premise: index into Problem::clauses
   bool auxiliary = false;              // Premise: from an auxiliary clause
   std::string rule;                    // Rule: rule name in the rule book
@@ -52,6 +59,9 @@ Proof extract(const engine::Engine& engine);
 // The proof of any facts the engine knows (a derived fact, not only the
 // goal): `targets` become the proof's goals, in that order.
 Proof extract(const engine::Engine& engine, const std::vector<engine::FactId>& targets);
+
+// "angles", "ratios", "distances" (empty for None).
+const char* to_string(Step::Table table);
 
 // "perp a b c d" (the problem language form of a statement).
 std::string statement_text(const Problem& problem, const Step& step);

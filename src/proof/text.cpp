@@ -121,7 +121,6 @@ std::string step_text(const Problem& pr, const Diagram& d, const Proof& proof, c
     case Step::Kind::Rule: return cited + " ⇒ " + st + "  [" + s.title + "]";
     case Step::Kind::Algebra: {
       // The sum of the cited equalities; coefficient 0 marks a line identity.
-      const bool angles = s.pred == Pred::Para || s.pred == Pred::Perp || s.pred == Pred::EqAngle || s.pred == Pred::AConst;
       std::string sum, lines;
       for (std::size_t i = 0; i < s.uses.size(); ++i) {
         const std::string& c = s.coefficients[i];
@@ -134,7 +133,9 @@ std::string step_text(const Problem& pr, const Diagram& d, const Proof& proof, c
         sum += sum.empty() ? (neg ? "−" : "") : (neg ? " − " : " + ");
         sum += (mag == "1" ? "" : mag + "·") + fmt::format("({})", s.uses[i]);
       }
-      std::string how = angles ? "angle chasing" : "ratio chasing";
+      std::string how = s.table == Step::Table::Angles      ? "angle chasing"
+                        : s.table == Step::Table::Distances ? "distance chasing along a line"
+                                                            : "ratio chasing";
       if (!sum.empty()) how += ": " + sum;
       if (!lines.empty()) how += "; same lines: " + lines;
       return st + "  [" + how + "]";
@@ -232,6 +233,7 @@ std::string step_json(const Problem& pr, const Diagram* d, const Step& s) {
   if (s.kind == Step::Kind::Rule) out += ", \"rule\": " + json_string(s.rule) + ", \"theorem\": " + json_string(s.title);
   out += ", \"uses\": " + ints(s.uses);
   if (s.kind == Step::Kind::Algebra) {
+    out += fmt::format(", \"table\": \"{}\"", to_string(s.table));
     out += ", \"coefficients\": [";
     for (std::size_t i = 0; i < s.coefficients.size(); ++i) out += (i ? ", " : "") + json_string(s.coefficients[i]);
     out += "]";

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 #include "problem/parser.hpp"
@@ -97,12 +98,13 @@ SearchResult solve(const Problem& problem, const Diagram& diagram, const dsl::Ca
     return since(t0) > options.time_limit_s || (cancel && cancel->load()) || out_of_memory.load() ||
            started >= options.max_nodes;
   };
-  std::vector<std::unique_ptr<Node>> frontier;
-  frontier.push_back(std::move(root));
-  std::unique_ptr<Node> keep_root;  // returned when nothing proves
+  // The root stays owned here (returned when nothing proves, whatever limit
+  // stops the search); `beam` owns the kept children of the last depth.
+  std::vector<std::unique_ptr<Node>> beam;
+  std::vector<Node*> frontier{root.get()};
   for (int depth = 1; depth <= options.depth && !out_of_time(); ++depth) {
     std::vector<std::unique_ptr<Node>> children;
-    for (auto& node : frontier) {
+    for (Node* node : frontier) {
       if (out_of_time()) break;
       const std::string x = fresh_name(node->problem);
       const int wanted = depth == 1 ? options.root_candidates : options.candidates;
@@ -151,7 +153,13 @@ SearchResult solve(const Problem& problem, const Diagram& diagram, const dsl::Ca
         }
       };
       std::vector<std::thread> threads;
-      for (int j = 1; j < std::max(1, options.jobs); ++j) threads.emplace_back(work);
+      for (int j = 1; j < std::clamp(options.jobs, 1, kMaxJobs); ++j) {
+        try {
+          threads.emplace_back(work);
+        } catch (const std::system_error&) {
+          break;  // the system gives fewer threads: the batch runs on those started
+        }
+      }
       work();
       for (auto& t : threads) t.join();
       result.incremental_seconds += since(tb);
@@ -162,14 +170,15 @@ SearchResult solve(const Problem& problem, const Diagram& diagram, const dsl::Ca
         children.push_back(std::move(child));
       }
       if (options.on_progress) options.on_progress(depth, result.nodes);
-      if (!keep_root) keep_root = std::move(node);
     }
     std::stable_sort(children.begin(), children.end(),
                      [](const auto& a, const auto& b) { return a->score > b->score; });
     if (static_cast<int>(children.size()) > options.beam) children.resize(options.beam);
-    frontier = std::move(children);
+    beam = std::move(children);
+    frontier.clear();
+    for (auto& n : beam) frontier.push_back(n.get());
   }
-  return finish(std::move(keep_root), false);
+  return finish(std::move(root), false);
 }
 
 }  // namespace pappus::search

@@ -17,13 +17,16 @@
 
 namespace pappus::search {
 
+// More threads than this are not started (SearchOptions::jobs is capped).
+constexpr int kMaxJobs = 256;
+
 struct SearchOptions {
   double time_limit_s = 60;       // for the whole search, DDAR included
   int beam = 4;                   // nodes kept per depth
   int depth = 2;                  // auxiliary points at most
   int candidates = 40;            // candidates tried per node below the root
   int root_candidates = 200;      // candidates tried on the problem itself (cheap: one point each)
-  int jobs = 1;                   // threads evaluating candidates
+  int jobs = 1;                   // threads evaluating candidates (1 to kMaxJobs)
   std::int64_t max_nodes = 20000; // children saturated at most
   std::uint64_t seed = 1;         // diagram seed for the new points
   engine::EngineOptions engine;   // limits of each saturation

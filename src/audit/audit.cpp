@@ -1,0 +1,138 @@
+#include "audit/audit.hpp"
+
+#include <memory>
+#include <optional>
+
+#include "diagram/diagram.hpp"
+#include "engine/engine.hpp"
+#include "geometry/predicate.hpp"
+#include "problem/parser.hpp"
+#include "proof/proof.hpp"
+
+namespace pappus::audit {
+
+namespace {
+
+// Whether the statement holds on `figure`; nullopt when one of its points
+// is not placed there.
+std::optional<bool> holds_on(const Diagram& figure, Pred pred, const std::vector<PointId>& args,
+                             const std::optional<Constant>& number) {
+  std::vector<geo::Vec2> pts;
+  for (PointId p : args) {
+    if (p.value >= figure.points.size() || !figure.built[p.value]) return std::nullopt;
+    pts.push_back(figure.at(p));
+  }
+  return holds(pred, pts, number ? number->value : 0);
+}
+
+std::string statement(const Problem& problem, Pred pred, const std::vector<PointId>& args,
+                      const std::optional<Constant>& number) {
+  std::string s(predicate_info(pred).name);
+  for (PointId p : args) s += " " + problem.point_name(p);
+  if (number) s += " " + number->text;
+  return s;
+}
+
+// The second figure of `problem` (auxiliary clauses included).
+std::optional<Diagram> second_figure(const Problem& problem, const dsl::Catalogue& catalogue, std::uint64_t seed) {
+  DiagramOptions dopt;
+  dopt.seed = seed;
+  dopt.include_auxiliary = true;
+  auto figure = build_diagram(problem, catalogue, dopt);
+  if (!figure) return std::nullopt;
+  return std::move(*figure);
+}
+
+}  // namespace
+
+void Report::add(const Report& o) {
+  problems += o.problems;
+  proved += o.proved;
+  rejected += o.rejected;
+  steps += o.steps;
+  steps_false += o.steps_false;
+  no_second_figure += o.no_second_figure;
+  figures += o.figures;
+  examples += o.examples;
+  examples_rejected += o.examples_rejected;
+  facts += o.facts;
+  facts_false += o.facts_false;
+  figures_unbuilt += o.figures_unbuilt;
+  failures.insert(failures.end(), o.failures.begin(), o.failures.end());
+}
+
+Report audit_problem(const Problem& problem, const dsl::Catalogue& catalogue, const engine::RuleBook& rules,
+                     search::Proposer& proposer, const Options& options, const std::atomic<bool>* cancel) {
+  Report report;
+  const std::string where = problem.name.empty() ? "(unnamed)" : problem.name;
+  auto outcome = pipeline::solve(problem, catalogue, rules, proposer, options.pipeline, cancel);
+  if (!outcome) return report;
+  ++report.problems;
+  if (!outcome->proof) return report;
+  const search::Node& node = outcome->node();
+  if (outcome->proved()) {
+    ++report.proved;
+  } else {
+    ++report.rejected;
+    report.failures.push_back({where, "checker rejected: " + outcome->check.message});
+  }
+  const auto figure = second_figure(node.problem, catalogue, options.pipeline.diagram.seed + options.second_seed);
+  if (!figure || !figure->all_goals_hold()) {
+    ++report.no_second_figure;
+    return report;
+  }
+  for (const proof::Step& s : outcome->proof->steps) {
+    const auto ok = holds_on(*figure, s.pred, s.args, s.number_arg);
+    if (!ok) continue;
+    ++report.steps;
+    if (*ok) continue;
+    ++report.steps_false;
+    report.failures.push_back({where, "step " + std::to_string(s.number) + " (" +
+                                          proof::statement_text(node.problem, s) + ") is false on a second figure"});
+  }
+  return report;
+}
+
+Report audit_figure(std::int64_t index, const dsl::Catalogue& catalogue, const engine::RuleBook& rules,
+                    const Options& options, const std::atomic<bool>* cancel) {
+  Report report;
+  const std::string where = "figure " + std::to_string(index);
+  const generate::FigureResult made = generate::generate_figure(index, options.generate, catalogue, rules, cancel);
+  if (made.text.empty()) return report;
+  ++report.figures;
+  report.examples += static_cast<std::int64_t>(made.examples.size());
+  report.examples_rejected += made.checker_rejected;
+  if (made.checker_rejected > 0)
+    report.failures.push_back({where, std::to_string(made.checker_rejected) +
+                                          " example proofs rejected by the checker: " + made.text});
+
+  // The whole figure saturated on one figure, every fact evaluated on another.
+  auto problem = parse_problem(made.text, catalogue);
+  if (!problem) {
+    ++report.figures_unbuilt;
+    return report;
+  }
+  const std::uint64_t seed = options.generate.seed ^ (static_cast<std::uint64_t>(index) * 0x9e3779b97f4a7c15ULL);
+  DiagramOptions dopt;
+  dopt.seed = seed;
+  auto first = build_diagram(*problem, catalogue, dopt);
+  const auto second = second_figure(*problem, catalogue, seed + options.second_seed);
+  if (!first || !second) {
+    ++report.figures_unbuilt;
+    return report;
+  }
+  engine::Engine eng(*problem, *first, catalogue, rules, options.generate.engine);
+  eng.run(cancel);
+  for (const engine::Fact& f : eng.facts()) {
+    const auto ok = holds_on(*second, f.pred, f.args, f.number);
+    if (!ok) continue;
+    ++report.facts;
+    if (*ok) continue;
+    ++report.facts_false;
+    report.failures.push_back(
+        {where, statement(*problem, f.pred, f.args, f.number) + " is false on a second figure of: " + made.text});
+  }
+  return report;
+}
+
+}  // namespace pappus::audit

@@ -1,0 +1,69 @@
+// The differential soundness audit: proofs and derived facts checked by
+// means that share nothing with the engine that produced them.
+//
+// * A problem goes through the pipeline; its proof must pass the checker
+//   (which re-derives each step on its own fresh figure), and every step's
+//   statement is evaluated again on a second figure drawn with another seed.
+// * A generated figure (the data generator's sampler) gives examples whose
+//   proofs the generator has checked (rejections are counted), and is
+//   saturated whole: every fact the engine knows, derived or given, is
+//   evaluated on a second figure of the same clauses.
+//
+// A sound engine gives zero rejections and zero false statements.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "dsl/catalogue.hpp"
+#include "engine/rulebook.hpp"
+#include "generate/generate.hpp"
+#include "pappus/problem.hpp"
+#include "pipeline/pipeline.hpp"
+#include "search/proposer.hpp"
+
+namespace pappus::audit {
+
+struct Options {
+  pipeline::Options pipeline;          // how problems are solved (its diagram seed: the engine's figure)
+  std::uint64_t second_seed = 7919;    // added to the figure seed for the second figure
+  generate::GenerateOptions generate;  // how figures are sampled and examples made (its seed, limits)
+};
+
+// One statement that failed, or one proof the checker rejected.
+struct Failure {
+  std::string where;  // problem name, or "figure N"
+  std::string what;   // the statement and the reason
+};
+
+struct Report {
+  std::int64_t problems = 0;          // problems solved
+  std::int64_t proved = 0;            // proofs the checker accepted
+  std::int64_t rejected = 0;          // proofs the checker rejected
+  std::int64_t steps = 0;             // proof steps re-evaluated on the second figure
+  std::int64_t steps_false = 0;       // of those, false there
+  std::int64_t no_second_figure = 0;  // proofs whose second figure could not be built (steps not re-evaluated)
+  std::int64_t figures = 0;           // generated figures audited
+  std::int64_t examples = 0;          // examples the generator made and checked from them
+  std::int64_t examples_rejected = 0; // candidate proofs the generator's checker rejected
+  std::int64_t facts = 0;             // facts of the saturated figures re-evaluated on their second figure
+  std::int64_t facts_false = 0;       // of those, false there
+  std::int64_t figures_unbuilt = 0;   // figures whose first or second figure could not be built
+  std::vector<Failure> failures;      // every rejection and false statement, in order
+
+  std::int64_t errors() const { return rejected + steps_false + examples_rejected + facts_false; }
+  void add(const Report& other);
+};
+
+// Solves one problem and audits its proof (nothing when it is not proved).
+Report audit_problem(const Problem& problem, const dsl::Catalogue& catalogue, const engine::RuleBook& rules,
+                     search::Proposer& proposer, const Options& options, const std::atomic<bool>* cancel = nullptr);
+
+// Samples generated figure `index` (options.generate), makes its examples
+// and audits the figure's saturation.
+Report audit_figure(std::int64_t index, const dsl::Catalogue& catalogue, const engine::RuleBook& rules,
+                    const Options& options, const std::atomic<bool>* cancel = nullptr);
+
+}  // namespace pappus::audit
