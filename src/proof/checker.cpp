@@ -28,13 +28,15 @@ bool same(const Statement& a, const Statement& b) {
   return a.pred == b.pred && a.number == b.number && normalize(a.pred, a.args) == normalize(b.pred, b.args);
 }
 
-// Lines known to the proof: every collinearity it states, merged while two
-// share two points. A pair of points names the class holding both.
+// The lines an algebra step relies on: the collinearities (and midpoints)
+// it cites, merged while two share two points. A pair of points names the
+// class holding both.
 class Lines {
  public:
-  explicit Lines(const Proof& proof) {
-    for (const Step& s : proof.steps)
-      if (s.pred == Pred::Coll || s.pred == Pred::Midp) add(s.args);
+  Lines() = default;
+  Lines(const Proof& proof, const std::vector<int>& uses) {
+    for (int u : uses)
+      if (const Step& s = proof.steps[u - 1]; s.pred == Pred::Coll || s.pred == Pred::Midp) add(s.args);
   }
   int of(PointId a, PointId b) {
     for (std::size_t i = 0; i < sets_.size(); ++i)
@@ -92,16 +94,24 @@ class Checker {
  public:
   Checker(const Proof& proof, const Problem& problem, const dsl::Catalogue& cat, const engine::RuleBook& rules,
           const Diagram& diagram)
-      : proof_(proof), problem_(problem), cat_(cat), rules_(rules), d_(diagram), lines_(proof) {}
+      : proof_(proof), problem_(problem), cat_(cat), rules_(rules), d_(diagram) {}
 
   CheckResult run() {
     for (const Step& s : proof_.steps) {
+      if (const int place = static_cast<int>(&s - proof_.steps.data()) + 1; s.number != place) {
+        Step shown = s;
+        shown.number = place;
+        return fail(shown, "is numbered " + std::to_string(s.number) + ", not by its place in the proof");
+      }
       for (int u : s.uses)
         if (u < 1 || u >= s.number) return fail(s, "cites step " + std::to_string(u) + ", which does not come before it");
       if (!numeric(s.pred, s.args, s.number_arg)) return fail(s, "the statement is false on a fresh diagram");
       std::string why = step_ok(s);
       if (!why.empty()) return fail(s, why);
     }
+    for (int n : proof_.goals)
+      if (n < 1 || n > static_cast<int>(proof_.steps.size()))
+        return CheckResult{false, 0, "the goals name step " + std::to_string(n) + ", which is not in the proof"};
     for (const pappus::Statement& g : problem_.goals) {
       Statement want{find_predicate(g.predicate)->id, {}, ""};
       for (const Argument& a : g.args) {
@@ -284,6 +294,7 @@ class Checker {
 
   template <class K, class F>
   bool sums(const Step& s, F&& form) {
+    if (s.pred == Pred::Coll) return false;  // a line identity, not an equation
     auto target = form(of(s));
     if (!target) return false;
     Form<K> total;
@@ -320,10 +331,11 @@ class Checker {
   }
 
   // The step names the table whose equations it sums; the checker writes
-  // those equations itself (lines from the proof's collinearities, signs and
-  // integer lifts from the fresh diagram) and re-sums them exactly.
+  // those equations itself (lines from the collinearities the step cites,
+  // signs and integer lifts from the fresh diagram) and re-sums them exactly.
   std::string algebra_ok(const Step& s) {
     if (s.coefficients.size() != s.uses.size()) return "needs one coefficient per cited step";
+    lines_ = Lines(proof_, s.uses);
     switch (s.table) {
       case Step::Table::Angles:
         if (sums<Rational>(s, [&](const Statement& st) { return angle_form(st); })) return "";
@@ -336,7 +348,7 @@ class Checker {
         for (int u : s.uses)
           if (step(u).pred != Pred::Coll) pts.insert(pts.end(), step(u).args.begin(), step(u).args.end());
         const int line = lines_.containing(pts);
-        if (line < 0) return "its points and those of the cited lengths are not on one line of the proof";
+        if (line < 0) return "its points and those of the cited lengths are not on one line it cites";
         if (sums<Rational>(s, [&](const Statement& st) { return distance_form(st, line); })) return "";
         return "the cited distances along the line, with their coefficients, do not sum to it";
       }
@@ -431,7 +443,7 @@ class Checker {
   const dsl::Catalogue& cat_;
   const engine::RuleBook& rules_;
   const Diagram& d_;
-  Lines lines_;
+  Lines lines_;  // of the algebra step being checked
   std::map<std::pair<PointId, PointId>, int> segments_;
 };
 
