@@ -55,6 +55,7 @@ void Report::add(const Report& o) {
   figures += o.figures;
   examples += o.examples;
   examples_rejected += o.examples_rejected;
+  example_steps += o.example_steps;
   facts += o.facts;
   facts_false += o.facts_false;
   figures_unbuilt += o.figures_unbuilt;
@@ -102,6 +103,7 @@ Report audit_figure(std::int64_t index, const dsl::Catalogue& catalogue, const e
   ++report.figures;
   report.examples += static_cast<std::int64_t>(made.examples.size());
   report.examples_rejected += made.checker_rejected;
+  for (const generate::Example& e : made.examples) report.example_steps += e.proof_steps;
   if (made.checker_rejected > 0)
     report.failures.push_back({where, std::to_string(made.checker_rejected) +
                                           " example proofs rejected by the checker: " + made.text});

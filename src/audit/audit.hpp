@@ -29,7 +29,17 @@ namespace pappus::audit {
 struct Options {
   pipeline::Options pipeline;          // how problems are solved (its diagram seed: the engine's figure)
   std::uint64_t second_seed = 7919;    // added to the figure seed for the second figure
-  generate::GenerateOptions generate;  // how figures are sampled and examples made (its seed, limits)
+  generate::GenerateOptions generate = figure_defaults();  // how figures are sampled and examples made
+
+  // The generator's options with fewer plain theorems per figure (an
+  // auxiliary share of 0.3 and 40 plain candidates), so that thousands of
+  // figures are audited in minutes.
+  static generate::GenerateOptions figure_defaults() {
+    generate::GenerateOptions g;
+    g.aux_ratio = 0.3;
+    g.max_candidates = 40;
+    return g;
+  }
 };
 
 // One statement that failed, or one proof the checker rejected.
@@ -48,6 +58,8 @@ struct Report {
   std::int64_t figures = 0;           // generated figures audited
   std::int64_t examples = 0;          // examples the generator made and checked from them
   std::int64_t examples_rejected = 0; // candidate proofs the generator's checker rejected
+  std::int64_t example_steps = 0;     // deduction steps of the accepted examples (each re-evaluated by the
+                                      // checker on its own figure)
   std::int64_t facts = 0;             // facts of the saturated figures re-evaluated on their second figure
   std::int64_t facts_false = 0;       // of those, false there
   std::int64_t figures_unbuilt = 0;   // figures whose first or second figure could not be built

@@ -103,6 +103,19 @@ class Checker {
         shown.number = place;
         return fail(shown, "is numbered " + std::to_string(s.number) + ", not by its place in the proof");
       }
+      for (PointId p : s.args)
+        if (p.value >= problem_.point_count())
+          return CheckResult{false, s.number, "step " + std::to_string(s.number) + " (" +
+                                                  std::string(predicate_info(s.pred).name) +
+                                                  " ...): names a point the problem does not have"};
+      const PredicateInfo& info = predicate_info(s.pred);
+      const std::size_t want = static_cast<std::size_t>(info.points);
+      if (info.variadic ? s.args.size() < want : s.args.size() != want)
+        return fail(s, "has " + std::to_string(s.args.size()) + " points; " + std::string(info.name) + " takes " +
+                           (info.variadic ? "at least " : "") + std::to_string(want));
+      if (info.number.has_value() != s.number_arg.has_value())
+        return fail(s, info.number ? "lacks its constant" : "has a constant its predicate does not take");
+      if (info.check_only) return fail(s, "states a condition that is only ever checked on the figure, never proved");
       for (int u : s.uses)
         if (u < 1 || u >= s.number) return fail(s, "cites step " + std::to_string(u) + ", which does not come before it");
       if (!numeric(s.pred, s.args, s.number_arg)) return fail(s, "the statement is false on a fresh diagram");

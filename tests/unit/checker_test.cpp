@@ -547,3 +547,29 @@ TEST_CASE("checker: an algebra step must cite the equalities its statement follo
     rejected(s.check(p), para, kNotSummed);
   }
 }
+
+TEST_CASE("checker: a malformed statement is rejected, never read out of bounds", "[checker]") {
+  const Solved s = solve(kOrthocenter);
+  const int goal = s.proof.goals[0];
+  {
+    proof::Proof p = s.proof;
+    at(p, goal).args.pop_back();  // perp with three points
+    rejected(s.check(p), goal, "has 3 points; perp takes 4");
+  }
+  {
+    proof::Proof p = s.proof;
+    at(p, goal).args[0] = PointId(999);
+    rejected(s.check(p), goal, "names a point the problem does not have");
+  }
+  {
+    proof::Proof p = s.proof;
+    at(p, goal).number_arg = Constant{"1/2", NumberKind::Ratio, 0.5, 1, 2};
+    rejected(s.check(p), goal, "has a constant its predicate does not take");
+  }
+  {
+    proof::Proof p = s.proof;
+    at(p, goal).pred = Pred::NColl;
+    at(p, goal).args.pop_back();
+    rejected(s.check(p), goal, "only ever checked on the figure");
+  }
+}

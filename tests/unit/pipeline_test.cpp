@@ -1,0 +1,156 @@
+// The pipeline every front end shares: a problem counts as proved only when
+// the checker accepts its proof; whatever limit stops the search, the result
+// is well defined (the root node, a stop reason).
+#include <catch2/catch.hpp>
+
+#include "test_data.hpp"
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "audit/audit.hpp"
+#include "geometry/predicate.hpp"
+#include "pipeline/pipeline.hpp"
+#include "problem/parser.hpp"
+#include "search/proposer.hpp"
+
+using namespace pappus;
+
+namespace {
+
+using test::data;
+
+// Distances along one line: the engine derives AC1 = BC3 from MA = MB and
+// MC1 = MC3 on the line through A, B, C1, M, C3. The checker once rejected
+// this proof (the equations of a cong depended on its argument order, and
+// the cited collinearity broke the sum).
+constexpr const char* kDistances =
+    "a b c = triangle a b c; c1 = on_line c1 a b; m = midpoint m a b; c3 = mirror c3 c1 m ? cong a c1 b c3";
+
+// AH = 2 OM: needs one auxiliary point.
+constexpr const char* kNeedsAux =
+    "a b c = triangle a b c; h = orthocenter h a b c; o = circle o a b c; m = midpoint m b c ? rconst a h o m 2/1";
+
+Problem parse(const char* text) {
+  auto problem = parse_problem(text, data().catalogue);
+  if (!problem) FAIL(problem.error().to_string());
+  return std::move(*problem);
+}
+
+pipeline::Outcome run(const Problem& problem, const pipeline::Options& options,
+                      const std::atomic<bool>* cancel = nullptr) {
+  search::HeuristicProposer proposer;
+  auto outcome = pipeline::solve(problem, data().catalogue, data().rules, proposer, options, cancel);
+  if (!outcome) FAIL(outcome.error().to_string());
+  return std::move(*outcome);
+}
+
+}  // namespace
+
+TEST_CASE("distance chasing along a line proves and passes the checker", "[pipeline]") {
+  const Problem problem = parse(kDistances);
+  for (std::uint64_t seed = 1; seed <= 8; ++seed) {
+    pipeline::Options options;
+    options.diagram.seed = seed;
+    options.search.depth = 0;
+    const pipeline::Outcome outcome = run(problem, options);
+    INFO("seed " << seed << ": " << outcome.check.message);
+    REQUIRE(outcome.status == pipeline::Status::Proved);
+    CHECK(outcome.check.ok);
+    // The goal's step is a sum over the distances table.
+    const proof::Step& goal = outcome.proof->steps[outcome.proof->goals[0] - 1];
+    CHECK(goal.kind == proof::Step::Kind::Algebra);
+    CHECK(goal.table == proof::Step::Table::Distances);
+  }
+}
+
+TEST_CASE("the same cong in any argument order gives the same distance equation", "[pipeline]") {
+  const std::vector<PointId> p{PointId(4), PointId(1), PointId(3), PointId(2)};
+  const auto base = distance_segments(Pred::Cong, p);
+  const std::vector<std::vector<PointId>> orders = {
+      {p[1], p[0], p[2], p[3]}, {p[0], p[1], p[3], p[2]}, {p[2], p[3], p[0], p[1]}, {p[3], p[2], p[1], p[0]}};
+  for (const auto& o : orders) CHECK(distance_segments(Pred::Cong, o) == base);
+  // rconst keeps its segments in place (|pq| = r |uv|), each read by point id.
+  const auto r = distance_segments(Pred::RConst, p);
+  CHECK(r == std::array<PointId, 4>{PointId(1), PointId(4), PointId(2), PointId(3)});
+}
+
+TEST_CASE("a false goal is not proved, whatever the search", "[pipeline]") {
+  const Problem problem = parse("a b c = triangle a b c; m = midpoint m a b ? cong m a m c");
+  const pipeline::Outcome outcome = run(problem, {});
+  CHECK(outcome.status == pipeline::Status::GoalFalse);
+  CHECK_FALSE(outcome.proof.has_value());
+}
+
+TEST_CASE("every limit leaves a well-defined result: the root node and a reason", "[pipeline][limits]") {
+  const Problem problem = parse(kNeedsAux);
+
+  SECTION("no search node allowed") {
+    pipeline::Options options;
+    options.search.max_nodes = 0;
+    const pipeline::Outcome outcome = run(problem, options);
+    CHECK(outcome.status == pipeline::Status::NotProved);
+    CHECK(outcome.search.stop == engine::StopReason::NodeLimit);
+    REQUIRE(outcome.search.solution != nullptr);
+    CHECK(outcome.node().aux.empty());
+    CHECK(outcome.node().engine != nullptr);
+  }
+  SECTION("a cancel right after the first saturation") {
+    std::atomic<bool> cancel{false};
+    pipeline::Options options;
+    options.search.on_progress = [&](int depth, std::int64_t) {
+      if (depth == 0) cancel.store(true);
+    };
+    const pipeline::Outcome outcome = run(problem, options, &cancel);
+    CHECK(outcome.status == pipeline::Status::NotProved);
+    CHECK(outcome.search.stop == engine::StopReason::Cancelled);
+    REQUIRE(outcome.search.solution != nullptr);
+    CHECK(outcome.node().aux.empty());
+  }
+  SECTION("a time limit that ends right after the first saturation") {
+    pipeline::Options options;
+    options.search.on_progress = [](int depth, std::int64_t) {
+      if (depth == 0) std::this_thread::sleep_for(std::chrono::milliseconds(60));
+    };
+    options.search.time_limit_s = 0.05;
+    options.search.engine.time_limit_s = 10;
+    const pipeline::Outcome outcome = run(problem, options);
+    CHECK(outcome.status == pipeline::Status::NotProved);
+    CHECK(outcome.search.stop == engine::StopReason::TimeLimit);
+    REQUIRE(outcome.search.solution != nullptr);
+  }
+  SECTION("more threads than the search starts") {
+    pipeline::Options options;
+    options.search.jobs = 100000;
+    options.search.max_nodes = 30;
+    const pipeline::Outcome outcome = run(problem, options);
+    REQUIRE(outcome.search.solution != nullptr);
+    CHECK(outcome.search.nodes <= 30);
+  }
+}
+
+TEST_CASE("the audit re-checks proofs and saturated generated figures", "[pipeline][audit]") {
+  const auto& [cat, rules] = data();
+  audit::Options options;
+  options.pipeline.search.depth = 0;
+  search::HeuristicProposer proposer;
+  const audit::Report proved = audit::audit_problem(parse(kDistances), cat, rules, proposer, options);
+  CHECK(proved.problems == 1);
+  CHECK(proved.proved == 1);
+  CHECK(proved.rejected == 0);
+  CHECK(proved.steps >= 5);
+  CHECK(proved.steps_false == 0);
+
+  options.generate.seed = 3;
+  audit::Report figures;
+  for (std::int64_t k = 0; k < 3; ++k) figures.add(audit::audit_figure(k, cat, rules, options));
+  CHECK(figures.figures >= 1);
+  CHECK(figures.facts > 100);
+  CHECK(figures.examples > 0);
+  INFO((figures.failures.empty() ? std::string() : figures.failures[0].what));
+  CHECK(figures.errors() == 0);
+}
