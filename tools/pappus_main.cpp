@@ -1,14 +1,18 @@
 // pappus: the command-line front end. This file holds the command and
-// option tables (which drive both parsing and --help), the parser of the
-// command line, and main; the commands are in tools/cli_*.cpp.
-#include <fmt/core.h>
+// option tables (which drive CLI11's parsing, the checks of every value and
+// --help), and main; the commands are in tools/cli_*.cpp.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include <algorithm>
-#include <cassert>
 #include <atomic>
 #include <charconv>
+#include <climits>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
@@ -81,6 +85,44 @@ constexpr CommandSpec kCommands[] = {
 using Field = std::variant<std::string CliOptions::*, std::uint64_t CliOptions::*, int CliOptions::*,
                            bool CliOptions::*, double CliOptions::*>;
 
+// The values an option accepts, read by the type of its field: whole numbers
+// from `min` to `max`; real numbers between `low` and `high` (a bound marked
+// open is excluded; infinities and NaN never pass); text, one of `choices`
+// ("a|b|c"), or without choices any non-empty text that its command checks
+// (--shard, --points, --mix and --aux-ratio in generate). Flags take no value.
+struct Valid {
+  std::uint64_t min = 0, max = 0;
+  double low = 0, high = 0;
+  bool low_open = false, high_open = false;
+  std::string_view choices;
+};
+
+constexpr Valid whole(std::uint64_t min, std::uint64_t max) {
+  Valid v;
+  v.min = min, v.max = max;
+  return v;
+}
+constexpr Valid real(double low, bool low_open, double high, bool high_open) {
+  Valid v;
+  v.low = low, v.low_open = low_open, v.high = high, v.high_open = high_open;
+  return v;
+}
+constexpr Valid one_of(std::string_view choices) {
+  Valid v;
+  v.choices = choices;
+  return v;
+}
+
+// Caps: far above any useful value, and low enough that no field (nor the
+// engine's int64 counters it is copied to) can overflow.
+constexpr std::uint64_t kMaxThreads = search::kMaxJobs;  // --jobs, --threads: 256 on any machine
+constexpr std::uint64_t kMaxCount = 1'000'000'000;  // facts, nodes, steps, pairs, failures
+constexpr std::uint64_t kMaxExamples = 1'000'000'000'000;  // generate: figures, examples
+constexpr std::uint64_t kMaxMib = 16u << 20;        // --max-memory: 16 TiB
+constexpr double kMaxSeconds = 7 * 24 * 3600;       // --time-limit: a week
+constexpr std::uint64_t kAnyU64 = std::numeric_limits<std::uint64_t>::max();
+constexpr unsigned kAll = kCheck | kSolve | kBench | kDraw | kHelp | kGenerate | kTrain;
+
 struct OptionSpec {
   std::string_view name;      // "--seed"
   std::string_view arg;       // placeholder for its value; empty for a flag
@@ -88,30 +130,38 @@ struct OptionSpec {
   std::string_view help;      // one line
   unsigned commands;          // which commands accept it
   Field field;                // where its value goes
+  Valid valid = {};           // the values it accepts
 };
 
-const OptionSpec kOptions[] = {
+constexpr OptionSpec kOptions[] = {
     {"--problem", "NAME", "", "work on the record with this name only", kCheck | kSolve | kBench | kDraw,
      &CliOptions::problem},
     {"--text", "PROBLEM", "", "a problem line instead of a file", kSolve | kDraw, &CliOptions::text},
-    {"--seed", "N", "1", "random seed (of the diagram; of the figures for generate)", kCheck | kSolve | kBench | kDraw | kGenerate | kTrain, &CliOptions::seed},
-    {"--time-limit", "S", "30", "seconds the engine may spend on one problem", kSolve | kBench | kGenerate, &CliOptions::time_limit},
+    {"--seed", "N", "1", "random seed (of the diagram; of the figures for generate)",
+     kCheck | kSolve | kBench | kDraw | kGenerate | kTrain, &CliOptions::seed, whole(0, kAnyU64)},
+    {"--time-limit", "S", "30", "seconds the engine may spend on one problem", kSolve | kBench | kGenerate,
+     &CliOptions::time_limit, real(0, true, kMaxSeconds, false)},
     {"--ddar-only", "", "", "deduction and algebra only, no auxiliary points", kSolve | kBench, &CliOptions::ddar_only},
     {"--jobs", "N", "1", "threads: problems in parallel (bench), candidates in parallel (solve)", kSolve | kBench,
-     &CliOptions::jobs},
-    {"--beam", "B", "4", "auxiliary search: nodes kept per depth", kSolve | kBench, &CliOptions::beam},
-    {"--depth", "D", "2", "auxiliary search: auxiliary points at most", kSolve | kBench, &CliOptions::depth},
-    {"--proposer", "NAME", "heuristic", "auxiliary search: who proposes constructions (heuristic, neural, combined)", kSolve | kBench,
-     &CliOptions::proposer},
+     &CliOptions::jobs, whole(1, kMaxThreads)},
+    {"--beam", "B", "4", "auxiliary search: nodes kept per depth", kSolve | kBench, &CliOptions::beam, whole(1, 1000)},
+    {"--depth", "D", "2", "auxiliary search: auxiliary points at most (0: deduction only)", kSolve | kBench,
+     &CliOptions::depth, whole(0, 16)},
+    {"--proposer", "NAME", "heuristic", "auxiliary search: who proposes constructions", kSolve | kBench,
+     &CliOptions::proposer, one_of("heuristic|neural|combined")},
     {"--csv", "OUT", "", "also write the table as CSV to OUT", kBench, &CliOptions::csv},
-    {"--format", "FMT", "text", "proof output: text, json or html", kSolve, &CliOptions::format},
+    {"--format", "FMT", "text", "proof output", kSolve, &CliOptions::format, one_of("text|json|html")},
+    {"--format", "FMT", "text", "output: a table or JSON", kCheck | kBench, &CliOptions::format, one_of("text|json")},
     {"--out", "FILE", "", "write the result to FILE instead of standard output (generate: append to FILE; train: the model directory)",
      kSolve | kDraw | kGenerate | kTrain, &CliOptions::out},
-    {"--json", "", "", "print JSON instead of a table", kCheck, &CliOptions::json},
-    {"--allow-failures", "K", "0", "exit 0 when at most K problems fail", kCheck, &CliOptions::allow_failures},
-    {"--figures", "N", "0", "generate: figures to sample (0: until --count)", kGenerate, &CliOptions::figures},
-    {"--count", "N", "0", "generate: stop after N examples (0: until --figures)", kGenerate, &CliOptions::count},
-    {"--threads", "N", "1", "generate: worker threads", kGenerate, &CliOptions::threads},
+    {"--json", "", "", "print JSON instead of a table (--format json)", kCheck, &CliOptions::json},
+    {"--allow-failures", "K", "0", "exit 0 when at most K problems fail", kCheck, &CliOptions::allow_failures,
+     whole(0, kMaxCount)},
+    {"--figures", "N", "0", "generate: figures to sample (0: until --count)", kGenerate, &CliOptions::figures,
+     whole(0, kMaxExamples)},
+    {"--count", "N", "0", "generate: stop after N examples (0: until --figures)", kGenerate, &CliOptions::count,
+     whole(0, kMaxExamples)},
+    {"--threads", "N", "1", "generate: worker threads", kGenerate, &CliOptions::threads, whole(1, kMaxThreads)},
     {"--shard", "K/N", "0/1", "generate: take the figures whose index is K modulo N", kGenerate, &CliOptions::shard},
     {"--aux-ratio", "R", "all", "generate: target share of examples with auxiliary points (0-1), or all",
      kGenerate, &CliOptions::aux_ratio},
@@ -121,34 +171,60 @@ const OptionSpec kOptions[] = {
      &CliOptions::merge},
     {"--stats", "FILE", "", "generate: summarise the dataset FILE", kGenerate, &CliOptions::stats},
     {"--max-facts", "N", "100000", "facts one saturation may derive before it stops", kSolve | kBench | kGenerate,
-     &CliOptions::max_facts},
+     &CliOptions::max_facts, whole(1, kMaxCount)},
     {"--max-nodes", "N", "20000", "auxiliary search: nodes saturated per problem before it stops", kSolve | kBench,
-     &CliOptions::max_nodes},
+     &CliOptions::max_nodes, whole(1, kMaxCount)},
     {"--max-memory", "MIB", "8192", "stop when the process holds more memory than this (approximate; 0: no limit)",
-     kSolve | kBench | kGenerate, &CliOptions::max_memory},
+     kSolve | kBench | kGenerate, &CliOptions::max_memory, whole(0, kMaxMib)},
     {"--model", "PATH", "", "neural proposer: model file or directory (default: models/proposer)",
      kSolve | kBench | kTrain, &CliOptions::model},
     {"--decode-beam", "K", "8", "neural proposer: beam width of the decoder", kSolve | kBench | kTrain,
-     &CliOptions::decode_beam},
+     &CliOptions::decode_beam, whole(1, 256)},
     {"--data", "FILE", "", "training set (JSON Lines)", kTrain, &CliOptions::data},
     {"--eval", "FILE", "", "evaluate --model on this held-out set instead of training", kTrain, &CliOptions::eval},
     {"--resume", "", "", "continue from DIR/checkpoint.safetensors", kTrain, &CliOptions::resume},
-    {"--steps", "N", "2000", "optimiser steps in all", kTrain, &CliOptions::steps},
-    {"--batch", "B", "32", "examples per step", kTrain, &CliOptions::batch},
-    {"--lr", "X", "0.001", "peak learning rate (cosine decay to a tenth)", kTrain, &CliOptions::lr},
-    {"--warmup", "N", "100", "linear warm-up steps", kTrain, &CliOptions::warmup},
-    {"--layers", "N", "4", "transformer blocks", kTrain, &CliOptions::layers},
-    {"--heads", "N", "4", "attention heads", kTrain, &CliOptions::heads},
-    {"--dim", "N", "256", "embedding width (the MLP is 4 times wider)", kTrain, &CliOptions::dim},
-    {"--context", "N", "512", "longest token sequence; longer examples are skipped", kTrain, &CliOptions::context},
-    {"--val-fraction", "F", "0.05", "share of the records held out for validation", kTrain, &CliOptions::val_fraction},
-    {"--val-every", "N", "200", "steps between validations and checkpoints", kTrain, &CliOptions::val_every},
-    {"--device", "DEV", "auto", "cpu, cuda, or auto (CUDA when available)", kTrain, &CliOptions::device},
-    {"--limit", "N", "0", "evaluate at most N pairs (0: all)", kTrain, &CliOptions::limit},
+    {"--steps", "N", "2000", "optimiser steps in all", kTrain, &CliOptions::steps, whole(1, kMaxCount)},
+    {"--batch", "B", "32", "examples per step", kTrain, &CliOptions::batch, whole(1, 4096)},
+    {"--lr", "X", "0.001", "peak learning rate (cosine decay to a tenth)", kTrain, &CliOptions::lr,
+     real(0, true, 1, false)},
+    {"--warmup", "N", "100", "linear warm-up steps", kTrain, &CliOptions::warmup, whole(0, kMaxCount)},
+    {"--layers", "N", "4", "transformer blocks", kTrain, &CliOptions::layers, whole(1, 64)},
+    {"--heads", "N", "4", "attention heads (--dim must be a multiple)", kTrain, &CliOptions::heads, whole(1, 64)},
+    {"--dim", "N", "256", "embedding width (the MLP is 4 times wider)", kTrain, &CliOptions::dim, whole(1, 8192)},
+    {"--context", "N", "512", "longest token sequence; longer examples are skipped", kTrain, &CliOptions::context,
+     whole(1, 8192)},
+    {"--val-fraction", "F", "0.05", "share of the records held out for validation", kTrain, &CliOptions::val_fraction,
+     real(0, false, 1, true)},
+    {"--val-every", "N", "200", "steps between validations and checkpoints", kTrain, &CliOptions::val_every,
+     whole(1, kMaxCount)},
+    {"--device", "DEV", "auto", "where to train (auto: CUDA when available)", kTrain, &CliOptions::device,
+     one_of("auto|cpu|cuda")},
+    {"--limit", "N", "0", "evaluate at most N pairs (0: all)", kTrain, &CliOptions::limit, whole(0, kMaxCount)},
     {"--print-vocab", "", "", "print the vocabulary (the content of models/vocab.txt) and stop", kTrain,
      &CliOptions::print_vocab},
-    {"--help", "", "", "show this help", kCheck | kSolve | kBench | kDraw | kHelp | kGenerate | kTrain, &CliOptions::help},
+    {"--help", "", "", "show this help", kAll, &CliOptions::help},
 };
+
+// Each row's range fits its field, flags and only flags take no value, and
+// no command has two rows of one name.
+template <class T>
+constexpr bool row_fits(T CliOptions::*, const OptionSpec& o) {
+  const Valid& v = o.valid;
+  if constexpr (std::is_same_v<T, bool>) return o.arg.empty();
+  else if constexpr (std::is_same_v<T, int>) return !o.arg.empty() && v.min <= v.max && v.max <= INT_MAX;
+  else if constexpr (std::is_same_v<T, std::uint64_t>) return !o.arg.empty() && v.min <= v.max;
+  else if constexpr (std::is_same_v<T, double>) return !o.arg.empty() && v.low < v.high;
+  else return !o.arg.empty() && v.max == 0;
+}
+constexpr bool table_is_consistent() {
+  for (std::size_t i = 0; i < std::size(kOptions); ++i) {
+    if (!std::visit([&](auto member) { return row_fits(member, kOptions[i]); }, kOptions[i].field)) return false;
+    for (std::size_t j = 0; j < i; ++j)
+      if (kOptions[j].name == kOptions[i].name && (kOptions[j].commands & kOptions[i].commands)) return false;
+  }
+  return true;
+}
+static_assert(table_is_consistent(), "a row of kOptions does not fit its field");
 
 const CommandSpec* find_command(std::string_view name) {
   for (const CommandSpec& c : kCommands)
@@ -156,49 +232,100 @@ const CommandSpec* find_command(std::string_view name) {
   return nullptr;
 }
 
-const OptionSpec* find_option(std::string_view name) {
+// The row of `name` for `command`; with no command, the first row of that name.
+const OptionSpec* find_option(std::string_view name, unsigned command = kAll) {
   for (const OptionSpec& o : kOptions)
-    if (o.name == name) return &o;
+    if (o.name == name && (o.commands & command)) return &o;
   return nullptr;
 }
 
-// Stores `value` into the option's field; nullopt on success, else why not.
-std::optional<std::string> apply(const OptionSpec& option, std::string_view value, CliOptions& out) {
-  auto parse_number = [&](auto& target) -> std::optional<std::string> {
-    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), target);
-    bool bad = value.empty() || ec != std::errc() || end != value.data() + value.size();
-    if constexpr (std::is_signed_v<std::remove_reference_t<decltype(target)>>) bad = bad || target < 0;
-    if (bad) return fmt::format("{} expects a non-negative whole number, not '{}'", option.name, value);
-    return std::nullopt;
-  };
+// What `o` accepts, for its usage error ("a whole number from 1 to 256") or,
+// brief, for --help ("1 to 256"); empty for flags and free text.
+std::string accepted(const OptionSpec& o, bool brief) {
+  const Valid& v = o.valid;
   return std::visit(
-      [&](auto member) -> std::optional<std::string> {
-        auto& target = out.*member;
-        using T = std::remove_reference_t<decltype(target)>;
-        if constexpr (std::is_same_v<T, std::string>) {
-          target = std::string(value);
-          return std::nullopt;
-        } else if constexpr (std::is_same_v<T, bool>) {
-          target = value == "true";
-          return std::nullopt;
+      [&](auto member) -> std::string {
+        using T = std::remove_reference_t<decltype(std::declval<CliOptions&>().*member)>;
+        if constexpr (std::is_same_v<T, bool>) {
+          return "";
+        } else if constexpr (std::is_same_v<T, std::string>) {
+          if (v.choices.empty()) return brief ? "" : fmt::format("a value ({})", o.arg);
+          std::vector<std::string_view> words;
+          for (std::string_view rest = v.choices; !rest.empty();) {
+            const std::size_t bar = std::min(rest.find('|'), rest.size());
+            words.push_back(rest.substr(0, bar));
+            rest.remove_prefix(std::min(bar + 1, rest.size()));
+          }
+          return fmt::format("{}{}", brief ? "" : "one of ", fmt::join(words, ", "));
         } else if constexpr (std::is_same_v<T, double>) {
-          auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), target);
-          if (value.empty() || ec != std::errc() || end != value.data() + value.size() || !(target > 0))
-            return fmt::format("{} expects a positive number, not '{}'", option.name, value);
-          return std::nullopt;
+          return fmt::format("{}{} {}{} {}", brief ? "" : "a number ", v.low_open ? ">" : ">=", v.low,
+                             brief ? ", " : " and ", v.high_open ? "<" : "<=", v.high);
         } else {
-          return parse_number(target);
+          return fmt::format("{}{} to {}", brief ? "" : "a whole number from ", v.min, v.max);
         }
       },
-      option.field);
+      o.field);
+}
+
+bool is_choice(std::string_view choices, std::string_view value) {
+  for (std::string_view rest = choices;;) {
+    const std::size_t bar = rest.find('|');
+    if (rest.substr(0, bar) == value) return true;
+    if (bar == std::string_view::npos) return false;
+    rest.remove_prefix(bar + 1);
+  }
+}
+
+// Reads all of `text` as a number; false on anything else (signs other than
+// a leading '-' for reals, spaces, trailing characters, out of the type's range).
+template <class T>
+bool read_all(std::string_view text, T& out) {
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return !text.empty() && ec == std::errc() && end == text.data() + text.size();
+}
+
+// Stores `value` into the option's field when it is one `o` accepts;
+// nullopt on success, else the usage error.
+std::optional<std::string> apply(const OptionSpec& o, std::string_view value, CliOptions& out) {
+  const Valid& v = o.valid;
+  const bool ok = std::visit(
+      [&](auto member) {
+        auto& target = out.*member;
+        using T = std::remove_reference_t<decltype(target)>;
+        if constexpr (std::is_same_v<T, bool>) {
+          target = true;
+          return true;
+        } else if constexpr (std::is_same_v<T, std::string>) {
+          if (v.choices.empty() ? value.empty() : !is_choice(v.choices, value)) return false;
+          target = std::string(value);
+          return true;
+        } else if constexpr (std::is_same_v<T, double>) {
+          double x = 0;
+          if (!read_all(value, x) || !std::isfinite(x) || (v.low_open ? x <= v.low : x < v.low) ||
+              (v.high_open ? x >= v.high : x > v.high))
+            return false;
+          target = x;
+          return true;
+        } else {
+          std::uint64_t n = 0;
+          if (!read_all(value, n) || n < v.min || n > v.max) return false;
+          target = static_cast<T>(n);
+          return true;
+        }
+      },
+      o.field);
+  if (ok) return std::nullopt;
+  return fmt::format("{} expects {}, not '{}'", o.name, accepted(o, false), value);
 }
 
 CliOptions defaults() {
   CliOptions out;
   for (const OptionSpec& o : kOptions) {
-    auto failed = apply(o, o.arg.empty() ? "false" : o.fallback, out);
-    (void)failed;
-    assert(!failed && "a default in kOptions does not parse");
+    if (o.arg.empty() || o.fallback.empty()) continue;  // flags are off, text empty
+    if (auto failed = apply(o, o.fallback, out)) {
+      fmt::print(stderr, "pappus: bug: the default of {} is not valid: {}\n", o.name, *failed);
+      std::abort();
+    }
   }
   return out;
 }
@@ -219,8 +346,11 @@ void print_command_help(const CommandSpec& command) {
   for (const OptionSpec& o : kOptions) {
     if (!(o.commands & command.id)) continue;
     std::string left = o.arg.empty() ? std::string(o.name) : fmt::format("{} {}", o.name, o.arg);
-    std::string fallback = o.fallback.empty() ? "" : fmt::format(" (default: {})", o.fallback);
-    fmt::print("  {:<22}{}{}\n", left, o.help, fallback);
+    std::vector<std::string> notes;
+    if (!o.fallback.empty()) notes.push_back(fmt::format("default: {}", o.fallback));
+    if (std::string range = accepted(o, true); !range.empty()) notes.push_back(std::move(range));
+    std::string suffix = notes.empty() ? "" : fmt::format(" ({})", fmt::join(notes, "; "));
+    fmt::print("  {:<22}{}{}\n", left, o.help, suffix);
   }
 }
 
@@ -228,45 +358,92 @@ struct UsageError {
   std::string message;
 };
 
-// Parses the arguments after the command name. Accepts "--name value",
-// "--name=value" and "-h".
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// The closest of `names` to `word` when it is close enough to be a typo.
+std::optional<std::string_view> nearest(std::string_view word, const std::vector<std::string_view>& names) {
+  std::optional<std::string_view> best;
+  std::size_t best_distance = 1 + word.size() / 4;
+  for (std::string_view n : names)
+    if (const std::size_t d = edit_distance(word, n); d <= best_distance && (!best || d < best_distance))
+      best = n, best_distance = d;
+  return best;
+}
+
+std::string unknown_command(std::string_view word) {
+  std::vector<std::string_view> names;
+  for (const CommandSpec& c : kCommands) names.push_back(c.name);
+  if (auto near = nearest(word, names)) return fmt::format("unknown command '{}'; did you mean '{}'?", word, *near);
+  return fmt::format("unknown command '{}'", word);
+}
+
+// The error for an argument CLI11 did not recognise as an option of `command`.
+std::string unknown_option(const CommandSpec& command, std::string_view arg) {
+  const std::string_view name = arg.substr(0, arg.find('='));
+  if (find_option(name)) return fmt::format("option '{}' does not apply to '{}'", name, command.name);
+  std::vector<std::string_view> names;
+  for (const OptionSpec& o : kOptions)
+    if (o.commands & command.id) names.push_back(o.name);
+  if (auto near = nearest(name, names))
+    return fmt::format("unknown option '{}' for '{}'; did you mean '{}'?", name, command.name, *near);
+  return fmt::format("unknown option '{}' for '{}'", name, command.name);
+}
+
+// Parses the arguments after the command name with CLI11, one CLI11 option
+// per row of kOptions that applies to the command. Accepts "--name value",
+// "--name=value", "-h" and "--" (what follows are operands); a repeated
+// option keeps its last value.
 std::variant<CliOptions, UsageError> parse_options(const CommandSpec& command, std::span<char* const> args) {
-  CliOptions out = defaults();
-  bool options_ended = false;  // after "--" everything is an operand
+  // What CLI11 would take differently: a value for a flag ("--ddar-only=no")
+  // and an option without its value at the end.
   for (std::size_t i = 0; i < args.size(); ++i) {
-    std::string_view arg = args[i];
-    if (arg == "-h") arg = "--help";
-    if (arg == "--" && !options_ended) {
-      options_ended = true;
-      continue;
-    }
-    if (options_ended || arg.size() < 2 || arg[0] != '-') {
-      out.operands.emplace_back(arg);
-      continue;
-    }
-    std::optional<std::string_view> inline_value;
-    if (auto eq = arg.find('='); eq != std::string_view::npos) {
-      inline_value = arg.substr(eq + 1);
-      arg = arg.substr(0, eq);
-    }
-    const OptionSpec* option = find_option(arg);
-    if (!option) return UsageError{fmt::format("unknown option '{}' for '{}'", arg, command.name)};
-    if (!(option->commands & command.id))
-      return UsageError{fmt::format("option '{}' does not apply to '{}'", arg, command.name)};
-    std::string_view value = "true";
-    if (!option->arg.empty()) {
-      if (inline_value) {
-        value = *inline_value;
-      } else if (i + 1 < args.size()) {
-        value = args[++i];
-      } else {
-        return UsageError{fmt::format("option '{}' needs a value ({})", arg, option->arg)};
-      }
-    } else if (inline_value) {
-      return UsageError{fmt::format("option '{}' takes no value", arg)};
-    }
-    if (auto failed = apply(*option, value, out)) return UsageError{*failed};
+    const std::string_view arg = args[i];
+    if (arg == "--") break;
+    const std::size_t eq = arg.find('=');
+    const OptionSpec* o = arg.starts_with("--") ? find_option(arg.substr(0, eq), command.id) : nullptr;
+    if (o && o->arg.empty() && eq != std::string_view::npos)
+      return UsageError{fmt::format("option '{}' takes no value", o->name)};
+    if (o && !o->arg.empty() && eq == std::string_view::npos && i + 1 == args.size())
+      return UsageError{fmt::format("option '{}' needs a value ({})", o->name, o->arg)};
   }
+
+  CliOptions out = defaults();
+  CLI::App app{std::string(command.summary), fmt::format("pappus {}", command.name)};
+  app.set_help_flag();  // --help is a row of the table, printed by print_command_help
+  app.allow_extras();   // unknown options are reported below, with a suggestion
+  for (const OptionSpec& o : kOptions) {
+    if (!(o.commands & command.id)) continue;
+    const std::string names = o.name == "--help" ? "-h,--help" : std::string(o.name);
+    if (o.arg.empty()) {
+      app.add_flag_callback(names, [&out, &o] { apply(o, "", out); });
+      continue;
+    }
+    app.add_option_function<std::string>(names,
+                                         [&out, &o](const std::string& value) {
+                                           if (auto failed = apply(o, value, out)) throw CLI::ValidationError(*failed);
+                                         })
+        ->type_name(std::string(o.arg))
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  }
+  app.add_option("operands", out.operands);
+  std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes them last first
+  try {
+    app.parse(reversed);
+  } catch (const CLI::ParseError& e) {
+    return UsageError{e.what()};
+  }
+  for (const std::string& extra : app.remaining())
+    if (extra != "--") return UsageError{unknown_option(command, extra)};
+
+  // Options that depend on one another.
+  if (command.id == kCheck) {
+    if (out.json && app.count("--format") && out.format != "json")
+      return UsageError{fmt::format("--json asks for --format json, not --format {}", out.format)};
+    if (out.json) out.format = "json";
+    out.json = out.format == "json";
+  }
+  if (command.id == kTrain && out.dim % out.heads != 0)
+    return UsageError{fmt::format("--dim ({}) must be a multiple of --heads ({})", out.dim, out.heads)};
   return out;
 }
 
@@ -375,7 +552,7 @@ int main(int argc, char** argv) {
   const CommandSpec* command = find_command(first);
   if (!command) {
     if (first.starts_with("-")) return usage_error("", fmt::format("unknown option '{}'; expected a command", first));
-    return usage_error("", fmt::format("unknown command '{}'", first));
+    return usage_error("", unknown_command(first));
   }
   auto parsed = parse_options(*command, args.subspan(1));
   if (auto* error = std::get_if<UsageError>(&parsed)) return usage_error(command->name, error->message);
@@ -385,8 +562,9 @@ int main(int argc, char** argv) {
     if (options.help) return print_command_help(*command), kExitOk;
     if (options.operands.empty()) return print_main_help(), kExitOk;
     const CommandSpec* topic = find_command(options.operands[0]);
-    if (!topic || options.operands.size() > 1)
-      return usage_error("help", fmt::format("unknown command '{}'", options.operands[0]));
+    if (!topic) return usage_error("help", unknown_command(options.operands[0]));
+    if (options.operands.size() > 1)
+      return usage_error("help", fmt::format("help takes one command, not also '{}'", options.operands[1]));
     print_command_help(*topic);
     return kExitOk;
   }
