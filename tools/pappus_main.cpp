@@ -239,6 +239,16 @@ const OptionSpec* find_option(std::string_view name, unsigned command = kAll) {
   return nullptr;
 }
 
+// The words of a list of choices, "a|b|c".
+std::vector<std::string_view> words_of(std::string_view choices) {
+  std::vector<std::string_view> words;
+  for (std::size_t start = 0, bar = 0; bar != std::string_view::npos; start = bar + 1) {
+    bar = choices.find('|', start);
+    words.push_back(choices.substr(start, bar == std::string_view::npos ? bar : bar - start));
+  }
+  return words;
+}
+
 // What `o` accepts, for its usage error ("a whole number from 1 to 256") or,
 // brief, for --help ("1 to 256"); empty for flags and free text.
 std::string accepted(const OptionSpec& o, bool brief) {
@@ -250,13 +260,7 @@ std::string accepted(const OptionSpec& o, bool brief) {
           return "";
         } else if constexpr (std::is_same_v<T, std::string>) {
           if (v.choices.empty()) return brief ? "" : fmt::format("a value ({})", o.arg);
-          std::vector<std::string_view> words;
-          for (std::string_view rest = v.choices; !rest.empty();) {
-            const std::size_t bar = std::min(rest.find('|'), rest.size());
-            words.push_back(rest.substr(0, bar));
-            rest.remove_prefix(std::min(bar + 1, rest.size()));
-          }
-          return fmt::format("{}{}", brief ? "" : "one of ", fmt::join(words, ", "));
+          return fmt::format("{}{}", brief ? "" : "one of ", fmt::join(words_of(v.choices), ", "));
         } else if constexpr (std::is_same_v<T, double>) {
           return fmt::format("{}{} {}{} {}", brief ? "" : "a number ", v.low_open ? ">" : ">=", v.low,
                              brief ? ", " : " and ", v.high_open ? "<" : "<=", v.high);
@@ -265,15 +269,6 @@ std::string accepted(const OptionSpec& o, bool brief) {
         }
       },
       o.field);
-}
-
-bool is_choice(std::string_view choices, std::string_view value) {
-  for (std::string_view rest = choices;;) {
-    const std::size_t bar = rest.find('|');
-    if (rest.substr(0, bar) == value) return true;
-    if (bar == std::string_view::npos) return false;
-    rest.remove_prefix(bar + 1);
-  }
 }
 
 // Reads all of `text` as a number; false on anything else (signs other than
@@ -296,7 +291,7 @@ std::optional<std::string> apply(const OptionSpec& o, std::string_view value, Cl
           target = true;
           return true;
         } else if constexpr (std::is_same_v<T, std::string>) {
-          if (v.choices.empty() ? value.empty() : !is_choice(v.choices, value)) return false;
+          if (v.choices.empty() ? value.empty() : std::ranges::count(words_of(v.choices), value) == 0) return false;
           target = std::string(value);
           return true;
         } else if constexpr (std::is_same_v<T, double>) {
