@@ -45,19 +45,19 @@ expect() {
 # is refused, and the kind (whole number, real number, or a choice).
 table=$(
   cat <<'EOF'
---seed           check,solve,bench,draw,generate,train  zero-ok   whole
---time-limit     solve,bench,generate                   zero-bad  real
---jobs           solve,bench                            zero-bad  whole
---beam           solve,bench                            zero-bad  whole
---depth          solve,bench                            zero-ok   whole
+--seed           check,solve,bench,draw,generate,train,audit  zero-ok   whole
+--time-limit     solve,bench,generate,audit                   zero-bad  real
+--jobs           solve,bench,audit                            zero-bad  whole
+--beam           solve,bench,audit                            zero-bad  whole
+--depth          solve,bench,audit                            zero-ok   whole
 --allow-failures check                                  zero-ok   whole
---figures        generate                               zero-ok   whole
+--figures        generate,audit                               zero-ok   whole
 --count          generate                               zero-ok   whole
 --threads        generate                               zero-bad  whole
---max-facts      solve,bench,generate                   zero-bad  whole
---max-nodes      solve,bench                            zero-bad  whole
---max-memory     solve,bench,generate                   zero-ok   whole
---decode-beam    solve,bench,train                      zero-bad  whole
+--max-facts      solve,bench,generate,audit                   zero-bad  whole
+--max-nodes      solve,bench,audit                            zero-bad  whole
+--max-memory     solve,bench,generate,audit                   zero-ok   whole
+--decode-beam    solve,bench,train,audit                      zero-bad  whole
 --steps          train                                  zero-bad  whole
 --batch          train                                  zero-bad  whole
 --lr             train                                  zero-bad  real
@@ -69,8 +69,8 @@ table=$(
 --val-fraction   train                                  zero-ok   real
 --val-every      train                                  zero-bad  whole
 --limit          train                                  zero-ok   whole
---format         solve,check,bench                      zero-bad  choice
---proposer       solve,bench                            zero-bad  choice
+--format         solve,check,bench,audit                      zero-bad  choice
+--proposer       solve,bench,audit                            zero-bad  choice
 --device         train                                  zero-bad  choice
 EOF
 )

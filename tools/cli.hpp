@@ -109,6 +109,7 @@ int run_solve(const CliOptions& options);
 int run_bench(const CliOptions& options);
 int run_draw(const CliOptions& options);
 int run_train(const CliOptions& options);
+int run_audit(const CliOptions& options);
 
 // Makes proposers of the kind --proposer names (heuristic; neural and
 // combined load --model once, shared by all); one per search thread.

@@ -30,7 +30,7 @@ namespace {
 // Commands and options
 
 enum Command : unsigned { kCheck = 1u << 0, kSolve = 1u << 1, kBench = 1u << 2, kDraw = 1u << 3, kHelp = 1u << 4,
-              kGenerate = 1u << 5, kTrain = 1u << 6 };
+              kGenerate = 1u << 5, kTrain = 1u << 6, kAudit = 1u << 7 };
 
 struct CommandSpec {
   Command id;
@@ -79,6 +79,13 @@ constexpr CommandSpec kCommands[] = {
      "the model of --model on held-out pairs instead: top-1 and top-8 exact match of\n"
      "the neural beam search and of the heuristic proposer's ranking, and decoding\n"
      "speed. The format is described in models/README.md."},
+    {kAudit, "audit", "[FILE...] [--figures N]", "differential soundness run: proofs checked, facts re-evaluated",
+     "Solves every problem of the FILEs and checks each proof with the independent\n"
+     "checker, then evaluates every proof step again on a second figure drawn with\n"
+     "another seed. With --figures N it also samples N random figures as 'generate'\n"
+     "does (their example proofs go through the checker) and saturates each whole,\n"
+     "evaluating every fact the engine knows on a second figure. Prints the counts;\n"
+     "exits 1 when any proof is rejected or any statement is false, listing them."},
     {kHelp, "help", "[COMMAND]", "show the help of pappus or of one command", ""},
 };
 
@@ -121,7 +128,7 @@ constexpr std::uint64_t kMaxExamples = 1'000'000'000'000;  // generate: figures,
 constexpr std::uint64_t kMaxMib = 16u << 20;        // --max-memory: 16 TiB
 constexpr double kMaxSeconds = 7 * 24 * 3600;       // --time-limit: a week
 constexpr std::uint64_t kAnyU64 = std::numeric_limits<std::uint64_t>::max();
-constexpr unsigned kAll = kCheck | kSolve | kBench | kDraw | kHelp | kGenerate | kTrain;
+constexpr unsigned kAll = kCheck | kSolve | kBench | kDraw | kHelp | kGenerate | kTrain | kAudit;
 
 struct OptionSpec {
   std::string_view name;      // "--seed"
@@ -138,26 +145,26 @@ constexpr OptionSpec kOptions[] = {
      &CliOptions::problem},
     {"--text", "PROBLEM", "", "a problem line instead of a file", kSolve | kDraw, &CliOptions::text},
     {"--seed", "N", "1", "random seed (of the diagram; of the figures for generate)",
-     kCheck | kSolve | kBench | kDraw | kGenerate | kTrain, &CliOptions::seed, whole(0, kAnyU64)},
-    {"--time-limit", "S", "30", "seconds the engine may spend on one problem", kSolve | kBench | kGenerate,
+     kCheck | kSolve | kBench | kDraw | kGenerate | kTrain | kAudit, &CliOptions::seed, whole(0, kAnyU64)},
+    {"--time-limit", "S", "30", "seconds the engine may spend on one problem", kSolve | kBench | kGenerate | kAudit,
      &CliOptions::time_limit, real(0, true, kMaxSeconds, false)},
-    {"--ddar-only", "", "", "deduction and algebra only, no auxiliary points", kSolve | kBench, &CliOptions::ddar_only},
-    {"--jobs", "N", "1", "threads: problems in parallel (bench), candidates in parallel (solve)", kSolve | kBench,
+    {"--ddar-only", "", "", "deduction and algebra only, no auxiliary points", kSolve | kBench | kAudit, &CliOptions::ddar_only},
+    {"--jobs", "N", "1", "threads: problems in parallel (bench), candidates in parallel (solve)", kSolve | kBench | kAudit,
      &CliOptions::jobs, whole(1, kMaxThreads)},
-    {"--beam", "B", "4", "auxiliary search: nodes kept per depth", kSolve | kBench, &CliOptions::beam, whole(1, 1000)},
-    {"--depth", "D", "2", "auxiliary search: auxiliary points at most (0: deduction only)", kSolve | kBench,
+    {"--beam", "B", "4", "auxiliary search: nodes kept per depth", kSolve | kBench | kAudit, &CliOptions::beam, whole(1, 1000)},
+    {"--depth", "D", "2", "auxiliary search: auxiliary points at most (0: deduction only)", kSolve | kBench | kAudit,
      &CliOptions::depth, whole(0, 16)},
-    {"--proposer", "NAME", "heuristic", "auxiliary search: who proposes constructions", kSolve | kBench,
+    {"--proposer", "NAME", "heuristic", "auxiliary search: who proposes constructions", kSolve | kBench | kAudit,
      &CliOptions::proposer, one_of("heuristic|neural|combined")},
     {"--csv", "OUT", "", "also write the table as CSV to OUT", kBench, &CliOptions::csv},
     {"--format", "FMT", "text", "proof output", kSolve, &CliOptions::format, one_of("text|json|html")},
-    {"--format", "FMT", "text", "output: a table or JSON", kCheck | kBench, &CliOptions::format, one_of("text|json")},
+    {"--format", "FMT", "text", "output: a table or JSON", kCheck | kBench | kAudit, &CliOptions::format, one_of("text|json")},
     {"--out", "FILE", "", "write the result to FILE instead of standard output (generate: append to FILE; train: the model directory)",
      kSolve | kDraw | kGenerate | kTrain, &CliOptions::out},
     {"--json", "", "", "print JSON instead of a table (--format json)", kCheck, &CliOptions::json},
     {"--allow-failures", "K", "0", "exit 0 when at most K problems fail", kCheck, &CliOptions::allow_failures,
      whole(0, kMaxCount)},
-    {"--figures", "N", "0", "generate: figures to sample (0: until --count)", kGenerate, &CliOptions::figures,
+    {"--figures", "N", "0", "generate: figures to sample (0: until --count); audit: random figures to audit", kGenerate | kAudit, &CliOptions::figures,
      whole(0, kMaxExamples)},
     {"--count", "N", "0", "generate: stop after N examples (0: until --figures)", kGenerate, &CliOptions::count,
      whole(0, kMaxExamples)},
@@ -170,15 +177,15 @@ constexpr OptionSpec kOptions[] = {
     {"--merge", "OUT", "", "generate: merge the shard files given as operands into OUT", kGenerate,
      &CliOptions::merge},
     {"--stats", "FILE", "", "generate: summarise the dataset FILE", kGenerate, &CliOptions::stats},
-    {"--max-facts", "N", "100000", "facts one saturation may derive before it stops", kSolve | kBench | kGenerate,
+    {"--max-facts", "N", "100000", "facts one saturation may derive before it stops", kSolve | kBench | kGenerate | kAudit,
      &CliOptions::max_facts, whole(1, kMaxCount)},
-    {"--max-nodes", "N", "20000", "auxiliary search: nodes saturated per problem before it stops", kSolve | kBench,
+    {"--max-nodes", "N", "20000", "auxiliary search: nodes saturated per problem before it stops", kSolve | kBench | kAudit,
      &CliOptions::max_nodes, whole(1, kMaxCount)},
     {"--max-memory", "MIB", "8192", "stop when the process holds more memory than this (approximate; 0: no limit)",
-     kSolve | kBench | kGenerate, &CliOptions::max_memory, whole(0, kMaxMib)},
+     kSolve | kBench | kGenerate | kAudit, &CliOptions::max_memory, whole(0, kMaxMib)},
     {"--model", "PATH", "", "neural proposer: model file or directory (default: models/proposer)",
-     kSolve | kBench | kTrain, &CliOptions::model},
-    {"--decode-beam", "K", "8", "neural proposer: beam width of the decoder", kSolve | kBench | kTrain,
+     kSolve | kBench | kTrain | kAudit, &CliOptions::model},
+    {"--decode-beam", "K", "8", "neural proposer: beam width of the decoder", kSolve | kBench | kTrain | kAudit,
      &CliOptions::decode_beam, whole(1, 256)},
     {"--data", "FILE", "", "training set (JSON Lines)", kTrain, &CliOptions::data},
     {"--eval", "FILE", "", "evaluate --model on this held-out set instead of training", kTrain, &CliOptions::eval},
@@ -574,6 +581,7 @@ int main(int argc, char** argv) {
     case kDraw: return run_draw(options);
     case kGenerate: return run_generate(options);
     case kTrain: return run_train(options);
+    case kAudit: return run_audit(options);
     default: return kExitUsage;
   }
 }
