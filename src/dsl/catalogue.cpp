@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "util/edit_distance.hpp"
+
 namespace pappus::dsl {
 
 namespace {
@@ -40,21 +42,6 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
   return s;
-}
-
-int edit_distance(std::string_view a, std::string_view b) {
-  std::vector<int> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    int diag = row[0];
-    row[0] = static_cast<int>(i);
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const int up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
 }
 
 // Builds one Construction from its lines; the parser of the file format.
@@ -344,11 +331,11 @@ int Catalogue::index_of(std::string_view name) const {
 }
 
 std::vector<std::string> Catalogue::nearest(std::string_view name, int count) const {
-  std::vector<std::pair<int, std::string>> scored;
-  for (const auto& [known, index] : by_name_) scored.emplace_back(edit_distance(name, known), known);
+  std::vector<std::pair<std::size_t, std::string>> scored;
+  for (const auto& [known, index] : by_name_) scored.emplace_back(util::edit_distance(name, known), known);
   std::sort(scored.begin(), scored.end());
   std::vector<std::string> out;
-  const int limit = std::max(2, static_cast<int>(name.size()) / 2);
+  const std::size_t limit = std::max<std::size_t>(2, name.size() / 2);
   for (const auto& [d, known] : scored) {
     if (static_cast<int>(out.size()) >= count || d > limit) break;
     out.push_back(known);

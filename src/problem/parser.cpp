@@ -15,6 +15,7 @@
 #include <unordered_map>
 
 #include "geometry/predicate.hpp"
+#include "util/edit_distance.hpp"
 
 namespace pappus {
 
@@ -54,26 +55,11 @@ std::optional<double> parse_pin_coordinate(std::string_view s) {
   return v;
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
-
 // Up to three provable predicates whose names are closest to `name`.
 std::vector<std::string_view> nearest_predicates(std::string_view name) {
   std::vector<std::pair<std::size_t, std::string_view>> scored;
   for (const PredicateInfo& p : predicates())
-    if (!p.check_only) scored.emplace_back(edit_distance(name, p.name), p.name);
+    if (!p.check_only) scored.emplace_back(util::edit_distance(name, p.name), p.name);
   std::stable_sort(scored.begin(), scored.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
   const std::size_t limit = std::max<std::size_t>(2, name.size() / 2);
   std::vector<std::string_view> out;
