@@ -1,9 +1,8 @@
-// Dataset files: reading back the fields of our own JSON Lines records,
-// merging shards, and summaries for people.
+// Dataset files: writing and reading back JSON Lines records, merging
+// shards, and summaries for people.
 #include <fmt/core.h>
 
 #include <algorithm>
-#include <charconv>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -12,6 +11,7 @@
 #include <tuple>
 
 #include "generate/generate.hpp"
+#include "util/json.hpp"
 
 namespace pappus::generate {
 
@@ -24,39 +24,45 @@ Error failure(std::string message) {
   return e;
 }
 
-// The position just after `"key": ` in a record, or npos. Records are
-// written by Example::json(), whose keys never occur inside its strings
-// before their own field.
-std::size_t after_key(std::string_view line, std::string_view key) {
-  const std::string needle = fmt::format("\"{}\": ", key);
-  const auto at = line.find(needle);
-  return at == std::string_view::npos ? at : at + needle.size();
+// `e` (about one line of a file) placed at line `line` of `path`, in its
+// message: "path:line:column: ...".
+Error located(const std::string& path, std::size_t line, const Error& e) {
+  return failure(e.loc.column > 0 ? fmt::format("{}:{}:{}: {}", path, line, e.loc.column, e.message)
+                                  : fmt::format("{}:{}: {}", path, line, e.message));
 }
 
-std::optional<std::int64_t> int_field(std::string_view line, std::string_view key) {
-  const auto at = after_key(line, key);
-  if (at == std::string_view::npos) return std::nullopt;
-  std::int64_t v = 0;
-  const auto [end, ec] = std::from_chars(line.data() + at, line.data() + line.size(), v);
-  if (ec != std::errc()) return std::nullopt;
-  return v;
+// A member of a JSON object that is an integer, or nullptr.
+const util::Json* int_member(const util::Json& object, const char* key) {
+  const auto it = object.find(key);
+  return it != object.end() && it->is_number_integer() ? &*it : nullptr;
 }
 
-// A string field without escapes (ids, statements: our own ASCII text).
-std::optional<std::string_view> string_field(std::string_view line, std::string_view key) {
-  const auto at = after_key(line, key);
-  if (at == std::string_view::npos || at >= line.size() || line[at] != '"') return std::nullopt;
-  const auto end = line.find('"', at + 1);
-  if (end == std::string_view::npos) return std::nullopt;
-  return line.substr(at + 1, end - at - 1);
+// The fields merging needs, from a parsed record.
+std::optional<RecordKey> key_of(const util::Json& record) {
+  if (!record.is_object()) return std::nullopt;
+  const auto id = record.find("id");
+  const util::Json* figure = int_member(record, "figure");
+  const util::Json* seq = int_member(record, "seq");
+  if (id == record.end() || !id->is_string() || id->get_ref<const std::string&>().size() != 16 || !figure || !seq)
+    return std::nullopt;
+  return RecordKey{id->get<std::string>(), figure->get<std::int64_t>(), seq->get<int>()};
 }
 
-Expected<std::vector<std::string>> read_lines(const std::string& path) {
+struct Line {
+  std::size_t number;  // 1-based, in its file
+  std::string text;
+};
+
+// The lines of a file that are not empty.
+Expected<std::vector<Line>> read_lines(const std::string& path) {
   std::ifstream in(path);
   if (!in) return failure(fmt::format("cannot read dataset '{}'", path));
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) lines.push_back(std::move(line));
+  std::vector<Line> lines;
+  std::size_t number = 0;
+  for (std::string text; std::getline(in, text);) {
+    ++number;
+    if (!text.empty()) lines.push_back({number, std::move(text)});
+  }
   return lines;
 }
 
@@ -67,17 +73,34 @@ std::string bar(std::int64_t n, std::int64_t max, int width = 40) {
 
 }  // namespace
 
+std::string Example::json() const {
+  util::Json pairs = util::Json::array();
+  std::string prompt = premises;
+  for (const std::string& clause : aux) {
+    pairs.push_back({{"prompt", prompt + " ? " + goal}, {"target", clause}});
+    prompt += "; " + clause;
+  }
+  const util::Json stats = {
+      {"points", points}, {"aux_points", aux.size()}, {"proof_steps", proof_steps}, {"rules", rules}};
+  return util::dump_json({{"id", id},
+                          {"figure", figure},
+                          {"seq", seq},
+                          {"problem", problem()},
+                          {"premises", premises},
+                          {"goal", goal},
+                          {"aux", aux},
+                          {"train", std::move(pairs)},
+                          {"stats", stats},
+                          {"proof", proof}});
+}
+
 Expected<RecordKey> record_key(std::string_view line) {
-  RecordKey k;
-  const auto id = string_field(line, "id");
-  const auto figure = int_field(line, "figure");
-  const auto seq = int_field(line, "seq");
-  if (line.empty() || line.front() != '{' || line.back() != '}' || !id || id->size() != 16 || !figure || !seq)
+  const auto record = util::parse_json(line);
+  if (!record) return record.error();
+  auto key = key_of(*record);
+  if (!key)
     return failure("not a pappus dataset record (expected {\"id\": \"<16 hex digits>\", \"figure\": N, \"seq\": N, ...})");
-  k.id = std::string(*id);
-  k.figure = *figure;
-  k.seq = static_cast<int>(*seq);
-  return k;
+  return *key;
 }
 
 Expected<std::vector<std::string>> merge(const std::vector<std::string>& paths, std::int64_t* duplicates) {
@@ -89,10 +112,10 @@ Expected<std::vector<std::string>> merge(const std::vector<std::string>& paths, 
   for (const auto& path : paths) {
     auto lines = read_lines(path);
     if (!lines) return lines.error();
-    for (std::size_t i = 0; i < lines->size(); ++i) {
-      auto key = record_key((*lines)[i]);
-      if (!key) return failure(fmt::format("{}:{}: {}", path, i + 1, key.error().message));
-      rows.push_back({std::move(*key), std::move((*lines)[i])});
+    for (Line& line : *lines) {
+      auto key = record_key(line.text);
+      if (!key) return located(path, line.number, key.error());
+      rows.push_back({std::move(*key), std::move(line.text)});
     }
   }
   std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
@@ -116,32 +139,25 @@ Expected<std::string> summarize(const std::string& path) {
   std::map<std::int64_t, std::int64_t> steps, points;
   std::map<std::string, std::int64_t> goals, rules;
   std::set<std::int64_t> figures;
-  for (std::size_t i = 0; i < lines->size(); ++i) {
-    const std::string& line = (*lines)[i];
-    const auto key = record_key(line);
-    const auto goal = string_field(line, "goal");
-    const auto st = int_field(line, "proof_steps");
-    const auto pts = int_field(line, "points");
-    const auto ax = int_field(line, "aux_points");
-    if (!key || !goal || !st || !pts || !ax) return failure(fmt::format("{}:{}: not a pappus dataset record", path, i + 1));
+  for (const Line& line : *lines) {
+    const auto record = util::parse_json(line.text);
+    if (!record) return located(path, line.number, record.error());
+    const auto key = key_of(*record);
+    const auto stats = record->find("stats");
+    const auto goal = record->find("goal");
+    if (!key || stats == record->end() || !stats->is_object() || goal == record->end() || !goal->is_string() ||
+        !int_member(*stats, "proof_steps") || !int_member(*stats, "points") || !int_member(*stats, "aux_points"))
+      return failure(fmt::format("{}:{}: not a pappus dataset record", path, line.number));
     ++n;
-    aux += *ax > 0;
+    aux += (*stats)["aux_points"].get<std::int64_t>() > 0;
     figures.insert(key->figure);
-    ++steps[*st];
-    ++points[*pts];
-    ++goals[std::string(goal->substr(0, goal->find(' ')))];
-    if (auto at = after_key(line, "rules"); at != std::string_view::npos) {
-      const std::string_view body = std::string_view(line).substr(at + 1, line.find('}', at) - at - 1);
-      for (std::size_t p = 0; (p = body.find('"', p)) != std::string_view::npos;) {
-        const auto q = body.find('"', p + 1);
-        const std::string name(body.substr(p + 1, q - p - 1));
-        std::int64_t c = 0;
-        std::from_chars(body.data() + q + 3, body.data() + body.size(), c);
-        rules[name] += c;
-        p = body.find(',', q);
-        if (p == std::string_view::npos) break;
-      }
-    }
+    ++steps[(*stats)["proof_steps"].get<std::int64_t>()];
+    ++points[(*stats)["points"].get<std::int64_t>()];
+    const std::string& g = goal->get_ref<const std::string&>();
+    ++goals[g.substr(0, g.find(' '))];
+    if (const auto used = stats->find("rules"); used != stats->end() && used->is_object())
+      for (const auto& [name, count] : used->items())
+        if (count.is_number_integer()) rules[name] += count.get<std::int64_t>();
   }
   std::string out = fmt::format("dataset {}\n  examples        {}\n  figures         {}\n", path, n, figures.size());
   out += fmt::format("  auxiliary       {} ({:.1f}%)\n", aux, n ? 100.0 * static_cast<double>(aux) / static_cast<double>(n) : 0.0);

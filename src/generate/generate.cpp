@@ -458,7 +458,7 @@ Example make_example(const Candidate& c, bool with_aux, const Verified& v, std::
   for (const auto& a : e.aux) key += " | " + a;
   key += " ? " + e.goal;
   e.id = fmt::format("{:016x}", fnv1a(key));
-  e.proof = proof::to_json_line(v.proof, v.problem);
+  e.proof = proof::proof_record(v.proof, v.problem);
   e.points = static_cast<int>(v.problem.point_count());
   for (const auto& s : v.proof.steps) {
     if (s.kind != proof::Step::Kind::Premise) ++e.proof_steps;
@@ -472,29 +472,6 @@ Example make_example(const Candidate& c, bool with_aux, const Verified& v, std::
 std::optional<Error> check_options(const GenerateOptions& options, const dsl::Catalogue& catalogue) {
   if (auto s = Sampler::make(options, catalogue); !s) return s.error();
   return std::nullopt;
-}
-
-std::string Example::json() const {
-  using proof::json_quote;
-  std::string out = fmt::format("{{\"id\": \"{}\", \"figure\": {}, \"seq\": {}, \"problem\": {}, \"premises\": {}, \"goal\": {}",
-                                id, figure, seq, json_quote(problem()), json_quote(premises), json_quote(goal));
-  out += ", \"aux\": [";
-  for (std::size_t i = 0; i < aux.size(); ++i) out += (i ? ", " : "") + json_quote(aux[i]);
-  out += "], \"train\": [";
-  std::string prompt = premises;
-  for (std::size_t i = 0; i < aux.size(); ++i) {
-    out += fmt::format("{}{{\"prompt\": {}, \"target\": {}}}", i ? ", " : "", json_quote(prompt + " ? " + goal),
-                       json_quote(aux[i]));
-    prompt += "; " + aux[i];
-  }
-  out += fmt::format("], \"stats\": {{\"points\": {}, \"aux_points\": {}, \"proof_steps\": {}, \"rules\": {{", points,
-                     aux.size(), proof_steps);
-  bool first = true;
-  for (const auto& [name, n] : rules) {
-    out += fmt::format("{}{}: {}", first ? "" : ", ", json_quote(name), n);
-    first = false;
-  }
-  return out + "}}, \"proof\": " + proof + "}";
 }
 
 FigureResult generate_figure(std::int64_t index, const GenerateOptions& o, const dsl::Catalogue& cat,

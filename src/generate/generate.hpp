@@ -23,6 +23,7 @@
 #include "engine/engine.hpp"
 #include "engine/rulebook.hpp"
 #include "pappus/error.hpp"
+#include "util/json.hpp"
 
 namespace pappus::generate {
 
@@ -54,14 +55,15 @@ struct Example {
   std::string premises;           // clauses, "; "-separated
   std::vector<std::string> aux;   // auxiliary clauses, in order
   std::string goal;               // "perp a b c d"
-  std::string proof;              // proof::to_json_line of the verified proof
+  util::Json proof;               // proof::proof_record of the verified proof
   int points = 0;                 // premises' and auxiliary points
   int proof_steps = 0;            // deduction steps (premises not counted)
   std::map<std::string, int> rules;  // rule name -> times used
 
   // The problem as a user writes it: premises ? goal.
   std::string problem() const { return premises + " ? " + goal; }
-  // The JSON Lines record (README.md, "Dataset format"), without newline.
+  // The JSON Lines record (README.md, "Dataset format"), without newline
+  // (dataset.cpp).
   std::string json() const;
 };
 

@@ -4,41 +4,11 @@
 #include <fmt/format.h>
 
 #include "proof/svg.hpp"
+#include "util/json.hpp"
 
 namespace pappus::proof {
 
 namespace {
-
-// A JSON string literal that is also safe inside <script>: '<', '>' and '&'
-// are written as \u escapes so no "</script>" can appear.
-std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (char ch : s) {
-    const auto u = static_cast<unsigned char>(ch);
-    switch (ch) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '<':
-      case '>':
-      case '&': out += fmt::format("\\u{:04x}", u); break;
-      default:
-        if (u < 0x20)
-          out += fmt::format("\\u{:04x}", u);
-        else
-          out += ch;
-    }
-  }
-  return out + "\"";
-}
-
-template <class T, class F>
-std::string json_array(const std::vector<T>& items, F&& item) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + item(items[i]);
-  return out + "]";
-}
 
 const char* kind_name(Step::Kind k) {
   switch (k) {
@@ -59,9 +29,11 @@ bool is_goal(const Proof& proof, int number) {
 }
 
 // What the script needs per step: the points and objects to highlight, the
-// steps to mark.
+// steps to mark. Compact JSON that is safe inside <script>: '<', '>' and '&'
+// (which JSON text holds only inside strings) are written as \u escapes, so
+// no "</script>" can appear.
 std::string step_data(const Problem& problem, const Proof& proof, const Figure& figure) {
-  std::string out = "{\"title\":" + json_string(problem.name) + ",\"steps\":[";
+  util::Json steps = util::Json::array();
   for (std::size_t i = 0; i < proof.steps.size(); ++i) {
     const Step& s = proof.steps[i];
     std::vector<std::string> names;
@@ -70,13 +42,16 @@ std::string step_data(const Problem& problem, const Proof& proof, const Figure& 
       if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
     }
     const auto& objects = i < figure.step_objects.size() ? figure.step_objects[i] : std::vector<std::string>{};
-    out += fmt::format("{}{{\"n\":{},\"kind\":\"{}\",\"points\":{},\"objects\":{},\"uses\":{},\"goal\":{},\"aux\":{}}}",
-                       i ? "," : "", s.number, kind_name(s.kind), json_array(names, json_string),
-                       json_array(objects, json_string),
-                       json_array(s.uses, [](int u) { return std::to_string(u); }),
-                       is_goal(proof, s.number) ? "true" : "false", s.auxiliary ? "true" : "false");
+    steps.push_back({{"n", s.number}, {"kind", kind_name(s.kind)}, {"points", names}, {"objects", objects},
+                     {"uses", s.uses}, {"goal", is_goal(proof, s.number)}, {"aux", s.auxiliary}});
   }
-  return out + "]}";
+  const std::string json = util::dump_json({{"title", problem.name}, {"steps", std::move(steps)}});
+  std::string out;
+  for (char c : json) {
+    if (c == '<' || c == '>' || c == '&') out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
+    else out += c;
+  }
+  return out;
 }
 
 constexpr const char* kStyle = R"css(

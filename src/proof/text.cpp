@@ -2,8 +2,10 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdlib>
 
 namespace pappus::proof {
 
@@ -184,22 +186,6 @@ std::string to_text(const Proof& proof, const Problem& pr, const Diagram& d) {
 
 namespace {
 
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) out += fmt::format("\\u{:04x}", c);
-        else out += static_cast<char>(c);
-    }
-  }
-  return out + "\"";
-}
-
 const char* kind_name(Step::Kind k) {
   switch (k) {
     case Step::Kind::Premise: return "premise";
@@ -212,61 +198,72 @@ const char* kind_name(Step::Kind k) {
   return "?";
 }
 
-std::string ints(const std::vector<int>& v, int offset = 0) {
-  std::string s = "[";
-  for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + std::to_string(v[i] + offset);
-  return s + "]";
+// 1-based clause numbers.
+std::vector<int> clause_numbers(const std::vector<int>& clauses) {
+  std::vector<int> out;
+  for (int c : clauses) out.push_back(c + 1);
+  return out;
 }
 
-// One step as a JSON object; `d` adds the statement for people and the
-// step's points (the full form), without it the compact form.
-std::string step_json(const Problem& pr, const Diagram* d, const Step& s) {
-  std::string out = fmt::format("{{\"n\": {}, \"statement\": {}", s.number, json_string(statement_text(pr, s)));
-  if (d) out += ", \"text\": " + json_string(statement_for_people(pr, *d, s));
-  out += fmt::format(", \"kind\": \"{}\"", kind_name(s.kind));
+// A coordinate to 9 significant digits: what a figure needs, no more.
+double coordinate(double x) { return std::strtod(fmt::format("{:.9g}", x).c_str(), nullptr); }
+
+// One step; `d` adds the statement for people and the step's points (the
+// full form), without it the compact form.
+util::Json step_json(const Problem& pr, const Diagram* d, const Step& s) {
+  util::Json out = {{"n", s.number}, {"statement", statement_text(pr, s)}};
+  if (d) out["text"] = statement_for_people(pr, *d, s);
+  out["kind"] = kind_name(s.kind);
   if (d) {
-    out += ", \"points\": [";
-    for (std::size_t i = 0; i < s.args.size(); ++i) out += (i ? ", " : "") + json_string(pr.point_name(s.args[i]));
-    out += "]";
+    out["points"] = util::Json::array();
+    for (PointId p : s.args) out["points"].push_back(pr.point_name(p));
   }
-  if (s.kind == Step::Kind::Premise) out += fmt::format(", \"clause\": {}, \"auxiliary\": {}", s.clause + 1, s.auxiliary);
-  if (s.kind == Step::Kind::Rule) out += ", \"rule\": " + json_string(s.rule) + ", \"theorem\": " + json_string(s.title);
-  out += ", \"uses\": " + ints(s.uses);
+  if (s.kind == Step::Kind::Premise) {
+    out["clause"] = s.clause + 1;
+    out["auxiliary"] = s.auxiliary;
+  }
+  if (s.kind == Step::Kind::Rule) {
+    out["rule"] = s.rule;
+    out["theorem"] = s.title;
+  }
+  out["uses"] = s.uses;
   if (s.kind == Step::Kind::Algebra) {
-    out += fmt::format(", \"table\": \"{}\"", to_string(s.table));
-    out += ", \"coefficients\": [";
-    for (std::size_t i = 0; i < s.coefficients.size(); ++i) out += (i ? ", " : "") + json_string(s.coefficients[i]);
-    out += "]";
+    out["table"] = to_string(s.table);
+    out["coefficients"] = s.coefficients;
   }
-  return out + "}";
+  return out;
+}
+
+// The proof's fields; `d` as in step_json.
+util::Json proof_fields(const Proof& proof, const Problem& pr, const Diagram* d) {
+  util::Json out = {{"premise_clauses", clause_numbers(proof.premise_clauses)},
+                    {"auxiliary_clauses", clause_numbers(proof.auxiliary_clauses)},
+                    {"steps", util::Json::array()}};
+  for (const Step& s : proof.steps) out["steps"].push_back(step_json(pr, d, s));
+  out["goals"] = proof.goals;
+  return out;
 }
 
 }  // namespace
 
-std::string to_json(const Proof& proof, const Problem& pr, const Diagram& d) {
-  std::string out = "{\n  \"problem\": {\"name\": " + json_string(pr.name) + ", \"text\": " + json_string(to_text(pr)) + "},\n";
-  out += "  \"points\": [";
+util::Json proof_json(const Proof& proof, const Problem& pr, const Diagram& d) {
+  util::Json out = {{"problem", {{"name", pr.name}, {"text", to_text(pr)}}}, {"points", util::Json::array()}};
   for (std::size_t i = 0; i < pr.point_count(); ++i) {
     const PointId p(static_cast<std::uint32_t>(i));
     const bool aux = std::find(proof.auxiliary_points.begin(), proof.auxiliary_points.end(), p) != proof.auxiliary_points.end();
-    out += fmt::format("{}\n    {{\"name\": {}, \"x\": {:.9g}, \"y\": {:.9g}, \"auxiliary\": {}}}", i ? "," : "",
-                       json_string(pr.point_name(p)), d.built[i] ? d.points[i].x() : 0.0,
-                       d.built[i] ? d.points[i].y() : 0.0, aux ? "true" : "false");
+    out["points"].push_back({{"name", pr.point_name(p)},
+                             {"x", d.built[i] ? coordinate(d.points[i].x()) : 0.0},
+                             {"y", d.built[i] ? coordinate(d.points[i].y()) : 0.0},
+                             {"auxiliary", aux}});
   }
-  out += "\n  ],\n  \"premise_clauses\": " + ints(proof.premise_clauses, 1) + ",\n";
-  out += "  \"auxiliary_clauses\": " + ints(proof.auxiliary_clauses, 1) + ",\n  \"steps\": [";
-  for (const Step& s : proof.steps) out += (s.number > 1 ? ",\n    " : "\n    ") + step_json(pr, &d, s);
-  out += "\n  ],\n  \"goals\": " + ints(proof.goals) + "\n}\n";
+  out.update(proof_fields(proof, pr, &d));
   return out;
 }
 
-std::string to_json_line(const Proof& proof, const Problem& problem) {
-  std::string out = "{\"premise_clauses\": " + ints(proof.premise_clauses, 1) +
-                    ", \"auxiliary_clauses\": " + ints(proof.auxiliary_clauses, 1) + ", \"steps\": [";
-  for (const Step& s : proof.steps) out += (s.number > 1 ? ", " : "") + step_json(problem, nullptr, s);
-  return out + "], \"goals\": " + ints(proof.goals) + "}";
+std::string to_json(const Proof& proof, const Problem& problem, const Diagram& diagram) {
+  return util::dump_json(proof_json(proof, problem, diagram), 2) + "\n";
 }
 
-std::string json_quote(const std::string& text) { return json_string(text); }
+util::Json proof_record(const Proof& proof, const Problem& problem) { return proof_fields(proof, problem, nullptr); }
 
 }  // namespace pappus::proof

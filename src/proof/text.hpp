@@ -7,6 +7,7 @@
 
 #include "diagram/diagram.hpp"
 #include "proof/proof.hpp"
+#include "util/json.hpp"
 
 namespace pappus::proof {
 
@@ -19,14 +20,13 @@ std::string step_text(const Problem& problem, const Diagram& diagram, const Proo
 // The whole proof: premises used, auxiliary constructions, numbered steps.
 std::string to_text(const Proof& proof, const Problem& problem, const Diagram& diagram);
 
-// The proof as JSON (schema in README.md, "Proof output").
+// The proof as JSON (schema in README.md, "Proof output"): the value, and
+// the value as text indented by two spaces.
+util::Json proof_json(const Proof& proof, const Problem& problem, const Diagram& diagram);
 std::string to_json(const Proof& proof, const Problem& problem, const Diagram& diagram);
 
-// The same proof on one line, without coordinates or statements for people:
-// the form stored in datasets (README.md, "Dataset format").
-std::string to_json_line(const Proof& proof, const Problem& problem);
-
-// `text` as a JSON string literal, quotes included.
-std::string json_quote(const std::string& text);
+// The same proof without coordinates or statements for people: the form
+// stored in datasets (README.md, "Dataset format").
+util::Json proof_record(const Proof& proof, const Problem& problem);
 
 }  // namespace pappus::proof
