@@ -116,6 +116,7 @@ class Engine {
   const Fact& fact(FactId id) const { return facts_[id.value]; }
   const EngineStats& stats() const { return stats_; }
   const Problem& problem() const { return problem_; }
+  const Diagram& diagram() const { return diagram_; }
   const RuleBook& rules() const { return rules_; }
   // "perp a b c d" with point names.
   std::string fact_text(const Fact& f) const;

@@ -1,5 +1,7 @@
 #include "proof/checker.hpp"
 
+#include "proof/configuration.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -466,15 +468,28 @@ CheckResult check(const Proof& proof, const Problem& problem, const dsl::Catalog
                   const engine::RuleBook& rules, const CheckOptions& options) {
   DiagramOptions dopt;
   dopt.include_auxiliary = !proof.auxiliary_clauses.empty();
-  // A fresh figure on which the goals hold (another sample if the first is
-  // a different configuration).
+  // A fresh figure in the configuration the proof speaks of: the goals hold
+  // on it, and so do its rule steps' check-only conditions and the segment
+  // directions its distance steps read (other samples are another
+  // arrangement of the same clauses, where those steps are not theorems).
+  const Configuration config = configuration_of(proof, rules);
   std::optional<Diagram> fresh;
-  for (std::uint64_t k = 0; k < 5 && !fresh; ++k) {
-    dopt.seed = options.seed + k;
+  std::string difference;
+  int built = 0;
+  for (int k = 0; k < options.figures && !fresh; ++k) {
+    dopt.seed = options.seed + static_cast<std::uint64_t>(k);
     auto d = build_diagram(problem, catalogue, dopt);
-    if (d && d->all_goals_hold()) fresh = std::move(*d);
+    if (!d || !d->all_goals_hold()) continue;
+    ++built;
+    const std::string why = first_difference(config, problem, *d);
+    if (why.empty()) fresh = std::move(*d);
+    else if (difference.empty()) difference = why;
   }
-  if (!fresh) return CheckResult{false, 0, "no fresh diagram of the problem could be built"};
+  if (!fresh && built == 0) return CheckResult{false, 0, "no fresh diagram of the problem could be built"};
+  if (!fresh)
+    return CheckResult{false, 0,
+                       "no fresh figure in the proof's configuration among " + std::to_string(options.figures) +
+                           " samples (" + difference + " fails)"};
   return Checker(proof, problem, catalogue, rules, *fresh).run();
 }
 

@@ -2,7 +2,8 @@
 // engine. Each rule step is re-matched against the rule book, each algebraic
 // step re-summed exactly from the equations of the steps it cites, each
 // premise compared with the construction's facts, and every statement
-// re-checked on a freshly sampled diagram.
+// re-checked on a freshly sampled diagram in the configuration the proof
+// assumes (proof/configuration.hpp).
 #pragma once
 
 #include <cstdint>
@@ -16,6 +17,7 @@ namespace pappus::proof {
 
 struct CheckOptions {
   std::uint64_t seed = 104729;  // the fresh diagram's seed (not the engine's)
+  int figures = 30;             // samples drawn to find one in the proof's configuration
 };
 
 struct CheckResult {

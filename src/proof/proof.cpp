@@ -1,5 +1,7 @@
 #include "proof/proof.hpp"
 
+#include "proof/configuration.hpp"
+
 #include <algorithm>
 #include <array>
 #include <boost/graph/adjacency_list.hpp>
@@ -192,6 +194,16 @@ Proof extract(const engine::Engine& eng, const std::vector<engine::FactId>& targ
   }
   for (FactId goal : targets) proof.goals.push_back(number[goal.value]);
   collapse_restatements(proof);
+  // The segment directions a distance step relies on, read off the figure
+  // the engine worked on (after collapsing: the statements are final).
+  for (Step& s : proof.steps) {
+    if (s.kind != Step::Kind::Algebra || s.table != Step::Table::Distances) continue;
+    s.signs.push_back(direction_sign(s.pred, s.args, eng.diagram()));
+    for (int u : s.uses) {
+      const Step& used = proof.steps[static_cast<std::size_t>(u - 1)];
+      s.signs.push_back(direction_sign(used.pred, used.args, eng.diagram()));
+    }
+  }
   for (const Step& s : proof.steps) {
     if (s.kind != Step::Kind::Premise || s.clause < 0) continue;
     auto& list = s.auxiliary ? proof.auxiliary_clauses : proof.premise_clauses;

@@ -42,6 +42,10 @@ struct Step {
   std::vector<PointId> binding;        // Rule: the rule's variables, in rule order
   std::vector<int> uses;               // step numbers this step depends on
   std::vector<std::string> coefficients;  // Algebra: one exact rational per use
+  // Distances: the direction of the two segments of the statement (first)
+  // and of each use (then), 1 same way or -1 opposite ways along the line,
+  // 0 for uses that are not cong/rconst (proof/configuration.hpp).
+  std::vector<int> signs;
 };
 
 struct Proof {

@@ -230,6 +230,7 @@ util::Json step_json(const Problem& pr, const Diagram* d, const Step& s) {
   if (s.kind == Step::Kind::Algebra) {
     out["table"] = to_string(s.table);
     out["coefficients"] = s.coefficients;
+    if (!s.signs.empty()) out["signs"] = s.signs;
   }
   return out;
 }
