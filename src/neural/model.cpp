@@ -1,36 +1,44 @@
 #include "neural/model.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
-#include "neural/json.hpp"
+#include "util/json.hpp"
 
 namespace pappus::neural {
 
 std::string ModelConfig::to_json() const {
-  return "{\"vocab\":" + std::to_string(vocab) + ",\"context\":" + std::to_string(context) +
-         ",\"layers\":" + std::to_string(layers) + ",\"heads\":" + std::to_string(heads) +
-         ",\"dim\":" + std::to_string(dim) + ",\"ff\":" + std::to_string(ff) +
-         ",\"dropout\":" + std::to_string(dropout) + "}";
+  return util::dump_json({{"vocab", vocab},
+                          {"context", context},
+                          {"layers", layers},
+                          {"heads", heads},
+                          {"dim", dim},
+                          {"ff", ff},
+                          {"dropout", dropout}});
 }
 
 Expected<ModelConfig> ModelConfig::from_json(const std::string& text, const std::string& file) {
-  auto json = parse_json(text, file);
-  if (!json) return json.error();
+  auto json = util::parse_json(text, file);
+  if (!json) {
+    Error e = json.error();
+    e.message = "the model configuration is " + e.message;
+    return e;
+  }
   ModelConfig c;
   const std::pair<const char*, int*> ints[] = {{"vocab", &c.vocab}, {"context", &c.context}, {"layers", &c.layers},
                                                {"heads", &c.heads}, {"dim", &c.dim},         {"ff", &c.ff}};
   for (const auto& [key, field] : ints) {
-    const Json* v = json->get(key);
-    if (!v || v->kind != Json::Kind::Number) {
+    const auto v = json->find(key);  // end() when not an object
+    if (v == json->end() || !v->is_number()) {
       Error e;
       e.message = std::string("model configuration lacks '") + key + "'";
       e.file = file;
       return e;
     }
-    *field = static_cast<int>(v->number);
+    *field = static_cast<int>(std::clamp(v->get<double>(), -1.0, 1e9));
   }
-  if (const Json* d = json->get("dropout"); d && d->kind == Json::Kind::Number) c.dropout = d->number;
+  if (const auto d = json->find("dropout"); d != json->end() && d->is_number()) c.dropout = d->get<double>();
   if (auto why = c.invalid()) {
     Error e;
     e.message = "bad model configuration: " + *why;

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "neural/json.hpp"
+#include "util/json.hpp"
 
 namespace pappus::neural {
 
@@ -28,25 +28,17 @@ Error file_error(const std::string& path, std::string message, std::string hint 
 }  // namespace
 
 std::optional<Error> write_tensor_file(const std::string& path, const TensorFile& file) {
-  std::string header = "{\"__metadata__\":{";
-  bool first = true;
-  for (const auto& [k, v] : file.metadata) {
-    header += (first ? "" : ",") + json_quote(k) + ":" + json_quote(v);
-    first = false;
-  }
-  header += "}";
+  util::Json json = {{"__metadata__", file.metadata}};
   std::uint64_t offset = 0;
   std::vector<torch::Tensor> data;
   for (const auto& [name, tensor] : file.tensors) {
     torch::Tensor t = tensor.detach().to(torch::kCPU, torch::kFloat32).contiguous();
     const std::uint64_t bytes = static_cast<std::uint64_t>(t.numel()) * sizeof(float);
-    header += "," + json_quote(name) + ":{\"dtype\":\"F32\",\"shape\":[";
-    for (std::int64_t d = 0; d < t.dim(); ++d) header += (d ? "," : "") + std::to_string(t.size(d));
-    header += "],\"data_offsets\":[" + std::to_string(offset) + "," + std::to_string(offset + bytes) + "]}";
+    json[name] = {{"dtype", "F32"}, {"shape", t.sizes().vec()}, {"data_offsets", {offset, offset + bytes}}};
     offset += bytes;
     data.push_back(t);
   }
-  header += "}";
+  std::string header = util::dump_json(json);
   while (header.size() % 8 != 0) header += ' ';  // data starts 8-byte aligned
   const std::string tmp = path + ".tmp";
   {
@@ -79,9 +71,9 @@ Expected<TensorFile> read_tensor_file(const std::string& path) {
                                 std::to_string(size) + " bytes)");
   std::string header(n, '\0');
   in.read(header.data(), static_cast<std::streamsize>(n));
-  auto json = parse_json(header, path);
-  if (!json) return file_error(path, "the header is not valid JSON: " + json.error().message, truncated);
-  if (json->kind != Json::Kind::Object) return file_error(path, "the header is not a JSON object");
+  auto json = util::parse_json(header, path);
+  if (!json) return file_error(path, "the header is " + json.error().message, truncated);
+  if (!json->is_object()) return file_error(path, "the header is not a JSON object");
   const std::uint64_t data_size = size - 8 - n;
   TensorFile out;
   struct Entry {
@@ -90,35 +82,35 @@ Expected<TensorFile> read_tensor_file(const std::string& path) {
     std::uint64_t begin, end;
   };
   std::vector<Entry> entries;
-  for (const auto& [key, value] : json->object) {
+  for (const auto& [key, value] : json->items()) {
     if (key == "__metadata__") {
-      if (value.kind != Json::Kind::Object) return file_error(path, "__metadata__ is not a JSON object");
-      for (const auto& [mk, mv] : value.object) {
-        if (mv.kind != Json::Kind::String) return file_error(path, "metadata value '" + mk + "' is not a string");
-        out.metadata[mk] = mv.string;
+      if (!value.is_object()) return file_error(path, "__metadata__ is not a JSON object");
+      for (const auto& [mk, mv] : value.items()) {
+        if (!mv.is_string()) return file_error(path, "metadata value '" + mk + "' is not a string");
+        out.metadata[mk] = mv.get<std::string>();
       }
       continue;
     }
-    const Json* dtype = value.get("dtype");
-    const Json* shape = value.get("shape");
-    const Json* offsets = value.get("data_offsets");
-    if (!dtype || !shape || !offsets || dtype->kind != Json::Kind::String || shape->kind != Json::Kind::Array ||
-        offsets->kind != Json::Kind::Array || offsets->array.size() != 2)
+    const auto dtype = value.find("dtype");
+    const auto shape = value.find("shape");
+    const auto offsets = value.find("data_offsets");
+    if (dtype == value.end() || shape == value.end() || offsets == value.end() || !dtype->is_string() ||
+        !shape->is_array() || !offsets->is_array() || offsets->size() != 2)
       return file_error(path, "tensor '" + key + "' lacks dtype, shape or data_offsets");
-    if (dtype->string != "F32")
-      return file_error(path, "tensor '" + key + "' has dtype " + dtype->string + "; only F32 is supported");
+    if (*dtype != "F32")
+      return file_error(path, "tensor '" + key + "' has dtype " + dtype->get<std::string>() + "; only F32 is supported");
     Entry e{key, {}, 0, 0};
     std::uint64_t count = 1;
-    for (const Json& d : shape->array) {
-      if (d.kind != Json::Kind::Number || d.number < 0 || d.number > 1e9)
+    for (const util::Json& d : *shape) {
+      if (!d.is_number_unsigned() || d.get<std::uint64_t>() > 1'000'000'000)
         return file_error(path, "tensor '" + key + "' has a bad shape");
-      e.shape.push_back(static_cast<std::int64_t>(d.number));
-      count *= static_cast<std::uint64_t>(d.number);
+      e.shape.push_back(d.get<std::int64_t>());
+      count *= d.get<std::uint64_t>();
     }
-    for (const Json& o : offsets->array)
-      if (o.kind != Json::Kind::Number || o.number < 0) return file_error(path, "tensor '" + key + "' has bad offsets");
-    e.begin = static_cast<std::uint64_t>(offsets->array[0].number);
-    e.end = static_cast<std::uint64_t>(offsets->array[1].number);
+    for (const util::Json& o : *offsets)
+      if (!o.is_number_unsigned()) return file_error(path, "tensor '" + key + "' has bad offsets");
+    e.begin = (*offsets)[0].get<std::uint64_t>();
+    e.end = (*offsets)[1].get<std::uint64_t>();
     if (e.end < e.begin || e.end - e.begin != count * 4)
       return file_error(path, "tensor '" + key + "': data_offsets do not match its shape");
     if (e.end > data_size)

@@ -10,8 +10,8 @@
 #include <numeric>
 #include <random>
 
-#include "neural/json.hpp"
 #include "neural/tensor_file.hpp"
+#include "util/json.hpp"
 
 namespace pappus::neural {
 
@@ -26,30 +26,35 @@ Expected<std::vector<Record>> read_dataset(const std::string& path) {
   std::vector<Record> out;
   std::string line;
   int number = 0;
+  const std::string hint = "each line is a JSON object with \"train\": [{\"prompt\": ..., \"target\": ...}, ...]";
   auto fail = [&](std::string message) {
     Error e;
     e.message = std::move(message);
     e.file = path;
     e.loc = {number, 1};
-    e.hint = "each line is a JSON object with \"train\": [{\"prompt\": ..., \"target\": ...}, ...]";
+    e.hint = hint;
     return e;
   };
   while (std::getline(in, line)) {
     ++number;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    auto json = parse_json(line, path, number);
-    if (!json) return json.error();
-    if (json->kind != Json::Kind::Object) return fail("a dataset line is not a JSON object");
+    auto json = util::parse_json(line, path, number);
+    if (!json) {
+      Error e = json.error();
+      e.hint = hint;
+      return e;
+    }
+    if (!json->is_object()) return fail("a dataset line is not a JSON object");
     Record r;
-    if (const Json* id = json->get("id"); id && id->kind == Json::Kind::String) r.id = id->string;
-    const Json* pairs = json->get("train");
-    if (!pairs || pairs->kind != Json::Kind::Array) return fail("a dataset line lacks its \"train\" array");
-    for (const Json& p : pairs->array) {
-      const Json* prompt = p.get("prompt");
-      const Json* target = p.get("target");
-      if (!prompt || !target || prompt->kind != Json::Kind::String || target->kind != Json::Kind::String)
+    if (const auto id = json->find("id"); id != json->end() && id->is_string()) r.id = id->get<std::string>();
+    const auto pairs = json->find("train");
+    if (pairs == json->end() || !pairs->is_array()) return fail("a dataset line lacks its \"train\" array");
+    for (const util::Json& p : *pairs) {
+      const auto prompt = p.find("prompt");
+      const auto target = p.find("target");
+      if (prompt == p.end() || target == p.end() || !prompt->is_string() || !target->is_string())
         return fail("a \"train\" entry lacks a \"prompt\" or \"target\" string");
-      r.pairs.push_back({prompt->string, target->string});
+      r.pairs.push_back({prompt->get<std::string>(), target->get<std::string>()});
     }
     out.push_back(std::move(r));
   }
