@@ -61,6 +61,20 @@ TEST_CASE("model file: save then load gives identical outputs") {
   CHECK(load_model("neural_model_dir").ok());
 }
 
+TEST_CASE("model file: the shipped model loads, and written back is the same file byte for byte") {
+  const std::string shipped = PAPPUS_SOURCE_DIR "/models/proposer/model.safetensors";
+  REQUIRE(load_model(shipped).ok());
+  auto file = read_tensor_file(shipped);
+  REQUIRE(file.ok());
+  const std::string copy = "neural_shipped_copy.safetensors";
+  REQUIRE_FALSE(write_tensor_file(copy, *file).has_value());
+  const auto bytes = [](const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  };
+  CHECK(bytes(copy) == bytes(shipped));
+}
+
 TEST_CASE("model file: bad files are errors, never crashes") {
   Model m = test::tiny_model();
   const std::string good = "neural_good.safetensors";
@@ -79,6 +93,14 @@ TEST_CASE("model file: bad files are errors, never crashes") {
   SECTION("not a tensor file") {
     std::ofstream("neural_text.safetensors") << "this is not a model file, just some text";
     CHECK_FALSE(load_model("neural_text.safetensors").ok());
+  }
+  SECTION("a header that is not JSON") {
+    const std::string header = "{\"__metadata__\": {\"format\": pappus}}";
+    const std::uint64_t n = header.size();
+    std::ofstream out("neural_badjson.safetensors", std::ios::binary);
+    out.write(reinterpret_cast<const char*>(&n), 8).write(header.data(), static_cast<std::streamsize>(n));
+    out.close();
+    CHECK(error_of("neural_badjson.safetensors").find("the header is not valid JSON") != std::string::npos);
   }
   SECTION("another format, another version") {
     auto file = read_tensor_file(good).value();

@@ -97,4 +97,11 @@ TEST_CASE("dataset: a malformed line is an error at file:line") {
   REQUIRE_FALSE(d.ok());
   CHECK(d.error().loc.line == 2);
   CHECK(d.error().file == path);
+  // A line that is not JSON at all: the line and the column where reading stopped.
+  std::ofstream(path) << R"({"id": "1", "train": []})" << "\n\n" << R"({"id": "2", "train": [}])" << "\n";
+  d = read_dataset(path);
+  REQUIRE_FALSE(d.ok());
+  CHECK(d.error().loc.line == 3);
+  CHECK(d.error().loc.column == 23);
+  CHECK(d.error().message.find("not valid JSON") != std::string::npos);
 }

@@ -168,10 +168,17 @@ TEST_CASE("dataset files: bad records and options are errors; a summary counts",
   CHECK(!generate::record_key("{\"id\": \"12\", \"figure\": 1, \"seq\": 0}").ok());
   CHECK(!generate::record_key("not json").ok());
   CHECK(generate::record_key("{\"id\": \"0123456789abcdef\", \"figure\": 4, \"seq\": 2}").ok());
+  CHECK(generate::record_key("{\"id\":\"0123456789abcdef\",\"figure\":4,\"seq\":2}").ok());
+  CHECK(!generate::record_key("{\"id\": \"0123456789abcdef\", \"figure\": \"4\", \"seq\": 2}").ok());
   TempFile bad("bad.jsonl", "{\"id\": \"0123456789abcdef\", \"figure\": 4}\n");
   auto merged = generate::merge({bad.path});
   REQUIRE(!merged.ok());
   CHECK(merged.error().message.find(":1:") != std::string::npos);
+  // Not JSON: the line (blank lines counted) and the column.
+  TempFile broken("broken.jsonl", "{\"id\": \"0123456789abcdef\", \"figure\": 4, \"seq\": 2}\n\n{\"id\": \"01\n");
+  merged = generate::merge({broken.path});
+  REQUIRE(!merged.ok());
+  CHECK(merged.error().message.find(broken.path + ":3:11: not valid JSON") != std::string::npos);
   CHECK(!generate::merge({"/nonexistent/shard.jsonl"}).ok());
 
   auto o = small(1, 1);
