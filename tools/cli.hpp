@@ -1,19 +1,17 @@
 // What the files of the pappus CLI share: the parsed command line, exit
 // codes and error output. Each command lives in its own tools/cli_*.cpp.
+// The CLI is a client of the public library: it includes <pappus/...>
+// headers only (a ctest checks it; the build gives it no other).
 #pragma once
 
 #include <atomic>
 #include <cstdint>
-#include <functional>
-#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "pappus/error.hpp"
-#include "problem/parser.hpp"
-#include "pipeline/pipeline.hpp"
-#include "search/search.hpp"
+#include <pappus/pappus.hpp>
 
 namespace pappus::cli {
 
@@ -24,7 +22,8 @@ constexpr int kExitCheckerRejected = 3;  // the engine's proof failed the indepe
 constexpr int kExitInterrupted = 130;  // stopped by Ctrl-C or SIGTERM, after writing what it had
 
 // What the command line asked for; every option field is set by one row of
-// the option table in pappus_main.cpp, which also holds the defaults.
+// the option table in pappus_main.cpp, which also holds the defaults (those
+// of the solver's limits come from pappus/defaults.hpp).
 struct CliOptions {
   std::string problem;                // --problem: the record to work on
   std::string text;                   // --text: a problem line instead of a file
@@ -38,7 +37,7 @@ struct CliOptions {
   std::string csv;                    // --csv: also write the table here
   int beam = 4;                       // --beam: search nodes kept per depth
   int depth = 2;                      // --depth: auxiliary points at most
-  std::string proposer;               // --proposer: heuristic
+  std::string proposer;               // --proposer: heuristic, neural or combined
   std::string format;                 // --format: text, json or html
   std::string out;                    // --out: write the result to this file
   std::uint64_t figures = 0;          // --figures: figures to sample (generate)
@@ -81,7 +80,7 @@ void print_error(const Error& error);
 
 // The usage error for a --problem name that no record of `path` has,
 // listing similar names.
-int unknown_problem(std::string_view command, const std::vector<ParsedRecord>& records, std::string_view query,
+int unknown_problem(std::string_view command, const std::vector<NamedProblem>& records, std::string_view query,
                     std::string_view path);
 
 // Set when the user presses Ctrl-C (SIGINT) or sends SIGTERM, from the
@@ -89,16 +88,20 @@ int unknown_problem(std::string_view command, const std::vector<ParsedRecord>& r
 // have. A second Ctrl-C ends the program at once.
 const std::atomic<bool>* interrupt_flag();
 
-// The auxiliary search's options as the command line sets them.
-search::SearchOptions search_options(const CliOptions& options);
+// The solver's options as the command line sets them (the proposer apart),
+// stopped by Ctrl-C.
+SolveOptions solve_options(const CliOptions& options);
 
-// The pipeline's options (figure seed, search and deduction limits).
-pipeline::Options pipeline_options(const CliOptions& options);
+// The proposer --proposer names: heuristic, or, when pappus is built with
+// libtorch, neural or combined (the model of --model, loaded once).
+Expected<Proposer> load_proposer(const CliOptions& options, const Library& library);
 
-// The outcome of one problem as a JSON document: the proof object (README,
-// "Proof output") when there is one, plus status, stop, seconds and the
-// checker's verdict.
-std::string result_json(const pipeline::Outcome& outcome, const Problem& problem);
+// The words the engine's results are shown with: an exhausted search is
+// "saturated" too (nothing more follows).
+const char* stop_word(StopReason reason);
+
+// Loads the data files; prints the error and returns nullopt when it cannot.
+std::optional<Library> load_library();
 
 // Writes `text` to --out, or to standard output without it; false (after
 // printing the error) when the file cannot be written.
@@ -110,13 +113,6 @@ int run_bench(const CliOptions& options);
 int run_draw(const CliOptions& options);
 int run_train(const CliOptions& options);
 int run_audit(const CliOptions& options);
-
-// Makes proposers of the kind --proposer names (heuristic; neural and
-// combined load --model once, shared by all); one per search thread.
-using ProposerFactory = std::function<std::unique_ptr<search::Proposer>()>;
-Expected<ProposerFactory> make_proposer_factory(const CliOptions& options, const dsl::Catalogue& catalogue);
-// models/proposer under the data directory.
-std::string default_model_path();
 int run_generate(const CliOptions& options);
 
 }  // namespace pappus::cli

@@ -17,10 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "audit/audit.hpp"
 #include "cli.hpp"
-#include "dsl/catalogue.hpp"
-#include "engine/rulebook.hpp"
 
 namespace pappus::cli {
 
@@ -38,42 +35,41 @@ struct Item {
 int run_audit(const CliOptions& options) {
   if (options.operands.empty() && options.figures == 0)
     return usage_error("audit", "audit needs problem FILEs, --figures N, or both");
-  auto catalogue = dsl::load_default_catalogue();
-  if (!catalogue) return print_error(catalogue.error()), kExitFailure;
-  auto rules = engine::load_default_rules();
-  if (!rules) return print_error(rules.error()), kExitFailure;
-  auto make_proposer = make_proposer_factory(options, *catalogue);
-  if (!make_proposer) return print_error(make_proposer.error()), kExitFailure;
+  const std::optional<Library> library = load_library();
+  if (!library) return kExitFailure;
+  auto proposer = load_proposer(options, *library);
+  if (!proposer) return print_error(proposer.error()), kExitFailure;
 
-  std::vector<std::vector<ParsedRecord>> files;
+  std::vector<std::vector<NamedProblem>> files;
   std::vector<Item> items;
   for (const std::string& path : options.operands) {
-    auto records = read_problem_file(path, *catalogue, ParseOptions{.file = path});
+    auto records = library->parse_file(path);
     if (!records) return print_error(records.error()), kExitFailure;
     files.push_back(std::move(*records));
   }
   for (std::size_t f = 0; f < files.size(); ++f)
-    for (const ParsedRecord& r : files[f])
+    for (const NamedProblem& r : files[f])
       if (r.problem) items.push_back({&*r.problem, 0, f});
   for (std::uint64_t k = 0; k < options.figures; ++k) items.push_back({nullptr, static_cast<std::int64_t>(k), 0});
 
-  audit::Options aopt;
-  aopt.pipeline = pipeline_options(options);
-  aopt.pipeline.search.jobs = 1;  // --jobs spreads over problems and figures instead
-  aopt.generate.seed = options.seed;
+  AuditOptions aopt;
+  aopt.solve = solve_options(options);
+  aopt.solve.proposer = std::move(*proposer);
+  aopt.solve.threads = 1;  // --jobs spreads over problems and figures instead
+  aopt.figures.seed = options.seed;
 
-  std::vector<audit::Report> reports(items.size());
+  std::vector<AuditReport> reports(items.size());
   std::atomic<std::size_t> next{0}, finished{0};
   std::mutex progress;
   const bool tty = isatty(fileno(stderr));
   const auto* interrupted = interrupt_flag();
   const auto t0 = std::chrono::steady_clock::now();
   auto worker = [&] {
-    const std::unique_ptr<search::Proposer> proposer = (*make_proposer)();
+    Solver solver(*library);
     for (std::size_t i; !interrupted->load() && (i = next.fetch_add(1)) < items.size();) {
       const Item& item = items[i];
-      reports[i] = item.problem ? audit::audit_problem(*item.problem, *catalogue, *rules, *proposer, aopt, interrupted)
-                                : audit::audit_figure(item.figure, *catalogue, *rules, aopt, interrupted);
+      // The proposer was made above: auditing a problem cannot fail.
+      reports[i] = item.problem ? *solver.audit(*item.problem, aopt) : solver.audit_figure(item.figure, aopt);
       const std::size_t done = ++finished;
       if (tty) {
         std::lock_guard lock(progress);
@@ -83,7 +79,7 @@ int run_audit(const CliOptions& options) {
       }
     }
   };
-  const int jobs = static_cast<int>(std::min<std::size_t>(std::clamp(options.jobs, 1, search::kMaxJobs),
+  const int jobs = static_cast<int>(std::min<std::size_t>(std::clamp(options.jobs, 1, defaults::max_threads),
                                                           std::max<std::size_t>(1, items.size())));
   std::vector<std::thread> threads;
   for (int j = 1; j < jobs; ++j) {
@@ -99,8 +95,8 @@ int run_audit(const CliOptions& options) {
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
   // Per file, then the figures, in order (the same for any --jobs).
-  std::vector<audit::Report> per_file(files.size());
-  audit::Report figures, total;
+  std::vector<AuditReport> per_file(files.size());
+  AuditReport figures, total;
   for (std::size_t i = 0; i < items.size(); ++i) {
     (items[i].problem ? per_file[items[i].file] : figures).add(reports[i]);
     total.add(reports[i]);
@@ -108,7 +104,7 @@ int run_audit(const CliOptions& options) {
 
   if (options.format == "json") {
     nlohmann::ordered_json out;
-    auto counts = [](const audit::Report& r) {
+    auto counts = [](const AuditReport& r) {
       return nlohmann::ordered_json{{"problems", r.problems},
                                     {"proofs_accepted", r.proved},
                                     {"proofs_rejected", r.rejected},
@@ -136,11 +132,11 @@ int run_audit(const CliOptions& options) {
     out["seconds"] = seconds;
     out["interrupted"] = interrupted->load();
     out["failures"] = nlohmann::ordered_json::array();
-    for (const audit::Failure& f : total.failures) out["failures"].push_back({{"where", f.where}, {"what", f.what}});
+    for (const AuditFailure& f : total.failures) out["failures"].push_back({{"where", f.where}, {"what", f.what}});
     fmt::print("{}\n", out.dump(2));
   } else {
     for (std::size_t f = 0; f < files.size(); ++f) {
-      const audit::Report& r = per_file[f];
+      const AuditReport& r = per_file[f];
       fmt::print("{}: {} problems, {} proofs: {} accepted by the checker, {} rejected; {} steps re-evaluated on a "
                  "second figure, {} false{}\n",
                  options.operands[f], r.problems, r.proved + r.rejected, r.proved, r.rejected, r.steps, r.steps_false,
@@ -154,7 +150,7 @@ int run_audit(const CliOptions& options) {
                  figures.examples_rejected, figures.facts, figures.facts_false);
     if (interrupted->load()) fmt::print("interrupted: {} of {} items finished\n", finished.load(), items.size());
     fmt::print("errors: {} ({:.1f} s)\n", total.errors(), seconds);
-    for (const audit::Failure& f : total.failures) fmt::print("  {}: {}\n", f.where, f.what);
+    for (const AuditFailure& f : total.failures) fmt::print("  {}: {}\n", f.where, f.what);
   }
   if (interrupted->load()) return kExitInterrupted;
   return total.errors() == 0 ? kExitOk : kExitFailure;

@@ -17,14 +17,6 @@
 #include <vector>
 
 #include "cli.hpp"
-#include "diagram/diagram.hpp"
-#include "dsl/catalogue.hpp"
-#include "engine/engine.hpp"
-#include "engine/rulebook.hpp"
-#include "proof/checker.hpp"
-#include "proof/proof.hpp"
-#include "pipeline/pipeline.hpp"
-#include "search/search.hpp"
 
 namespace pappus::cli {
 namespace {
@@ -37,53 +29,49 @@ struct Row {
   bool limit = false;     // stopped by a limit rather than proved or saturated
   double seconds = 0;
   int rounds = 0;
-  std::int64_t facts = 0, applications = 0, instances = 0, rejections = 0, violations = 0;
-  std::size_t ar_rows = 0;
+  std::int64_t facts = 0, applications = 0, instances = 0, rejections = 0, violations = 0, ar_rows = 0;
   int proof_steps = 0;     // steps of the extracted proof, when the engine proved the goal
   int aux = 0;             // auxiliary points the proof needed
   std::int64_t nodes = 0;  // search nodes saturated
   std::string check_message;  // why the checker rejected the proof
 };
 
-Row solve_one(const ParsedRecord& record, const dsl::Catalogue& catalogue, const engine::RuleBook& rules,
-              const CliOptions& options, search::Proposer& proposer, const std::atomic<bool>* cancel) {
+Row solve_one(const NamedProblem& record, Solver& solver, const SolveOptions& options) {
   Row row;
   row.name = record.name;
   if (!record.problem) {
     row.status = "parse error";
     return row;
   }
-  pipeline::Options popt = pipeline_options(options);
-  popt.search.jobs = 1;  // bench spreads --jobs over problems instead
-  auto outcome = pipeline::solve(*record.problem, catalogue, rules, proposer, popt, cancel);
-  if (!outcome) {
+  auto result = solver.solve(*record.problem, options);
+  if (!result) {
     row.status = "build error";
     return row;
   }
   // Proof extraction and checking are not part of the solving time.
-  row.seconds = outcome->seconds;
-  if (outcome->status == pipeline::Status::GoalFalse) {
+  const SolveStatistics& st = result->stats;
+  row.seconds = st.seconds;
+  if (result->status == SolveStatus::GoalFalse) {
     row.status = "goal false";
     return row;
   }
-  const search::SearchResult& res = outcome->search;
-  const auto& st = outcome->node().engine->stats();
-  const engine::StopReason stop = res.stop;
-  row.status = outcome->status == pipeline::Status::CheckerRejected ? "rejected" : engine::to_string(stop);
-  row.proved = outcome->proved();
-  row.rejected = outcome->status == pipeline::Status::CheckerRejected;
-  row.limit = !res.proved && stop != engine::StopReason::Saturated && stop != engine::StopReason::Cancelled;
-  row.aux = static_cast<int>(outcome->node().aux.size());
-  row.nodes = res.nodes;
+  const StopReason stop = result->stop;
+  row.rejected = result->status == SolveStatus::CheckerRejected;
+  row.status = row.rejected ? "rejected" : stop_word(stop);
+  row.proved = result->status == SolveStatus::Proved;
+  row.limit = stop != StopReason::Proved && stop != StopReason::Saturated && stop != StopReason::SearchExhausted &&
+              stop != StopReason::Cancelled;
+  row.aux = st.auxiliary_points;
+  row.nodes = st.search_nodes;
   row.rounds = st.rounds;
   row.facts = st.facts;
-  row.applications = st.applications;
+  row.applications = st.rule_applications;
   row.instances = st.instances;
   row.rejections = st.numeric_rejections;
   row.violations = st.numeric_violations;
   row.ar_rows = st.angle_rows + st.ratio_rows;
-  if (outcome->proof) row.proof_steps = static_cast<int>(outcome->proof->steps.size());
-  if (row.rejected) row.check_message = outcome->check.message;
+  row.proof_steps = st.proof_steps;
+  if (row.rejected) row.check_message = result->proof->check_message;
   return row;
 }
 
@@ -96,14 +84,12 @@ std::string shorten(const std::string& s, std::size_t width) {
 int run_bench(const CliOptions& options) {
   if (options.operands.size() != 1) return usage_error("bench", "bench needs one problem FILE");
   const std::string& path = options.operands[0];
-  auto catalogue = dsl::load_default_catalogue();
-  if (!catalogue) return print_error(catalogue.error()), kExitFailure;
-  auto rules = engine::load_default_rules();
-  if (!rules) return print_error(rules.error()), kExitFailure;
-  auto records = read_problem_file(path, *catalogue, ParseOptions{.file = path});
+  const std::optional<Library> library = load_library();
+  if (!library) return kExitFailure;
+  auto records = library->parse_file(path);
   if (!records) return print_error(records.error()), kExitFailure;
-  std::vector<const ParsedRecord*> work;
-  for (const ParsedRecord& r : *records)
+  std::vector<const NamedProblem*> work;
+  for (const NamedProblem& r : *records)
     if (options.problem.empty() || r.name == options.problem) work.push_back(&r);
   if (work.empty()) {
     if (!options.problem.empty()) return unknown_problem("bench", *records, options.problem, path);
@@ -113,8 +99,11 @@ int run_bench(const CliOptions& options) {
     return print_error(empty), kExitFailure;
   }
 
-  auto make_proposer = make_proposer_factory(options, *catalogue);
-  if (!make_proposer) return print_error(make_proposer.error()), kExitFailure;
+  auto proposer = load_proposer(options, *library);
+  if (!proposer) return print_error(proposer.error()), kExitFailure;
+  SolveOptions solve = solve_options(options);
+  solve.proposer = std::move(*proposer);
+  solve.threads = 1;  // bench spreads --jobs over problems instead
   std::vector<Row> rows(work.size());
   std::atomic<std::size_t> next{0}, finished{0};
   std::mutex progress;
@@ -123,9 +112,9 @@ int run_bench(const CliOptions& options) {
   const auto* interrupted = interrupt_flag();
   for (std::size_t i = 0; i < work.size(); ++i) rows[i].name = work[i]->name, rows[i].status = "not run";
   auto worker = [&] {
-    const std::unique_ptr<search::Proposer> proposer = (*make_proposer)();
+    Solver solver(*library);
     for (std::size_t i; !interrupted->load() && (i = next.fetch_add(1)) < work.size();) {
-      rows[i] = solve_one(*work[i], *catalogue, *rules, options, *proposer, interrupted);
+      rows[i] = solve_one(*work[i], solver, solve);
       const std::size_t done = ++finished;
       if (tty) {
         std::lock_guard lock(progress);
@@ -136,7 +125,7 @@ int run_bench(const CliOptions& options) {
     }
   };
   // --jobs threads in all, this one included (never more than problems).
-  const int jobs = static_cast<int>(std::min<std::size_t>(std::clamp(options.jobs, 1, search::kMaxJobs), work.size()));
+  const int jobs = static_cast<int>(std::min<std::size_t>(std::clamp(options.jobs, 1, defaults::max_threads), work.size()));
   std::vector<std::thread> threads;
   for (int j = 1; j < jobs; ++j) {
     try {

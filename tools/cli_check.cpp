@@ -15,10 +15,6 @@
 #include <vector>
 
 #include "cli.hpp"
-#include "diagram/diagram.hpp"
-#include "dsl/catalogue.hpp"
-#include "pappus/problem.hpp"
-#include "problem/parser.hpp"
 
 namespace pappus::cli {
 namespace {
@@ -35,11 +31,11 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-// The goals that are false on the diagram, in the problem language.
-std::string false_goals(const Problem& problem, const Diagram& diagram) {
+// The goals that are false in the figure, in the problem language.
+std::string false_goals(const Problem& problem, const Figure& figure) {
   std::string out;
   for (std::size_t g = 0; g < problem.goals.size(); ++g) {
-    if (diagram.goal_holds[g]) continue;
+    if (figure.goal_holds[g]) continue;
     if (!out.empty()) out += "; ";
     out += to_text(problem, problem.goals[g]);
   }
@@ -72,7 +68,7 @@ struct CheckRow {
   bool failed() const { return !failure.empty(); }
 };
 
-CheckRow check_record(const ParsedRecord& record, const dsl::Catalogue& catalogue, const DiagramOptions& options) {
+CheckRow check_record(const NamedProblem& record, const Library& library, std::uint64_t seed) {
   CheckRow row;
   row.name = record.name;
   row.line = record.line;
@@ -85,18 +81,18 @@ CheckRow check_record(const ParsedRecord& record, const dsl::Catalogue& catalogu
   row.points = problem.point_count();
   row.steps = problem.clauses.size();
   auto start = std::chrono::steady_clock::now();
-  Expected<Diagram> diagram = build_diagram(problem, catalogue, options);
+  Expected<Figure> figure = library.build_figure(problem, seed);
   row.ms = 1000 * seconds_since(start);
-  if (!diagram) {
-    row.failure = diagram.error().to_string();
+  if (!figure) {
+    row.failure = figure.error().to_string();
     return row;
   }
   row.built = true;
-  row.attempts = diagram->attempts;
+  row.attempts = figure->attempts;
   if (problem.goals.empty()) return row;
-  row.goal = diagram->all_goals_hold();
+  row.goal = figure->all_goals_hold();
   if (!*row.goal)
-    row.failure = fmt::format("goal is false in the diagram: {}", false_goals(problem, *diagram));
+    row.failure = fmt::format("goal is false in the diagram: {}", false_goals(problem, *figure));
   return row;
 }
 
@@ -157,9 +153,9 @@ int run_check(const CliOptions& options) {
   if (options.operands.size() != 1)
     return usage_error("check", options.operands.empty() ? "check needs a problem FILE" : "check takes one FILE");
   const std::string& path = options.operands[0];
-  auto catalogue = dsl::load_default_catalogue();
-  if (!catalogue) return print_error(catalogue.error()), kExitFailure;
-  auto records = read_problem_file(path, *catalogue, ParseOptions{.file = path});
+  const std::optional<Library> library = load_library();
+  if (!library) return kExitFailure;
+  auto records = library->parse_file(path);
   if (!records) return print_error(records.error()), kExitFailure;
   if (records->empty()) {
     Error empty;
@@ -168,22 +164,20 @@ int run_check(const CliOptions& options) {
     return print_error(empty), kExitFailure;
   }
 
-  std::vector<const ParsedRecord*> selected;
-  for (const ParsedRecord& r : *records)
+  std::vector<const NamedProblem*> selected;
+  for (const NamedProblem& r : *records)
     if (options.problem.empty() || r.name == options.problem) selected.push_back(&r);
   if (!options.problem.empty() && selected.empty()) return unknown_problem("check", *records, options.problem, path);
 
-  DiagramOptions diagram_options;
-  diagram_options.seed = options.seed;
   const bool progress = isatty(STDERR_FILENO);
   auto start = std::chrono::steady_clock::now();
   std::vector<CheckRow> rows;
   CheckSummary sum;
-  for (const ParsedRecord* record : selected) {
+  for (const NamedProblem* record : selected) {
     if (progress)
       fmt::print(stderr, "\r\033[K[{:>4}/{}] {}", rows.size() + 1, selected.size(),
                  shorten(display_name(record->name), 60));
-    rows.push_back(check_record(*record, *catalogue, diagram_options));
+    rows.push_back(check_record(*record, *library, options.seed));
     const CheckRow& r = rows.back();
     sum.parsed += r.parsed;
     sum.goal_true += r.goal.value_or(false);

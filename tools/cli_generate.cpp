@@ -11,9 +11,6 @@
 #include <unordered_set>
 
 #include "cli.hpp"
-#include "dsl/catalogue.hpp"
-#include "engine/rulebook.hpp"
-#include "generate/generate.hpp"
 
 namespace pappus::cli {
 
@@ -40,7 +37,7 @@ bool parse_shard(std::string_view text, int& k, int& n) {
 }
 
 int run_stats(const CliOptions& options) {
-  auto summary = generate::summarize(options.stats);
+  auto summary = summarize_dataset(options.stats);
   if (!summary) return print_error(summary.error()), kExitFailure;
   fmt::print("{}", *summary);
   return kExitOk;
@@ -52,7 +49,7 @@ int run_merge(const CliOptions& options) {
     if (std::filesystem::exists(options.merge) && std::filesystem::equivalent(in, options.merge))
       return usage_error("generate", fmt::format("--merge would overwrite its input '{}'", in));
   std::int64_t duplicates = 0;
-  auto lines = generate::merge(options.operands, &duplicates);
+  auto lines = merge_datasets(options.operands, &duplicates);
   if (!lines) return print_error(lines.error()), kExitFailure;
   const std::string tmp = options.merge + ".tmp";
   {
@@ -77,13 +74,14 @@ int run_generate(const CliOptions& options) {
   if (!options.operands.empty())
     return usage_error("generate", fmt::format("unexpected operand '{}' (shards are merged with --merge OUT)",
                                                options.operands[0]));
-  generate::GenerateOptions g;
+  GenerateOptions g;
   g.seed = options.seed;
   g.figures = static_cast<std::int64_t>(options.figures);
   g.count = static_cast<std::int64_t>(options.count);
   if (g.figures <= 0 && g.count <= 0) return usage_error("generate", "give --figures N or --count N (or both)");
   g.threads = options.threads;
-  if (g.threads < 1 || g.threads > 256) return usage_error("generate", "--threads expects 1 to 256");
+  if (g.threads < 1 || g.threads > defaults::max_threads)
+    return usage_error("generate", fmt::format("--threads expects 1 to {}", defaults::max_threads));
   if (!parse_shard(options.shard, g.shard, g.shards))
     return usage_error("generate", fmt::format("--shard expects K/N with 0 <= K < N, not '{}'", options.shard));
   if (options.aux_ratio != "all" && (!read_number(options.aux_ratio, g.aux_ratio) || g.aux_ratio < 0 || g.aux_ratio > 1))
@@ -94,15 +92,13 @@ int run_generate(const CliOptions& options) {
       g.max_points < g.min_points || g.max_points > 30)
     return usage_error("generate", fmt::format("--points expects LO-HI with 3 <= LO <= HI <= 30, not '{}'", options.points));
   g.mix = options.mix;
-  g.engine.time_limit_s = options.time_limit;
-  g.engine.max_facts = static_cast<std::int64_t>(options.max_facts);
-  g.engine.max_memory_mib = static_cast<std::int64_t>(options.max_memory);
+  g.time_limit_s = options.time_limit;
+  g.max_facts = static_cast<std::int64_t>(options.max_facts);
+  g.max_memory_mib = static_cast<std::int64_t>(options.max_memory);
 
-  auto catalogue = dsl::load_default_catalogue();
-  if (!catalogue) return print_error(catalogue.error()), kExitFailure;
-  auto rules = engine::load_default_rules();
-  if (!rules) return print_error(rules.error()), kExitFailure;
-  if (auto bad = generate::check_options(g, *catalogue)) return usage_error("generate", bad->message);
+  const std::optional<Library> library = load_library();
+  if (!library) return kExitFailure;
+  if (auto bad = check_generate_options(*library, g)) return usage_error("generate", bad->message);
 
   // Runs append: the examples already in the file are not written again.
   std::unordered_set<std::string> seen;
@@ -112,11 +108,11 @@ int run_generate(const CliOptions& options) {
     for (std::string line; std::getline(in, line);) {
       ++line_no;
       if (line.empty()) continue;
-      auto key = generate::record_key(line);
-      if (!key)
-        return print_error(failure(fmt::format("{}:{}: {}; not appending to it", options.out, line_no, key.error().message))),
+      auto id = dataset_record_id(line);
+      if (!id)
+        return print_error(failure(fmt::format("{}:{}: {}; not appending to it", options.out, line_no, id.error().message))),
                kExitFailure;
-      seen.insert(key->id);
+      seen.insert(std::move(*id));
       ++existing;
     }
   }
@@ -124,11 +120,11 @@ int run_generate(const CliOptions& options) {
   if (!out) return print_error(failure(fmt::format("cannot write '{}'", options.out))), kExitFailure;
 
   const bool terminal = isatty(STDERR_FILENO);
-  auto write = [&](const generate::Example& e) {
-    const std::string line = e.json() + "\n";
-    std::fwrite(line.data(), 1, line.size(), out);
+  auto write = [&](const GeneratedExample& e) {
+    std::fwrite(e.json.data(), 1, e.json.size(), out);
+    std::fputc('\n', out);
   };
-  auto progress = [&](const generate::RunStats& s) {
+  auto progress = [&](const GenerateStats& s) {
     std::fflush(out);
     if (!terminal) return;
     const double done = g.count > 0 ? static_cast<double>(s.examples) / static_cast<double>(g.count)
@@ -140,7 +136,9 @@ int run_generate(const CliOptions& options) {
                s.seconds > 0 ? static_cast<double>(s.examples) / s.seconds : 0.0);
   };
   const auto* interrupted = interrupt_flag();
-  const auto stats = generate::run(g, *catalogue, *rules, seen, write, progress, interrupted);
+  const auto run = generate_dataset(*library, g, seen, write, progress, interrupted);
+  if (!run) return std::fclose(out), print_error(run.error()), kExitFailure;
+  const GenerateStats& stats = *run;
   const bool ok = std::fflush(out) == 0 && !std::ferror(out);
   std::fclose(out);
   if (terminal) fmt::print(stderr, "\r\033[K");

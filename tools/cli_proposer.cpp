@@ -1,22 +1,16 @@
-// The proposer that --proposer names, for solve and bench: heuristic, or,
-// when pappus is built with libtorch, neural or combined (the model of
-// --model, loaded once and shared by every proposer made).
-#include <memory>
-
+// The proposer that --proposer names, for solve, bench and audit:
+// heuristic, or, when pappus is built with libtorch (pappus_neural), neural
+// or combined (the model of --model, loaded once and shared by every solve).
 #include "cli.hpp"
-#include "dsl/catalogue.hpp"
 
 #ifdef PAPPUS_HAVE_TORCH
-#include "neural/neural_proposer.hpp"
+#include <pappus/neural.hpp>
 #endif
 
 namespace pappus::cli {
 
-std::string default_model_path() { return dsl::data_dir() + "/models/proposer"; }
-
-Expected<ProposerFactory> make_proposer_factory(const CliOptions& options, const dsl::Catalogue& catalogue) {
-  if (options.proposer == "heuristic")
-    return ProposerFactory([] { return std::make_unique<search::HeuristicProposer>(); });
+Expected<Proposer> load_proposer(const CliOptions& options, const Library& library) {
+  if (options.proposer == "heuristic") return Proposer();
   if (options.proposer != "neural" && options.proposer != "combined") {
     Error e;
     e.message = "unknown proposer '" + options.proposer + "'";
@@ -24,19 +18,13 @@ Expected<ProposerFactory> make_proposer_factory(const CliOptions& options, const
     return e;
   }
 #ifdef PAPPUS_HAVE_TORCH
-  auto model = neural::load_model(options.model.empty() ? default_model_path() : options.model);
-  if (!model) return model.error();
-  auto shared = std::make_shared<const neural::Model>(std::move(*model));
-  neural::DecodeOptions decode;
-  decode.beam = options.decode_beam;
-  const bool combined = options.proposer == "combined";
-  return ProposerFactory([shared, decode, combined, &catalogue]() -> std::unique_ptr<search::Proposer> {
-    auto neural = std::make_unique<neural::NeuralProposer>(shared, catalogue, decode);
-    if (!combined) return neural;
-    return std::make_unique<neural::CombinedProposer>(std::move(neural), std::make_unique<search::HeuristicProposer>());
-  });
+  NeuralProposerOptions neural;
+  neural.model = options.model;
+  neural.decode_beam = options.decode_beam;
+  neural.combined = options.proposer == "combined";
+  return load_neural_proposer(library, neural);
 #else
-  (void)catalogue;
+  (void)library;
   Error e;
   e.message = "proposer '" + options.proposer + "' needs libtorch, and this pappus was built without it";
   e.hint = "install libtorch-dev (tools/setup.sh) and rebuild, or use --proposer heuristic";

@@ -1,8 +1,6 @@
 // pappus solve: one problem, from a file record or from --text, through the
-// pipeline (figure, deduction and search, proof, checker); pappus draw.
+// library's Solver (figure, deduction and search, proof, checker); pappus draw.
 #include <fmt/core.h>
-
-#include <nlohmann/json.hpp>
 
 #include <cstddef>
 #include <fstream>
@@ -12,31 +10,18 @@
 #include <vector>
 
 #include "cli.hpp"
-#include "diagram/diagram.hpp"
-#include "dsl/catalogue.hpp"
-#include "engine/engine.hpp"
-#include "engine/rulebook.hpp"
-#include "proof/checker.hpp"
-#include "proof/proof.hpp"
-#include "proof/html.hpp"
-#include "proof/svg.hpp"
-#include "proof/text.hpp"
-#include "pipeline/pipeline.hpp"
-#include "search/search.hpp"
-#include "pappus/problem.hpp"
-#include "problem/parser.hpp"
 
 namespace pappus::cli {
 namespace {
 
 // The problem `solve` works on: from --text, or one record of a file.
 // Returns an exit code when it cannot pick one.
-std::variant<Problem, int> select_problem(const CliOptions& options, const dsl::Catalogue& catalogue,
+std::variant<Problem, int> select_problem(const CliOptions& options, const Library& library,
                                           std::string_view command) {
   if (!options.text.empty()) {
     if (!options.operands.empty()) return usage_error(command, "give either FILE or --text, not both");
     if (!options.problem.empty()) return usage_error(command, "--problem picks a record of a FILE, not of --text");
-    auto problem = parse_problem(options.text, catalogue, ParseOptions{.file = "--text"});
+    auto problem = library.parse(options.text, "", "--text");
     if (!problem) return print_error(problem.error()), kExitFailure;
     return std::move(problem).value();
   }
@@ -44,7 +29,7 @@ std::variant<Problem, int> select_problem(const CliOptions& options, const dsl::
     return usage_error(command, options.operands.empty() ? std::string(command) + " needs a problem FILE or --text PROBLEM"
                                                          : "solve takes one FILE");
   const std::string& path = options.operands[0];
-  auto records = read_problem_file(path, catalogue, ParseOptions{.file = path});
+  auto records = library.parse_file(path);
   if (!records) return print_error(records.error()), kExitFailure;
   if (records->empty()) {
     Error empty;
@@ -53,9 +38,9 @@ std::variant<Problem, int> select_problem(const CliOptions& options, const dsl::
     return print_error(empty), kExitFailure;
   }
 
-  const ParsedRecord* chosen = nullptr;
+  const NamedProblem* chosen = nullptr;
   if (!options.problem.empty()) {
-    for (const ParsedRecord& r : *records)
+    for (const NamedProblem& r : *records)
       if (r.name == options.problem) chosen = &r;
     if (!chosen) return unknown_problem(command, *records, options.problem, path);
   } else if (records->size() == 1) {
@@ -71,23 +56,14 @@ std::variant<Problem, int> select_problem(const CliOptions& options, const dsl::
   return chosen->problem.value();
 }
 
-// The self-contained HTML report: the figure and the steps, linked.
-std::string render_report(const proof::Proof& proof, const Problem& problem, const Diagram& diagram) {
-  std::vector<std::string> texts;
-  for (const proof::Step& s : proof.steps) texts.push_back(proof::step_text(problem, diagram, proof, s));
-  return proof::render_html(problem, diagram, proof, texts);
-}
-
 }  // namespace
 
 int run_solve(const CliOptions& options) {
   if (options.format != "text" && options.format != "json" && options.format != "html")
     return usage_error("solve", "--format must be text, json or html, not '" + options.format + "'");
-  auto catalogue = dsl::load_default_catalogue();
-  if (!catalogue) return print_error(catalogue.error()), kExitFailure;
-  auto rules = engine::load_default_rules();
-  if (!rules) return print_error(rules.error()), kExitFailure;
-  auto selected = select_problem(options, *catalogue, "solve");
+  const std::optional<Library> library = load_library();
+  if (!library) return kExitFailure;
+  auto selected = select_problem(options, *library, "solve");
   if (const int* code = std::get_if<int>(&selected)) return *code;
   const Problem& problem = std::get<Problem>(selected);
   // Machine formats go to --out or stdout alone; the human log goes to
@@ -103,48 +79,49 @@ int run_solve(const CliOptions& options) {
     return kExitOk;
   }
 
-  auto make_proposer = make_proposer_factory(options, *catalogue);
-  if (!make_proposer) return print_error(make_proposer.error()), kExitFailure;
-  const std::unique_ptr<search::Proposer> proposer = (*make_proposer)();
-  auto outcome = pipeline::solve(problem, *catalogue, *rules, *proposer, pipeline_options(options), interrupt_flag());
-  if (!outcome) return print_error(outcome.error()), kExitFailure;
-  const Diagram& diagram = outcome->figure;
-  fmt::print(log, "diagram (seed {}, {} attempt{}, scale {:.4g}):\n", options.seed, diagram.attempts,
-             diagram.attempts == 1 ? "" : "s", diagram.scale);
-  for (std::size_t p = 0; p < problem.point_count(); ++p) {
-    const std::string& name = problem.point_names[p];
-    if (p < diagram.built.size() && diagram.built[p])
-      fmt::print(log, "  {:<4} ({:>10.6f}, {:>10.6f})\n", name, diagram.points[p].x(), diagram.points[p].y());
+  auto proposer = load_proposer(options, *library);
+  if (!proposer) return print_error(proposer.error()), kExitFailure;
+  SolveOptions solve = solve_options(options);
+  solve.proposer = std::move(*proposer);
+  Solver solver(*library);
+  auto result = solver.solve(problem, solve);
+  if (!result) return print_error(result.error()), kExitFailure;
+  const Figure& figure = result->figure;
+  fmt::print(log, "diagram (seed {}, {} attempt{}, scale {:.4g}):\n", options.seed, figure.attempts,
+             figure.attempts == 1 ? "" : "s", figure.scale);
+  for (const FigurePoint& p : figure.points) {
+    if (p.built)
+      fmt::print(log, "  {:<4} ({:>10.6f}, {:>10.6f})\n", p.name, p.x, p.y);
     else
-      fmt::print(log, "  {:<4} (auxiliary, not built)\n", name);
+      fmt::print(log, "  {:<4} (auxiliary, not built)\n", p.name);
   }
   fmt::print(log, "\n");
   for (std::size_t g = 0; g < problem.goals.size(); ++g)
     fmt::print(log, "goal {}: {}\n", to_text(problem, problem.goals[g]),
-               diagram.goal_holds[g] ? "holds numerically" : "false in the diagram");
-  if (outcome->status == pipeline::Status::GoalFalse) {
+               figure.goal_holds[g] ? "holds numerically" : "false in the diagram");
+  if (result->status == SolveStatus::GoalFalse) {
     fmt::print(log, "not proving a goal that is false in the diagram\n");
-    if (!human && !write_output(options, result_json(*outcome, problem), "result")) return kExitFailure;
+    if (!human && !write_output(options, to_json(*result, problem), "result")) return kExitFailure;
     return kExitFailure;
   }
 
-  const search::SearchResult& res = outcome->search;
-  const search::Node& node = outcome->node();
-  const auto& st = node.engine->stats();
-  const bool rejected = outcome->status == pipeline::Status::CheckerRejected;
-  fmt::print(log, "\nresult: {} in {:.3f} s", rejected ? "CHECKER REJECTED" : engine::to_string(res.stop),
-             outcome->seconds);
-  fmt::print(log, " (DDAR: {}; {} facts, {} rule applications, {} + {} algebra rows", engine::to_string(res.ddar_stop),
-             st.facts, st.applications, st.angle_rows, st.ratio_rows);
-  if (!res.ddar_only) fmt::print(log, "; search: {} nodes, {} candidates rejected", res.nodes, res.rejected);
+  const SolveStatistics& st = result->stats;
+  const bool rejected = result->status == SolveStatus::CheckerRejected;
+  fmt::print(log, "\nresult: {} in {:.3f} s", rejected ? "CHECKER REJECTED" : stop_word(result->stop), st.seconds);
+  fmt::print(log, " (DDAR: {}; {} facts, {} rule applications, {} + {} algebra rows", stop_word(st.deduction_stop),
+             st.facts, st.rule_applications, st.angle_rows, st.ratio_rows);
+  if (!st.proved_by_deduction)
+    fmt::print(log, "; search: {} nodes, {} candidates rejected", st.search_nodes, st.rejected_candidates);
   fmt::print(log, ")\n");
-  for (const std::string& clause : node.aux) fmt::print(log, "auxiliary construction: {}\n", clause);
-  if (!outcome->proof) {
-    if (!human && !write_output(options, result_json(*outcome, problem), "result")) return kExitFailure;
-    return res.stop == engine::StopReason::Cancelled ? kExitInterrupted : kExitFailure;
+  if (!result->proof) {
+    if (!human && !write_output(options, to_json(*result, problem), "result")) return kExitFailure;
+    return result->stop == StopReason::Cancelled ? kExitInterrupted : kExitFailure;
   }
+  const Proof& proof = *result->proof;
+  for (const std::string& clause : proof.auxiliary_constructions)
+    fmt::print(log, "auxiliary construction: {}\n", clause);
   if (rejected) {
-    fmt::print(log, "checker: REJECTED: {}\n", outcome->check.message);
+    fmt::print(log, "checker: REJECTED: {}\n", proof.check_message);
     fmt::print(log, "The engine's derivation below failed independent checking: the problem is NOT counted as\n"
                     "proved. This is a bug in pappus; please report it with the problem text.\n\n");
   } else {
@@ -152,52 +129,30 @@ int run_solve(const CliOptions& options) {
   }
 
   std::string output;
-  if (options.format == "text") output = proof::to_text(*outcome->proof, node.problem, node.diagram);
-  else if (options.format == "json") output = result_json(*outcome, problem);
-  else output = render_report(*outcome->proof, node.problem, node.diagram);
+  if (options.format == "text") output = proof.text;
+  else if (options.format == "json") output = to_json(*result, problem);
+  else output = proof.html();
   if (!write_output(options, output, "proof")) return kExitFailure;
   if (!options.out.empty()) fmt::print(log, "proof written to {}\n", options.out);
   return rejected ? kExitCheckerRejected : kExitOk;
 }
 
-pipeline::Options pipeline_options(const CliOptions& options) {
-  pipeline::Options p;
-  p.diagram.seed = options.seed;
-  p.search = search_options(options);
-  return p;
-}
-
-std::string result_json(const pipeline::Outcome& outcome, const Problem& problem) {
-  nlohmann::ordered_json out;
-  if (outcome.proof) {
-    const search::Node& node = outcome.node();
-    out = nlohmann::ordered_json::parse(proof::to_json(*outcome.proof, node.problem, node.diagram));
-  } else {
-    out["problem"] = {{"name", problem.name}, {"text", to_text(problem)}};
-  }
-  out["status"] = pipeline::to_string(outcome.status);
-  if (outcome.status != pipeline::Status::GoalFalse) {
-    out["stop"] = engine::to_string(outcome.search.stop);
-    out["auxiliary_constructions"] = outcome.node().aux;
-    out["search_nodes"] = outcome.search.nodes;
-  }
-  out["seconds"] = outcome.seconds;
-  if (outcome.proof) out["checker"] = {{"ok", outcome.check.ok}, {"message", outcome.check.message}};
-  return out.dump(2) + "\n";
-}
-
-search::SearchOptions search_options(const CliOptions& options) {
-  search::SearchOptions s;
+SolveOptions solve_options(const CliOptions& options) {
+  SolveOptions s;
   s.time_limit_s = options.time_limit;
-  s.engine.time_limit_s = options.time_limit;
-  s.engine.max_facts = static_cast<std::int64_t>(options.max_facts);
-  s.engine.max_memory_mib = static_cast<std::int64_t>(options.max_memory);
-  s.max_nodes = static_cast<std::int64_t>(options.max_nodes);
+  s.threads = options.jobs;
   s.depth = options.ddar_only ? 0 : options.depth;
   s.beam = options.beam;
-  s.jobs = options.jobs;
+  s.max_facts = static_cast<std::int64_t>(options.max_facts);
+  s.max_nodes = static_cast<std::int64_t>(options.max_nodes);
+  s.max_memory_mib = static_cast<std::int64_t>(options.max_memory);
   s.seed = options.seed;
+  s.cancel = interrupt_flag();
   return s;
+}
+
+const char* stop_word(StopReason reason) {
+  return reason == StopReason::SearchExhausted ? "saturated" : to_string(reason);
 }
 
 bool write_output(const CliOptions& options, const std::string& text, const char* what) {
@@ -215,19 +170,13 @@ bool write_output(const CliOptions& options, const std::string& text, const char
 }
 
 int run_draw(const CliOptions& options) {
-  auto catalogue = dsl::load_default_catalogue();
-  if (!catalogue) return print_error(catalogue.error()), kExitFailure;
-  auto selected = select_problem(options, *catalogue, "draw");
+  const std::optional<Library> library = load_library();
+  if (!library) return kExitFailure;
+  auto selected = select_problem(options, *library, "draw");
   if (const int* code = std::get_if<int>(&selected)) return *code;
-  const Problem& problem = std::get<Problem>(selected);
-  DiagramOptions diagram_options;
-  diagram_options.seed = options.seed;
-  auto diagram = build_diagram(problem, *catalogue, diagram_options);
-  if (!diagram) return print_error(diagram.error()), kExitFailure;
-  proof::SvgOptions svg;
-  svg.catalogue = &*catalogue;
-  const std::string out = proof::render_svg(problem, *diagram, nullptr, svg);
-  return write_output(options, out, "picture") ? kExitOk : kExitFailure;
+  auto svg = library->draw(std::get<Problem>(selected), options.seed);
+  if (!svg) return print_error(svg.error()), kExitFailure;
+  return write_output(options, *svg, "picture") ? kExitOk : kExitFailure;
 }
 
 }  // namespace pappus::cli

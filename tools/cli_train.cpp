@@ -3,14 +3,11 @@
 #include <fmt/core.h>
 
 #include "cli.hpp"
-#include "dsl/catalogue.hpp"
 
 #ifdef PAPPUS_HAVE_TORCH
-#include <chrono>
+#include <algorithm>
 
-#include "engine/rulebook.hpp"
-#include "neural/evaluate.hpp"
-#include "neural/train.hpp"
+#include <pappus/neural.hpp>
 #endif
 
 namespace pappus::cli {
@@ -19,30 +16,24 @@ namespace pappus::cli {
 namespace {
 
 int print_vocab() {
-  auto catalogue = dsl::load_default_catalogue();
-  if (!catalogue) return print_error(catalogue.error()), kExitFailure;
-  fmt::print("{}", neural::Vocab::build(*catalogue).to_text());
+  const std::optional<Library> library = load_library();
+  if (!library) return kExitFailure;
+  fmt::print("{}", proposer_vocabulary(*library));
   return kExitOk;
 }
 
 int evaluate(const CliOptions& options) {
-  auto catalogue = dsl::load_default_catalogue();
-  if (!catalogue) return print_error(catalogue.error()), kExitFailure;
-  auto rules = engine::load_default_rules();
-  if (!rules) return print_error(rules.error()), kExitFailure;
-  auto model = neural::load_model(options.model.empty() ? default_model_path() : options.model);
-  if (!model) return print_error(model.error()), kExitFailure;
-  auto data = neural::read_dataset(options.eval);
-  if (!data) return print_error(data.error()), kExitFailure;
-  std::vector<neural::Example> pairs;
-  for (const auto& r : *data) pairs.insert(pairs.end(), r.pairs.begin(), r.pairs.end());
-  neural::EvalOptions eopt;
+  const std::optional<Library> library = load_library();
+  if (!library) return kExitFailure;
+  EvaluateOptions eopt;
   eopt.beam = options.decode_beam;
   eopt.limit = options.limit;
   eopt.seed = options.seed;
-  const auto report = neural::evaluate(*model, *catalogue, *rules, pairs, eopt, [](int done) {
+  const auto evaluated = evaluate_proposer(*library, options.model, options.eval, eopt, [](int done) {
     if (done % 100 == 0) fmt::print(stderr, "\r{} pairs", done);
   });
+  if (!evaluated) return print_error(evaluated.error()), kExitFailure;
+  const EvaluationReport& report = *evaluated;
   fmt::print(stderr, "\r{:<20}\r", "");
   auto pct = [](int k, int n) { return n ? 100.0 * k / n : 0.0; };
   fmt::print("held-out pairs: {} (from {})\n", report.pairs, options.eval);
@@ -68,18 +59,16 @@ int run_train(const CliOptions& options) {
   if (!options.eval.empty()) return evaluate(options);
   if (options.data.empty() || options.out.empty())
     return usage_error("train", "give --data FILE.jsonl and --out DIR (or --eval FILE.jsonl --model DIR)");
-  auto vocab = neural::Vocab::load(dsl::data_dir() + "/models/vocab.txt");
-  if (!vocab) return print_error(vocab.error()), kExitFailure;
-  auto data = neural::read_dataset(options.data);
-  if (!data) return print_error(data.error()), kExitFailure;
-  neural::TrainOptions t;
+  const std::optional<Library> library = load_library();
+  if (!library) return kExitFailure;
+  TrainOptions t;
   t.out = options.out;
   t.resume = options.resume;
-  t.config.layers = options.layers;
-  t.config.heads = options.heads;
-  t.config.dim = options.dim;
-  t.config.ff = 4 * options.dim;
-  t.config.context = options.context;
+  t.layers = options.layers;
+  t.heads = options.heads;
+  t.dim = options.dim;
+  t.ff = 4 * options.dim;
+  t.context = options.context;
   t.steps = options.steps;
   t.batch = std::max(1, options.batch);
   t.lr = options.lr;
@@ -91,7 +80,7 @@ int run_train(const CliOptions& options) {
   t.log_every = std::max(1, std::min(20, options.val_every));
   t.seed = options.seed;
   t.device = options.device;
-  auto result = neural::train(*data, *vocab, t, [](const std::string& line) {
+  auto result = train_proposer(*library, options.data, t, [](const std::string& line) {
     fmt::print("{}\n", line);
     std::fflush(stdout);
   });

@@ -5,11 +5,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
+#include <array>
 #include <charconv>
 #include <climits>
 #include <cmath>
-#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
@@ -122,7 +121,7 @@ constexpr Valid one_of(std::string_view choices) {
 
 // Caps: far above any useful value, and low enough that no field (nor the
 // engine's int64 counters it is copied to) can overflow.
-constexpr std::uint64_t kMaxThreads = search::kMaxJobs;  // --jobs, --threads: 256 on any machine
+constexpr std::uint64_t kMaxThreads = defaults::max_threads;  // --jobs, --threads: 256 on any machine
 constexpr std::uint64_t kMaxCount = 1'000'000'000;  // facts, nodes, steps, pairs, failures
 constexpr std::uint64_t kMaxExamples = 1'000'000'000'000;  // generate: figures, examples
 constexpr std::uint64_t kMaxMib = 16u << 20;        // --max-memory: 16 TiB
@@ -130,10 +129,28 @@ constexpr double kMaxSeconds = 7 * 24 * 3600;       // --time-limit: a week
 constexpr std::uint64_t kAnyU64 = std::numeric_limits<std::uint64_t>::max();
 constexpr unsigned kAll = kCheck | kSolve | kBench | kDraw | kHelp | kGenerate | kTrain | kAudit;
 
+// The decimal text of a whole number known when compiling: the defaults
+// the table takes from the library (pappus/defaults.hpp), so that the
+// command line and SolveOptions cannot disagree.
+template <auto N>
+struct Decimal {
+  static_assert(N >= 0 && N == static_cast<decltype(N)>(static_cast<std::uint64_t>(N)), "a whole number");
+  static constexpr auto digits = [] {
+    std::array<char, 20> out{};
+    std::size_t n = 0;
+    for (auto v = static_cast<std::uint64_t>(N); n == 0 || v > 0; v /= 10) out[n++] = static_cast<char>('0' + v % 10);
+    std::reverse(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(n));
+    return std::pair{out, n};
+  }();
+  static constexpr std::string_view text{digits.first.data(), digits.second};
+};
+template <auto N>
+constexpr std::string_view decimal = Decimal<N>::text;
+
 struct OptionSpec {
   std::string_view name;      // "--seed"
   std::string_view arg;       // placeholder for its value; empty for a flag
-  std::string_view fallback;  // the default, as text; applied before parsing
+  std::string_view fallback;  // the default, as text (the library's, for its options); applied before parsing
   std::string_view help;      // one line
   unsigned commands;          // which commands accept it
   Field field;                // where its value goes
@@ -144,17 +161,17 @@ constexpr OptionSpec kOptions[] = {
     {"--problem", "NAME", "", "work on the record with this name only", kCheck | kSolve | kBench | kDraw,
      &CliOptions::problem},
     {"--text", "PROBLEM", "", "a problem line instead of a file", kSolve | kDraw, &CliOptions::text},
-    {"--seed", "N", "1", "random seed (of the diagram; of the figures for generate)",
+    {"--seed", "N", decimal<defaults::seed>, "random seed (of the diagram; of the figures for generate)",
      kCheck | kSolve | kBench | kDraw | kGenerate | kTrain | kAudit, &CliOptions::seed, whole(0, kAnyU64)},
-    {"--time-limit", "S", "30", "seconds the engine may spend on one problem", kSolve | kBench | kGenerate | kAudit,
+    {"--time-limit", "S", decimal<defaults::time_limit_s>, "seconds the engine may spend on one problem", kSolve | kBench | kGenerate | kAudit,
      &CliOptions::time_limit, real(0, true, kMaxSeconds, false)},
     {"--ddar-only", "", "", "deduction and algebra only, no auxiliary points", kSolve | kBench | kAudit, &CliOptions::ddar_only},
-    {"--jobs", "N", "1", "threads: problems in parallel (bench), candidates in parallel (solve)", kSolve | kBench | kAudit,
+    {"--jobs", "N", decimal<defaults::threads>, "threads: problems in parallel (bench), candidates in parallel (solve)", kSolve | kBench | kAudit,
      &CliOptions::jobs, whole(1, kMaxThreads)},
-    {"--beam", "B", "4", "auxiliary search: nodes kept per depth", kSolve | kBench | kAudit, &CliOptions::beam, whole(1, 1000)},
-    {"--depth", "D", "2", "auxiliary search: auxiliary points at most (0: deduction only)", kSolve | kBench | kAudit,
+    {"--beam", "B", decimal<defaults::beam>, "auxiliary search: nodes kept per depth", kSolve | kBench | kAudit, &CliOptions::beam, whole(1, 1000)},
+    {"--depth", "D", decimal<defaults::depth>, "auxiliary search: auxiliary points at most (0: deduction only)", kSolve | kBench | kAudit,
      &CliOptions::depth, whole(0, 16)},
-    {"--proposer", "NAME", "heuristic", "auxiliary search: who proposes constructions", kSolve | kBench | kAudit,
+    {"--proposer", "NAME", defaults::proposer, "auxiliary search: who proposes constructions", kSolve | kBench | kAudit,
      &CliOptions::proposer, one_of("heuristic|neural|combined")},
     {"--csv", "OUT", "", "also write the table as CSV to OUT", kBench, &CliOptions::csv},
     {"--format", "FMT", "text", "proof output", kSolve, &CliOptions::format, one_of("text|json|html")},
@@ -177,15 +194,15 @@ constexpr OptionSpec kOptions[] = {
     {"--merge", "OUT", "", "generate: merge the shard files given as operands into OUT", kGenerate,
      &CliOptions::merge},
     {"--stats", "FILE", "", "generate: summarise the dataset FILE", kGenerate, &CliOptions::stats},
-    {"--max-facts", "N", "100000", "facts one saturation may derive before it stops", kSolve | kBench | kGenerate | kAudit,
+    {"--max-facts", "N", decimal<defaults::max_facts>, "facts one saturation may derive before it stops", kSolve | kBench | kGenerate | kAudit,
      &CliOptions::max_facts, whole(1, kMaxCount)},
-    {"--max-nodes", "N", "20000", "auxiliary search: nodes saturated per problem before it stops", kSolve | kBench | kAudit,
+    {"--max-nodes", "N", decimal<defaults::max_nodes>, "auxiliary search: nodes saturated per problem before it stops", kSolve | kBench | kAudit,
      &CliOptions::max_nodes, whole(1, kMaxCount)},
-    {"--max-memory", "MIB", "8192", "stop when the process holds more memory than this (approximate; 0: no limit)",
+    {"--max-memory", "MIB", decimal<defaults::max_memory_mib>, "stop when the process holds more memory than this (approximate; 0: no limit)",
      kSolve | kBench | kGenerate | kAudit, &CliOptions::max_memory, whole(0, kMaxMib)},
     {"--model", "PATH", "", "neural proposer: model file or directory (default: models/proposer)",
      kSolve | kBench | kTrain | kAudit, &CliOptions::model},
-    {"--decode-beam", "K", "8", "neural proposer: beam width of the decoder", kSolve | kBench | kTrain | kAudit,
+    {"--decode-beam", "K", decimal<defaults::decode_beam>, "neural proposer: beam width of the decoder", kSolve | kBench | kTrain | kAudit,
      &CliOptions::decode_beam, whole(1, 256)},
     {"--data", "FILE", "", "training set (JSON Lines)", kTrain, &CliOptions::data},
     {"--eval", "FILE", "", "evaluate --model on this held-out set instead of training", kTrain, &CliOptions::eval},
@@ -269,7 +286,7 @@ std::string accepted(const OptionSpec& o, bool brief) {
           if (v.choices.empty()) return brief ? "" : fmt::format("a value ({})", o.arg);
           return fmt::format("{}{}", brief ? "" : "one of ", fmt::join(words_of(v.choices), ", "));
         } else if constexpr (std::is_same_v<T, double>) {
-          return fmt::format("{}{} {}{} {}", brief ? "" : "a number ", v.low_open ? ">" : ">=", v.low,
+          return fmt::format("{}{} {}{}{} {}", brief ? "" : "a number ", v.low_open ? ">" : ">=", v.low,
                              brief ? ", " : " and ", v.high_open ? "<" : "<=", v.high);
         } else {
           return fmt::format("{}{} to {}", brief ? "" : "a whole number from ", v.min, v.max);
@@ -360,8 +377,6 @@ struct UsageError {
   std::string message;
 };
 
-std::size_t edit_distance(std::string_view a, std::string_view b);
-
 // The closest of `names` to `word` when it is close enough to be a typo.
 std::optional<std::string_view> nearest(std::string_view word, const std::vector<std::string_view>& names) {
   std::optional<std::string_view> best;
@@ -449,94 +464,7 @@ std::variant<CliOptions, UsageError> parse_options(const CommandSpec& command, s
   return out;
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
-
-std::string join_names(const std::vector<std::string>& names) {
-  std::string out;
-  for (const std::string& n : names) out += fmt::format("\n  {}", n);
-  return out;
-}
-
-// Record names close to `query`, for "did you mean": names containing it
-// first, then names within a small edit distance; at most `count`.
-std::vector<std::string> near_names(const std::vector<ParsedRecord>& records, std::string_view query,
-                                    std::size_t count) {
-  const std::size_t limit = 2 + query.size() / 3;
-  std::vector<std::pair<std::size_t, std::size_t>> ranked;  // (score, record index)
-  for (std::size_t i = 0; i < records.size(); ++i) {
-    const std::string& name = records[i].name;
-    if (name.find(query) != std::string::npos) {
-      ranked.emplace_back(0, i);
-    } else if (std::size_t d = edit_distance(name, query); d <= limit) {
-      ranked.emplace_back(d, i);
-    }
-  }
-  std::stable_sort(ranked.begin(), ranked.end(),
-                   [](const auto& x, const auto& y) { return x.first < y.first; });
-  std::vector<std::string> out;
-  for (std::size_t k = 0; k < ranked.size() && out.size() < count; ++k)
-    out.push_back(records[ranked[k].second].name);
-  return out;
-}
-
-std::atomic<bool> g_interrupted{false};
-
-extern "C" void on_interrupt(int signal) {
-  g_interrupted.store(true);
-  std::signal(signal, SIG_DFL);  // a second one ends the program
-}
-
 }  // namespace
-
-const std::atomic<bool>* interrupt_flag() {
-  static const bool installed = [] {
-    std::signal(SIGINT, on_interrupt);
-    std::signal(SIGTERM, on_interrupt);
-    return true;
-  }();
-  (void)installed;
-  return &g_interrupted;
-}
-
-int usage_error(std::string_view command, std::string_view message) {
-  std::fflush(stdout);
-  fmt::print(stderr, "pappus: error: {}\n", message);
-  if (command.empty())
-    fmt::print(stderr, "Run 'pappus --help' for usage.\n");
-  else
-    fmt::print(stderr, "Run 'pappus {} --help' for usage.\n", command);
-  return kExitUsage;
-}
-
-void print_error(const Error& error) {
-  std::fflush(stdout);  // keep what was printed before the error above it
-  fmt::print(stderr, "pappus: {}\n", error.to_string());
-}
-
-// The error for a --problem name that no record has.
-int unknown_problem(std::string_view command, const std::vector<ParsedRecord>& records, std::string_view query,
-                    std::string_view path) {
-  std::vector<std::string> near = near_names(records, query, 5);
-  if (near.empty())
-    return usage_error(command, fmt::format("no problem named '{}' in {} ({} problems, none with a similar name)",
-                                            query, path, records.size()));
-  return usage_error(command, fmt::format("no problem named '{}' in {}; similar names:{}", query, path,
-                                          join_names(near)));
-}
-
 }  // namespace pappus::cli
 
 int main(int argc, char** argv) {

@@ -1,10 +1,19 @@
 // pappus: a prover for plane geometry problems, as a library.
 //
-//   Library   loads the data files once; parses problems; builds figures.
+//   Library   loads the data files once; parses problems and problem files;
+//             builds figures, as coordinates or SVG   (pappus/library.hpp)
 //   Solver    proves a problem (deduction, then auxiliary points), gives
-//             the proof as structs, text and JSON; checks a student's step,
-//             gives a hint, explains one fact. One Solver per thread;
-//             cancel() from any thread.
+//             the figure, statistics and the checked proof as structs,
+//             text, JSON and an HTML report           (pappus/solver.hpp, proof.hpp)
+//             checks a student's step, gives a hint, explains one fact
+//                                                     (pappus/tutor.hpp)
+//             audits proofs and generated figures     (pappus/audit.hpp)
+//             One Solver per thread; cancel() from any thread.
+//   generate  synthetic datasets of theorems with proofs (pappus/generate.hpp)
+//   defaults  the default limits, shared with the CLI (pappus/defaults.hpp)
+//
+// The learned proposer of auxiliary points, its training and evaluation
+// are in pappus/neural.hpp, a library of its own (pappus_neural, libtorch).
 //
 // Link with CMake:  find_package(pappus REQUIRED)
 //                   target_link_libraries(app PRIVATE pappus::pappus)
@@ -49,9 +58,14 @@
 // END EXAMPLE
 #pragma once
 
+#include "pappus/audit.hpp"
+#include "pappus/defaults.hpp"
 #include "pappus/error.hpp"
+#include "pappus/generate.hpp"
 #include "pappus/ids.hpp"
+#include "pappus/library.hpp"
 #include "pappus/problem.hpp"
+#include "pappus/proof.hpp"
 #include "pappus/solver.hpp"
 #include "pappus/tutor.hpp"
 #include "pappus/version.hpp"

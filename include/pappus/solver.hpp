@@ -1,12 +1,11 @@
-// The embedding API: load the data files once (Library), parse problems,
-// build their figures, and prove them with a Solver, one per thread.
+// Proving: Solver runs the one pipeline of pappus (figure, deduction and
+// auxiliary search, proof, independent checker) on a problem of a Library.
 //
-// Threads: a Library is immutable once loaded; share it (by reference or
-// copy: copies share the same data) between any number of threads. A Solver
-// is used by one thread at a time; run several solvers, one per thread, to
-// solve problems concurrently: they share nothing mutable and give the same
-// results as sequential runs. Solver::cancel() is the one call that may come
-// from another thread. Nothing in the library writes to stdout or stderr.
+// Threads: a Solver is used by one thread at a time; run several solvers,
+// one per thread, to solve problems concurrently: they share nothing
+// mutable and give the same results as sequential runs. Solver::cancel() is
+// the one call that may come from another thread. Nothing in the library
+// writes to stdout or stderr.
 #pragma once
 
 #include <atomic>
@@ -18,52 +17,13 @@
 #include <string_view>
 #include <vector>
 
+#include "pappus/defaults.hpp"
 #include "pappus/error.hpp"
+#include "pappus/library.hpp"
 #include "pappus/problem.hpp"
-
-// pappus-config.cmake and pappus.pc define PAPPUS_PACKAGE_DATA_DIR for
-// programs built against an installed pappus: the data files of that install.
-#ifndef PAPPUS_PACKAGE_DATA_DIR
-#define PAPPUS_PACKAGE_DATA_DIR ""
-#endif
+#include "pappus/proof.hpp"
 
 namespace pappus {
-
-// Where the data files (dsl/, rules/, models/) are read from. The first of
-// these that is set wins:
-//   1. data_dir, when not empty;
-//   2. the environment variable PAPPUS_DATA_DIR;
-//   3. package_data_dir: the installed share/pappus, when the program was
-//      built with find_package(pappus) or pkg-config;
-//   4. the source tree the library was built from.
-struct LibraryOptions {
-  std::string data_dir;
-  std::string package_data_dir = PAPPUS_PACKAGE_DATA_DIR;
-};
-
-// One record of a problem file: a name line and a problem line; each record
-// parses (or fails, with a located Error) on its own.
-struct NamedProblem {
-  std::string name;
-  int line = 0;  // line of the name in the file
-  Expected<Problem> problem;
-};
-
-// A point of a figure; auxiliary points (after ' | ') are not built.
-struct FigurePoint {
-  std::string name;
-  double x = 0, y = 0;
-  bool built = false;
-};
-
-// The numeric figure of a problem, as coordinates.
-struct Figure {
-  std::vector<FigurePoint> points;  // in the problem's point order
-  std::vector<bool> goal_holds;     // one per goal: true in the figure
-  int attempts = 0;                 // samples drawn until this figure
-
-  bool all_goals_hold() const;
-};
 
 // Why a solve stopped.
 enum class StopReason {
@@ -73,7 +33,7 @@ enum class StopReason {
   TimeLimit,        // SolveOptions::time_limit_s ran out
   FactLimit,        // the engine's fact limit
   PointLimit,       // the figure has too many points for the engine
-  Cancelled,        // Solver::cancel()
+  Cancelled,        // Solver::cancel(), or SolveOptions::cancel set
   NodeLimit,        // SolveOptions::max_nodes search nodes were saturated
   MemoryLimit,      // the process held more than SolveOptions::max_memory_mib
 };
@@ -97,93 +57,88 @@ struct Progress {
   std::int64_t nodes = 0;       // search nodes saturated so far
 };
 
+// Who proposes auxiliary points to the search: the heuristic proposer (the
+// default), or the learned or combined one that load_neural_proposer
+// (pappus/neural.hpp, the library pappus_neural, built with libtorch)
+// returns. Copies share the loaded model; any number of solvers may use one.
+class Proposer {
+ public:
+  Proposer() = default;  // the heuristic proposer (defaults::proposer)
+  // A proposer by name. "heuristic" is built in; any other name is an
+  // Error when solving (the learned proposers come from load_neural_proposer).
+  Proposer(std::string name) : name_(std::move(name)) {}
+  Proposer(const char* name) : name_(name) {}
+
+  const std::string& name() const { return name_; }
+
+  struct Source;  // internal: makes the proposers one search uses
+  Proposer(std::string name, std::shared_ptr<const Source> source) : name_(std::move(name)), source_(std::move(source)) {}
+  const std::shared_ptr<const Source>& source() const { return source_; }
+
+ private:
+  std::string name_{defaults::proposer};
+  std::shared_ptr<const Source> source_;
+};
+
+// Defaults: pappus/defaults.hpp (the command line shows the same ones).
 struct SolveOptions {
-  double time_limit_s = 30;           // wall clock for the whole solve
-  int threads = 1;                    // threads evaluating auxiliary candidates
-  int depth = 2;                      // auxiliary points at most; 0 = deduction only
-  int beam = 4;                       // search nodes kept per depth
-  std::int64_t max_facts = 100000;    // facts one saturation may derive
-  std::int64_t max_nodes = 20000;     // auxiliary-point nodes saturated at most
-  std::int64_t max_memory_mib = 8192; // resident memory of the process (approximate); 0 = no limit
-  std::string proposer = "heuristic";  // the proposer of auxiliary points ("heuristic")
-  std::uint64_t seed = 1;             // figure seed: same seed, same proof
+  double time_limit_s = defaults::time_limit_s;        // wall clock for the whole solve
+  int threads = defaults::threads;                     // threads evaluating auxiliary candidates
+  int depth = defaults::depth;                         // auxiliary points at most; 0 = deduction only
+  int beam = defaults::beam;                           // search nodes kept per depth
+  std::int64_t max_facts = defaults::max_facts;        // facts one saturation may derive
+  std::int64_t max_nodes = defaults::max_nodes;        // auxiliary-point nodes saturated at most
+  std::int64_t max_memory_mib = defaults::max_memory_mib;  // resident memory of the process (approximate); 0 = no limit
+  Proposer proposer;                                   // who proposes auxiliary points
+  std::uint64_t seed = defaults::seed;                 // figure seed: same seed, same proof
   // Called on the solving thread after each phase; keep it short.
   std::function<void(const Progress&)> on_progress;
+  // A flag of the caller's that stops the solve (StopReason::Cancelled)
+  // when it turns true, shared by any number of solves (a Ctrl-C handler
+  // may set it). When set, the solve watches it instead of the solver's own
+  // flag, so Solver::cancel() does not reach that solve.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
-// One step of a proof. Statements are in the problem language
-// ("perp a b c d"); `text` is the same for people ("AB ⊥ CD").
-struct ProofStep {
-  enum class Kind { Premise, Rule, Algebra, SameObject, Definition, Part };
-  int number = 0;                         // 1-based; steps cite smaller numbers only
-  Kind kind = Kind::Premise;
-  std::string statement;                  // "perp a b c d"
-  std::string text;                       // "(3), (5) ⇒ AB ⊥ CD" with its reason
-  std::vector<std::string> points;        // the statement's points
-  std::vector<int> uses;                  // numbers of the steps it follows from
-  int clause = 0;                         // Premise: the 1-based clause that asserts it
-  bool auxiliary = false;                 // Premise: from an auxiliary construction
-  std::string rule;                       // Rule: the rule's name in rules/rules.txt
-  std::string theorem;                    // Rule: the theorem, for people
-  std::string table;                      // Algebra: "angles", "ratios" or "distances" (along one line)
-  std::vector<std::string> coefficients;  // Algebra: exact rationals, one per use
-};
-const char* to_string(ProofStep::Kind kind);
-
-struct Proof {
-  std::vector<ProofStep> steps;                      // dependencies first
-  std::vector<int> goals;                            // step numbers of the goals
-  std::vector<std::string> auxiliary_constructions;  // clauses added by the search, in order
-  bool checked = false;        // the independent checker verified every step (always, when Proved)
-  std::string check_message;   // why it did not, when checked is false
-  std::string json;            // the whole proof as JSON (schema: README.md, "Proof output")
-  std::string text;            // the whole proof for people, numbered steps
-};
-
+// What a solve did; the final node is the proving one, or the problem
+// itself when nothing proved.
 struct SolveStatistics {
-  double seconds = 0;                  // the whole solve
-  int rounds = 0;                      // deduction rounds of the final node
-  std::int64_t facts = 0;              // facts of the final node
-  std::int64_t rule_applications = 0;  // of the final node
-  std::int64_t search_nodes = 0;       // auxiliary-point nodes saturated
+  double seconds = 0;                    // figure, deduction and search (what a benchmark times)
+  double check_seconds = 0;              // proof extraction and the independent checker
+  StopReason deduction_stop = StopReason::Saturated;  // how deduction on the problem alone ended
+  bool proved_by_deduction = false;      // proved before any auxiliary point
+  int rounds = 0;                        // deduction rounds of the final node
+  std::int64_t facts = 0;                // facts of the final node
+  std::int64_t rule_applications = 0;    // rule instances fired, final node
+  std::int64_t instances = 0;            // numerically true rule instances considered, final node
+  std::int64_t numeric_rejections = 0;   // rule instances whose conclusion was false in the figure
+  std::int64_t numeric_violations = 0;   // derived facts false in the figure (a bug: stays 0)
+  std::int64_t angle_rows = 0;           // rows of the angle table, final node
+  std::int64_t ratio_rows = 0;           // rows of the ratio table, final node
+  std::int64_t search_nodes = 0;         // auxiliary-point nodes saturated
   std::int64_t rejected_candidates = 0;  // proposed points that failed validation
+  int proof_steps = 0;                   // steps of the proof, when there is one
+  int auxiliary_points = 0;              // auxiliary constructions of the final node
 };
 
 struct SolveResult {
   SolveStatus status = SolveStatus::NotProved;
   StopReason stop = StopReason::Saturated;
+  Figure figure;               // the problem's figure: coordinates, goals checked
   std::optional<Proof> proof;  // when Proved (or CheckerRejected)
   SolveStatistics stats;
 };
 
+// The result as one JSON document: the proof object (README.md, "Proof
+// output") when there is one, plus status, stop, auxiliary_constructions,
+// search_nodes, seconds and the checker's verdict; `problem` is the one
+// solved (its name and text head the document).
+std::string to_json(const SolveResult& result, const Problem& problem);
+
 struct Hint;
 struct StepCheck;
-
-// The data files (construction catalogue, rules), loaded and validated once.
-class Library {
- public:
-  // A missing or malformed data file is an Error naming it (file:line).
-  static Expected<Library> load(const LibraryOptions& options = {});
-
-  // Parses a problem line ("a b c = triangle a b c; ... ? perp a b c d").
-  // Errors carry line:column, the offending token and a hint.
-  Expected<Problem> parse(std::string_view text, std::string name = "") const;
-  // Reads a problem file (records of a name line and a problem line).
-  Expected<std::vector<NamedProblem>> parse_file(const std::string& path) const;
-  // Samples the figure (deterministic for a seed). A figure that cannot be
-  // built is an Error naming the clause; goals false in it are reported in
-  // Figure::goal_holds, not as errors.
-  Expected<Figure> build_figure(const Problem& problem, std::uint64_t seed = 1) const;
-
-  const std::string& data_dir() const;  // where the data files were read
-
-  struct Data;  // internal
-
- private:
-  explicit Library(std::shared_ptr<const Data> data) : data_(std::move(data)) {}
-  std::shared_ptr<const Data> data_;
-  friend class Solver;
-};
+struct AuditOptions;
+struct AuditReport;
 
 // Proves problems and answers tutoring questions. One thread at a time;
 // problems must come from the same Library (or one loaded from the same
@@ -195,8 +150,9 @@ class Solver {
   Solver& operator=(const Solver&) = delete;
 
   // Builds the figure, checks the goals in it, deduces, and searches for
-  // auxiliary points when deduction alone does not prove the goals. A
-  // problem without a goal, or whose figure cannot be built, is an Error.
+  // auxiliary points when deduction alone does not prove the goals; the
+  // proof is re-verified by the independent checker. A problem without a
+  // goal, or whose figure cannot be built, or an unknown proposer, is an Error.
   Expected<SolveResult> solve(const Problem& problem, const SolveOptions& options = {});
 
   // Tutoring (pappus/tutor.hpp has the result types and the claim syntax).
@@ -205,13 +161,23 @@ class Solver {
                       const SolveOptions& options = {});
   Expected<SolveResult> explain(const Problem& problem, std::string_view fact, const SolveOptions& options = {});
 
+  // The differential soundness audit (pappus/audit.hpp): solves `problem`
+  // and checks its proof on a second figure (an unknown proposer is an
+  // Error; a figure that cannot be built counts no problem); or samples
+  // generated figure `index` and re-evaluates every fact of its saturation.
+  Expected<AuditReport> audit(const Problem& problem, const AuditOptions& options);
+  AuditReport audit_figure(std::int64_t index, const AuditOptions& options);
+
   // Stops the call running on this solver (solve, explain, check_step,
-  // hint), from any thread, within about 100 ms: a solve returns with
-  // StopReason::Cancelled. Each call clears earlier requests when it
+  // hint, audit), from any thread, within about 100 ms: a solve returns
+  // with StopReason::Cancelled. Each call clears earlier requests when it
   // starts, so a cancel() while no call runs has no effect.
   void cancel() { cancel_.store(true); }
 
  private:
+  // Clears earlier cancel() requests; the flag this call watches.
+  const std::atomic<bool>* begin(const SolveOptions& options);
+
   std::shared_ptr<const Library::Data> data_;
   std::atomic<bool> cancel_{false};
 };

@@ -1,8 +1,10 @@
 // Shared by the facade's implementation (src/api/*.cpp): the loaded data,
-// and the one place where statements written by users become internal
-// statements and back.
+// the one place where statements written by users become internal
+// statements and back, and where public options and results meet the
+// pipeline's.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,10 +13,12 @@
 #include "diagram/diagram.hpp"
 #include "dsl/catalogue.hpp"
 #include "engine/rulebook.hpp"
+#include "generate/generate.hpp"
+#include "pappus/generate.hpp"
 #include "pappus/solver.hpp"
+#include "pipeline/pipeline.hpp"
 #include "proof/proof.hpp"
-#include "proof/checker.hpp"
-#include "search/search.hpp"
+#include "search/proposer.hpp"
 
 namespace pappus {
 
@@ -22,6 +26,27 @@ struct Library::Data {
   dsl::Catalogue catalogue;  // constructions
   engine::RuleBook rules;    // theorems
   std::string data_dir;      // where both were read
+};
+
+// The facade's way into a Library (its one friend besides Solver).
+struct LibraryAccess {
+  static const std::shared_ptr<const Library::Data>& data(const Library& library) { return library.data_; }
+};
+
+// What a Proposer other than the built-in heuristic one carries: a maker of
+// the proposers one search uses (src/api/neural.cpp, in pappus_neural).
+struct Proposer::Source {
+  virtual ~Source() = default;
+  // A proposer for one solve, used by the search's threads in turn.
+  virtual std::unique_ptr<search::Proposer> make() const = 0;
+};
+
+// What Proof::html() renders: the proving node's problem and figure, and
+// the derivation.
+struct Proof::Data {
+  Problem problem;
+  Diagram figure;
+  proof::Proof proof;
 };
 
 namespace api {
@@ -46,11 +71,24 @@ std::string claim_key(Pred pred, const std::vector<PointId>& args, const std::op
 // The problem with its goals replaced.
 Problem with_goals(const Problem& problem, const std::vector<Claim>& goals);
 
-// The public proof of a solved search node.
-Proof make_proof(const proof::Proof& proof, const search::Node& node, const proof::CheckResult& checked);
+// The search's proposer that `proposer` names; an unknown name is an Error.
+Expected<std::unique_ptr<search::Proposer>> make_proposer(const Proposer& proposer);
 
-// internal -> public stop reason.
+// The pipeline's options for a solve (figure seed, deduction limits, the
+// search; progress reported from `t0` on).
+pipeline::Options pipeline_options(const SolveOptions& options);
+
+// A figure as coordinates.
+Figure make_figure(const Problem& problem, const Diagram& diagram);
+
+// The public result of a pipeline run whose search had `depth`.
+SolveResult make_result(const pipeline::Outcome& outcome, const Problem& problem, int depth);
+
+// internal -> public stop reason; Saturated after a search means it was exhausted.
 StopReason stop_reason(engine::StopReason reason, bool searched);
+
+// The generator's options.
+generate::GenerateOptions generate_options(const GenerateOptions& options);
 
 }  // namespace api
 }  // namespace pappus

@@ -1,5 +1,6 @@
 // The facade's Library: data files, parsing, figures; and the names of the
 // public enums.
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 #include <utility>
@@ -8,6 +9,8 @@
 #include "pappus/tutor.hpp"
 #include "pappus/version.hpp"
 #include "problem/parser.hpp"
+#include "proof/svg.hpp"
+#include "util/edit_distance.hpp"
 
 namespace pappus {
 
@@ -53,8 +56,8 @@ Expected<Library> Library::load(const LibraryOptions& options) {
   return Library(std::move(data));
 }
 
-Expected<Problem> Library::parse(std::string_view text, std::string name) const {
-  return parse_problem(text, data_->catalogue, {}, std::move(name));
+Expected<Problem> Library::parse(std::string_view text, std::string name, std::string file) const {
+  return parse_problem(text, data_->catalogue, ParseOptions{.file = std::move(file)}, std::move(name));
 }
 
 Expected<std::vector<NamedProblem>> Library::parse_file(const std::string& path) const {
@@ -70,20 +73,36 @@ Expected<Figure> Library::build_figure(const Problem& problem, std::uint64_t see
   options.seed = seed;
   auto diagram = build_diagram(problem, data_->catalogue, options);
   if (!diagram) return diagram.error();
-  Figure f;
-  for (std::size_t p = 0; p < problem.point_count(); ++p) {
-    FigurePoint fp;
-    fp.name = problem.point_names[p];
-    fp.built = p < diagram->built.size() && diagram->built[p];
-    if (fp.built) fp.x = diagram->points[p].x(), fp.y = diagram->points[p].y();
-    f.points.push_back(std::move(fp));
-  }
-  f.goal_holds = diagram->goal_holds;
-  f.attempts = diagram->attempts;
-  return f;
+  return api::make_figure(problem, *diagram);
+}
+
+Expected<std::string> Library::draw(const Problem& problem, std::uint64_t seed) const {
+  DiagramOptions options;
+  options.seed = seed;
+  auto diagram = build_diagram(problem, data_->catalogue, options);
+  if (!diagram) return diagram.error();
+  proof::SvgOptions svg;
+  svg.catalogue = &data_->catalogue;
+  return proof::render_svg(problem, *diagram, nullptr, svg);
 }
 
 const std::string& Library::data_dir() const { return data_->data_dir; }
+
+std::vector<std::string> similar_names(const std::vector<std::string>& names, std::string_view query,
+                                       std::size_t count) {
+  const std::size_t limit = 2 + query.size() / 3;
+  std::vector<std::pair<std::size_t, std::size_t>> ranked;  // (score, index in names)
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i].find(query) != std::string::npos) ranked.emplace_back(0, i);
+    else if (const std::size_t d = util::edit_distance(names[i], query); d <= limit) ranked.emplace_back(d, i);
+  }
+  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::vector<std::string> out;
+  for (std::size_t k = 0; k < ranked.size() && out.size() < count; ++k) out.push_back(names[ranked[k].second]);
+  return out;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) { return util::edit_distance(a, b); }
 
 bool Figure::all_goals_hold() const {
   for (bool b : goal_holds)

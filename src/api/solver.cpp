@@ -1,11 +1,13 @@
-// The facade's Solver: solve and explain; internal results become the
-// public structs here.
+// The facade's Solver: solve and explain through the pipeline; internal
+// results become the public structs here.
 #include <chrono>
 #include <utility>
 
+#include <nlohmann/json.hpp>
+
 #include "api/internal.hpp"
-#include "pipeline/pipeline.hpp"
 #include "proof/checker.hpp"
+#include "proof/html.hpp"
 #include "proof/text.hpp"
 
 namespace pappus {
@@ -25,7 +27,58 @@ StopReason stop_reason(engine::StopReason reason, bool searched) {
   return StopReason::Saturated;
 }
 
-Proof make_proof(const proof::Proof& pf, const search::Node& node, const proof::CheckResult& checked) {
+Expected<std::unique_ptr<search::Proposer>> make_proposer(const Proposer& proposer) {
+  if (proposer.source()) return proposer.source()->make();
+  if (proposer.name() == "heuristic") return std::unique_ptr<search::Proposer>(new search::HeuristicProposer());
+  Error e;
+  e.token = proposer.name();
+  if (proposer.name() == "neural" || proposer.name() == "combined") {
+    e.message = "the " + proposer.name() + " proposer needs its model";
+    e.hint = "load it with pappus::load_neural_proposer (pappus/neural.hpp, library pappus_neural)";
+  } else {
+    e.message = "unknown proposer '" + proposer.name() + "'";
+    e.hint = "available: heuristic; neural and combined from pappus::load_neural_proposer";
+  }
+  return e;
+}
+
+pipeline::Options pipeline_options(const SolveOptions& options) {
+  pipeline::Options po;
+  po.diagram.seed = options.seed;
+  search::SearchOptions& so = po.search;
+  so.time_limit_s = options.time_limit_s;
+  so.engine.time_limit_s = options.time_limit_s;
+  so.engine.max_facts = options.max_facts;
+  so.engine.max_memory_mib = options.max_memory_mib;
+  so.max_nodes = options.max_nodes;
+  so.depth = options.depth;
+  so.beam = options.beam;
+  so.jobs = options.threads;
+  so.seed = options.seed;
+  return po;
+}
+
+Figure make_figure(const Problem& problem, const Diagram& diagram) {
+  Figure f;
+  for (std::size_t p = 0; p < problem.point_count(); ++p) {
+    FigurePoint fp;
+    fp.name = problem.point_names[p];
+    fp.built = p < diagram.built.size() && diagram.built[p];
+    if (fp.built) fp.x = diagram.points[p].x(), fp.y = diagram.points[p].y();
+    f.points.push_back(std::move(fp));
+  }
+  f.goal_holds = diagram.goal_holds;
+  f.attempts = diagram.attempts;
+  f.scale = diagram.scale;
+  return f;
+}
+
+namespace {
+
+// The public proof of a pipeline run that found one.
+Proof make_proof(const pipeline::Outcome& outcome) {
+  const search::Node& node = outcome.node();
+  const proof::Proof& pf = *outcome.proof;
   const Problem& problem = node.problem;
   Proof out;
   for (const proof::Step& s : pf.steps) {
@@ -46,115 +99,130 @@ Proof make_proof(const proof::Proof& pf, const search::Node& node, const proof::
   }
   out.goals = pf.goals;
   out.auxiliary_constructions = node.aux;
-  out.checked = checked.ok;
-  if (!checked.ok) out.check_message = checked.message;
+  out.checked = outcome.check.ok;
+  out.check_message = outcome.check.message;
   out.json = proof::to_json(pf, problem, node.diagram);
   out.text = proof::to_text(pf, problem, node.diagram);
+  out.data = std::make_shared<const Proof::Data>(Proof::Data{problem, node.diagram, pf});
+  return out;
+}
+
+}  // namespace
+
+SolveResult make_result(const pipeline::Outcome& outcome, const Problem& problem, int depth) {
+  SolveResult out;
+  out.figure = make_figure(problem, outcome.figure);
+  out.stats.seconds = outcome.seconds;
+  out.stats.check_seconds = outcome.check_seconds;
+  if (outcome.status == pipeline::Status::GoalFalse) {
+    out.status = SolveStatus::GoalFalse;
+    return out;
+  }
+  const search::SearchResult& res = outcome.search;
+  const search::Node& node = outcome.node();
+  const engine::EngineStats& st = node.engine->stats();
+  SolveStatistics& stats = out.stats;
+  stats.deduction_stop = stop_reason(res.ddar_stop, false);
+  stats.proved_by_deduction = res.ddar_only;
+  stats.rounds = st.rounds;
+  stats.facts = st.facts;
+  stats.rule_applications = st.applications;
+  stats.instances = st.instances;
+  stats.numeric_rejections = st.numeric_rejections;
+  stats.numeric_violations = st.numeric_violations;
+  stats.angle_rows = static_cast<std::int64_t>(st.angle_rows);
+  stats.ratio_rows = static_cast<std::int64_t>(st.ratio_rows);
+  stats.search_nodes = res.nodes;
+  stats.rejected_candidates = res.rejected;
+  stats.auxiliary_points = static_cast<int>(node.aux.size());
+  if (outcome.proof) {
+    out.status = outcome.proved() ? SolveStatus::Proved : SolveStatus::CheckerRejected;
+    out.stop = StopReason::Proved;
+    out.proof = make_proof(outcome);
+    stats.proof_steps = static_cast<int>(out.proof->steps.size());
+  } else {
+    out.status = SolveStatus::NotProved;
+    out.stop = stop_reason(res.stop, res.ddar_stop == engine::StopReason::Saturated && depth > 0);
+  }
   return out;
 }
 
 }  // namespace api
+
+std::string Proof::html() const {
+  if (!data) return "";
+  std::vector<std::string> texts;
+  for (const proof::Step& s : data->proof.steps)
+    texts.push_back(proof::step_text(data->problem, data->figure, data->proof, s));
+  return proof::render_html(data->problem, data->figure, data->proof, texts);
+}
+
+std::string to_json(const SolveResult& result, const Problem& problem) {
+  nlohmann::ordered_json out;
+  if (result.proof) out = nlohmann::ordered_json::parse(result.proof->json);
+  else out["problem"] = {{"name", problem.name}, {"text", to_text(problem)}};
+  static constexpr const char* kStatus[] = {"proved", "checker rejected", "not proved", "goal false"};
+  out["status"] = kStatus[static_cast<int>(result.status)];
+  if (result.status != SolveStatus::GoalFalse) {
+    // The engine's words: an exhausted search is "saturated" as well.
+    out["stop"] = result.stop == StopReason::SearchExhausted ? "saturated" : to_string(result.stop);
+    out["auxiliary_constructions"] =
+        result.proof ? result.proof->auxiliary_constructions : std::vector<std::string>{};
+    out["search_nodes"] = result.stats.search_nodes;
+  }
+  out["seconds"] = result.stats.seconds;
+  if (result.proof) out["checker"] = {{"ok", result.proof->checked}, {"message", result.proof->check_message}};
+  return out.dump(2) + "\n";
+}
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
-
-
-Error no_goal() {
-  Error e;
-  e.message = "the problem has no goal";
-  e.hint = "write a goal after '?', e.g. '? perp a b c d'";
-  return e;
+// The pipeline's options for `options`, with its progress reported as the
+// public Progress from `t0` on.
+pipeline::Options with_progress(const SolveOptions& options, Clock::time_point t0) {
+  pipeline::Options po = api::pipeline_options(options);
+  if (!options.on_progress) return po;
+  po.on_figure = [&options, t0](const Diagram&) { options.on_progress(Progress{Progress::Phase::Figure, since(t0), 0, 0}); };
+  po.search.on_progress = [&options, t0](int depth, std::int64_t nodes) {
+    const auto phase = depth == 0 ? Progress::Phase::Deduction : Progress::Phase::Search;
+    options.on_progress(Progress{phase, since(t0), depth, nodes});
+  };
+  return po;
 }
 
-// Deduction, search, proof and checker on `problem` (whose goals hold in
-// `diagram`): the pipeline every front end shares.
-Expected<SolveResult> prove(const Problem& problem, Diagram diagram, const Library::Data& data,
-                            const SolveOptions& options, const std::atomic<bool>& cancel, Clock::time_point t0) {
-  if (options.proposer != "heuristic") {
-    Error e;
-    e.message = "unknown proposer '" + options.proposer + "'";
-    e.token = options.proposer;
-    e.hint = "available: heuristic";
-    return e;
-  }
-  pipeline::Options po;
-  search::SearchOptions& so = po.search;
-  so.time_limit_s = options.time_limit_s - since(t0);
-  so.engine.time_limit_s = so.time_limit_s;
-  so.depth = options.depth;
-  so.beam = options.beam;
-  so.jobs = options.threads;
-  so.max_nodes = options.max_nodes;
-  so.engine.max_facts = options.max_facts;
-  so.engine.max_memory_mib = options.max_memory_mib;
-  so.seed = options.seed;
-  if (options.on_progress)
-    so.on_progress = [&](int depth, std::int64_t nodes) {
-      Progress p;
-      p.phase = depth == 0 ? Progress::Phase::Deduction : Progress::Phase::Search;
-      p.seconds = since(t0);
-      p.depth = depth;
-      p.nodes = nodes;
-      options.on_progress(p);
-    };
-  search::HeuristicProposer proposer;
-  const pipeline::Outcome outcome =
-      pipeline::prove(problem, std::move(diagram), data.catalogue, data.rules, proposer, po, &cancel);
-  const search::SearchResult& res = outcome.search;
-
-  SolveResult out;
-  const search::Node& node = outcome.node();
-  const engine::EngineStats& st = node.engine->stats();
-  out.stats.rounds = st.rounds;
-  out.stats.facts = st.facts;
-  out.stats.rule_applications = st.applications;
-  out.stats.search_nodes = res.nodes;
-  out.stats.rejected_candidates = res.rejected;
-  if (outcome.proof) {
-    out.status = outcome.proved() ? SolveStatus::Proved : SolveStatus::CheckerRejected;
-    out.stop = StopReason::Proved;
-    out.proof = api::make_proof(*outcome.proof, node, outcome.check);
-    if (options.on_progress) {
-      Progress p;
-      p.phase = Progress::Phase::Proof;
-      p.seconds = since(t0);
-      p.nodes = res.nodes;
-      options.on_progress(p);
-    }
-  } else {
-    out.stop = api::stop_reason(res.stop, res.ddar_stop == engine::StopReason::Saturated && options.depth > 0);
-  }
-  out.stats.seconds = since(t0);
+// The result, with the Proof phase reported when there is a proof.
+SolveResult finish(const pipeline::Outcome& outcome, const Problem& problem, const SolveOptions& options,
+                   Clock::time_point t0) {
+  SolveResult out = api::make_result(outcome, problem, options.depth);
+  if (out.proof && options.on_progress)
+    options.on_progress(Progress{Progress::Phase::Proof, since(t0), 0, out.stats.search_nodes});
   return out;
 }
 
 }  // namespace
 
-Solver::Solver(const Library& library) : data_(library.data_) {}
+Solver::Solver(const Library& library) : data_(LibraryAccess::data(library)) {}
+
+const std::atomic<bool>* Solver::begin(const SolveOptions& options) {
+  cancel_.store(false);
+  return options.cancel ? options.cancel : &cancel_;
+}
 
 Expected<SolveResult> Solver::solve(const Problem& problem, const SolveOptions& options) {
-  cancel_.store(false);
+  const std::atomic<bool>* cancel = begin(options);
   const auto t0 = Clock::now();
-  if (problem.goals.empty()) return no_goal();
-  DiagramOptions dopt;
-  dopt.seed = options.seed;
-  auto diagram = build_diagram(problem, data_->catalogue, dopt);
-  if (!diagram) return diagram.error();
-  if (options.on_progress) options.on_progress(Progress{Progress::Phase::Figure, since(t0), 0, 0});
-  if (!diagram->all_goals_hold()) {
-    SolveResult out;
-    out.status = SolveStatus::GoalFalse;
-    out.stats.seconds = since(t0);
-    return out;
-  }
-  return prove(problem, std::move(*diagram), *data_, options, cancel_, t0);
+  auto proposer = api::make_proposer(options.proposer);
+  if (!proposer) return proposer.error();
+  auto outcome = pipeline::solve(problem, data_->catalogue, data_->rules, **proposer, with_progress(options, t0), cancel);
+  if (!outcome) return outcome.error();
+  return finish(*outcome, problem, options, t0);
 }
 
 Expected<SolveResult> Solver::explain(const Problem& problem, std::string_view fact, const SolveOptions& options) {
-  cancel_.store(false);
+  const std::atomic<bool>* cancel = begin(options);
   const auto t0 = Clock::now();
   auto claims = api::parse_claims(fact, problem, data_->catalogue);
   if (!claims) return claims.error();
@@ -164,20 +232,26 @@ Expected<SolveResult> Solver::explain(const Problem& problem, std::string_view f
     e.hint = "e.g. 'perp a h b c'";
     return e;
   }
-  DiagramOptions dopt;
-  dopt.seed = options.seed;
-  auto diagram = build_diagram(problem, data_->catalogue, dopt);
+  auto proposer = api::make_proposer(options.proposer);
+  if (!proposer) return proposer.error();
+  const pipeline::Options po = with_progress(options, t0);
+  // The problem's own figure (its goals decide which sample is kept), with
+  // the fact as the goal.
+  auto diagram = build_diagram(problem, data_->catalogue, po.diagram);
   if (!diagram) return diagram.error();
-  if (options.on_progress) options.on_progress(Progress{Progress::Phase::Figure, since(t0), 0, 0});
+  if (po.on_figure) po.on_figure(*diagram);
   const Problem target = api::with_goals(problem, *claims);
   diagram->goal_holds = {statement_holds(target.goals[0], *diagram)};
   if (!diagram->goal_holds[0]) {
     SolveResult out;
     out.status = SolveStatus::GoalFalse;
+    out.figure = api::make_figure(target, *diagram);
     out.stats.seconds = since(t0);
     return out;
   }
-  return prove(target, std::move(*diagram), *data_, options, cancel_, t0);
+  const pipeline::Outcome outcome =
+      pipeline::prove(target, std::move(*diagram), data_->catalogue, data_->rules, **proposer, po, cancel);
+  return finish(outcome, target, options, t0);
 }
 
 }  // namespace pappus

@@ -98,12 +98,10 @@ Expected<std::pair<std::string_view, std::string_view>> split_arrow(std::string_
   return std::pair{std::string_view{}, claim};
 }
 
-
-
 }  // namespace
 
 Expected<StepCheck> Solver::check_step(const Problem& problem, std::string_view claim, const SolveOptions& options) {
-  cancel_.store(false);
+  const std::atomic<bool>* cancel = begin(options);
   const Library::Data& data = *data_;
   auto parts = split_arrow(claim);
   if (!parts) return parts.error();
@@ -138,12 +136,11 @@ Expected<StepCheck> Solver::check_step(const Problem& problem, std::string_view 
   }
   if (!out.true_in_figure) return out;  // neither follows nor derivable: the engine is sound
 
-  engine::EngineOptions eopt;
-  eopt.time_limit_s = options.time_limit_s;
+  engine::EngineOptions eopt = api::pipeline_options(options).search.engine;
   const Problem target = api::with_goals(problem, {goal});
   {
     engine::Engine eng(target, *diagram, data.catalogue, data.rules, eopt);
-    const engine::StopReason stop = eng.run(&cancel_);
+    const engine::StopReason stop = eng.run(cancel);
     out.derivable = stop == engine::StopReason::Proved;
     out.derivation_stop = api::stop_reason(stop, false);
   }
@@ -161,7 +158,7 @@ Expected<StepCheck> Solver::check_step(const Problem& problem, std::string_view 
     if (diagram->built[i]) ids.emplace_back(static_cast<std::uint32_t>(i)), coords.push_back(diagram->points[i]);
   engine::MatchStats ms;
   const auto instances = engine::match_rules(data.rules, ids, coords, Tolerance{}, eopt.max_instances,
-                                             options.time_limit_s, ms, &cancel_);
+                                             options.time_limit_s, ms, cancel);
   const std::string want = key_of(goal);
   std::size_t best_given = SIZE_MAX;
   for (const engine::Instance& inst : instances) {

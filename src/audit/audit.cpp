@@ -45,7 +45,11 @@ std::optional<Diagram> second_figure(const Problem& problem, const dsl::Catalogu
 
 }  // namespace
 
-void Report::add(const Report& o) {
+}  // namespace pappus::audit
+
+namespace pappus {
+
+void AuditReport::add(const AuditReport& o) {
   problems += o.problems;
   proved += o.proved;
   rejected += o.rejected;
@@ -62,9 +66,13 @@ void Report::add(const Report& o) {
   failures.insert(failures.end(), o.failures.begin(), o.failures.end());
 }
 
-Report audit_problem(const Problem& problem, const dsl::Catalogue& catalogue, const engine::RuleBook& rules,
-                     search::Proposer& proposer, const Options& options, const std::atomic<bool>* cancel) {
-  Report report;
+}  // namespace pappus
+
+namespace pappus::audit {
+
+AuditReport audit_problem(const Problem& problem, const dsl::Catalogue& catalogue, const engine::RuleBook& rules,
+                          search::Proposer& proposer, const Options& options, const std::atomic<bool>* cancel) {
+  AuditReport report;
   const std::string where = problem.name.empty() ? "(unnamed)" : problem.name;
   auto outcome = pipeline::solve(problem, catalogue, rules, proposer, options.pipeline, cancel);
   if (!outcome) return report;
@@ -94,9 +102,9 @@ Report audit_problem(const Problem& problem, const dsl::Catalogue& catalogue, co
   return report;
 }
 
-Report audit_figure(std::int64_t index, const dsl::Catalogue& catalogue, const engine::RuleBook& rules,
-                    const Options& options, const std::atomic<bool>* cancel) {
-  Report report;
+AuditReport audit_figure(std::int64_t index, const dsl::Catalogue& catalogue, const engine::RuleBook& rules,
+                         const Options& options, const std::atomic<bool>* cancel) {
+  AuditReport report;
   const std::string where = "figure " + std::to_string(index);
   const generate::FigureResult made = generate::generate_figure(index, options.generate, catalogue, rules, cancel);
   if (made.text.empty()) return report;

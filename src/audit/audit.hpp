@@ -1,5 +1,6 @@
-// The differential soundness audit: proofs and derived facts checked by
-// means that share nothing with the engine that produced them.
+// The differential soundness audit (the public face: pappus/audit.hpp,
+// Solver::audit and Solver::audit_figure): proofs and derived facts checked
+// by means that share nothing with the engine that produced them.
 //
 // * A problem goes through the pipeline; its proof must pass the checker
 //   (which re-derives each step on its own fresh figure), and every step's
@@ -14,12 +15,11 @@
 
 #include <atomic>
 #include <cstdint>
-#include <string>
-#include <vector>
 
 #include "dsl/catalogue.hpp"
 #include "engine/rulebook.hpp"
 #include "generate/generate.hpp"
+#include "pappus/audit.hpp"
 #include "pappus/problem.hpp"
 #include "pipeline/pipeline.hpp"
 #include "search/proposer.hpp"
@@ -29,52 +29,16 @@ namespace pappus::audit {
 struct Options {
   pipeline::Options pipeline;          // how problems are solved (its diagram seed: the engine's figure)
   std::uint64_t second_seed = 7919;    // added to the figure seed for the second figure
-  generate::GenerateOptions generate = figure_defaults();  // how figures are sampled and examples made
-
-  // The generator's options with fewer plain theorems per figure (40
-  // plain candidates; every auxiliary one), so that thousands of figures
-  // are audited in minutes.
-  static generate::GenerateOptions figure_defaults() {
-    generate::GenerateOptions g;
-    g.max_candidates = 40;
-    return g;
-  }
-};
-
-// One statement that failed, or one proof the checker rejected.
-struct Failure {
-  std::string where;  // problem name, or "figure N"
-  std::string what;   // the statement and the reason
-};
-
-struct Report {
-  std::int64_t problems = 0;          // problems solved
-  std::int64_t proved = 0;            // proofs the checker accepted
-  std::int64_t rejected = 0;          // proofs the checker rejected
-  std::int64_t steps = 0;             // proof steps re-evaluated on the second figure
-  std::int64_t steps_false = 0;       // of those, false there
-  std::int64_t no_second_figure = 0;  // proofs whose second figure could not be built (steps not re-evaluated)
-  std::int64_t figures = 0;           // generated figures audited
-  std::int64_t examples = 0;          // examples the generator made and checked from them
-  std::int64_t examples_rejected = 0; // candidate proofs the generator's checker rejected
-  std::int64_t example_steps = 0;     // deduction steps of the accepted examples (each re-evaluated by the
-                                      // checker on its own figure)
-  std::int64_t facts = 0;             // facts of the saturated figures re-evaluated on their second figure
-  std::int64_t facts_false = 0;       // of those, false there
-  std::int64_t figures_unbuilt = 0;   // figures whose first or second figure could not be built
-  std::vector<Failure> failures;      // every rejection and false statement, in order
-
-  std::int64_t errors() const { return rejected + steps_false + examples_rejected + facts_false; }
-  void add(const Report& other);
+  generate::GenerateOptions generate;  // how figures are sampled and examples made
 };
 
 // Solves one problem and audits its proof (nothing when it is not proved).
-Report audit_problem(const Problem& problem, const dsl::Catalogue& catalogue, const engine::RuleBook& rules,
-                     search::Proposer& proposer, const Options& options, const std::atomic<bool>* cancel = nullptr);
+AuditReport audit_problem(const Problem& problem, const dsl::Catalogue& catalogue, const engine::RuleBook& rules,
+                          search::Proposer& proposer, const Options& options, const std::atomic<bool>* cancel = nullptr);
 
 // Samples generated figure `index` (options.generate), makes its examples
 // and audits the figure's saturation.
-Report audit_figure(std::int64_t index, const dsl::Catalogue& catalogue, const engine::RuleBook& rules,
-                    const Options& options, const std::atomic<bool>* cancel = nullptr);
+AuditReport audit_figure(std::int64_t index, const dsl::Catalogue& catalogue, const engine::RuleBook& rules,
+                         const Options& options, const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace pappus::audit

@@ -18,6 +18,7 @@
 #include "engine/point_sets.hpp"
 #include "engine/rational.hpp"
 #include "engine/rulebook.hpp"
+#include "pappus/defaults.hpp"
 #include "pappus/problem.hpp"
 
 namespace pappus::engine {
@@ -55,13 +56,15 @@ struct Fact {
 enum class StopReason { Proved, Saturated, TimeLimit, FactLimit, PointLimit, MemoryLimit, Cancelled, NodeLimit };
 const char* to_string(StopReason r);
 
+// Limits default to pappus/defaults.hpp, as SolveOptions and the CLI do.
 struct EngineOptions {
-  double time_limit_s = 30;                 // wall-clock limit for run()
-  std::int64_t max_facts = 500000;          // stop when this many facts exist
+  double time_limit_s = defaults::time_limit_s;  // wall-clock limit for run()
+  std::int64_t max_facts = defaults::max_facts;  // stop when this many facts exist
   std::int64_t max_instances = 2000000;     // numerically true rule instances considered
   int max_points = 120;                     // larger figures stop at once (the matcher's indexes grow as n^3)
   std::int64_t max_per_round = 0;           // rule applications per round, 0 = no cap
-  std::int64_t max_memory_mib = 8192;       // stop when the process holds more (resident, approximate); 0 = no limit
+  std::int64_t max_memory_mib = defaults::max_memory_mib;  // stop when the process holds more (resident,
+                                                          // approximate); 0 = no limit
   bool include_auxiliary = false;           // use the clauses after ' | ' as premises
 };
 

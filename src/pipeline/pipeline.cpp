@@ -33,6 +33,7 @@ Expected<Outcome> solve(const Problem& problem, const dsl::Catalogue& catalogue,
   const auto t0 = Clock::now();
   auto figure = build_diagram(problem, catalogue, options.diagram);
   if (!figure) return figure.error();
+  if (options.on_figure) options.on_figure(*figure);
   if (!figure->all_goals_hold()) {
     Outcome out;
     out.status = Status::GoalFalse;

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <optional>
 
 #include "diagram/diagram.hpp"
@@ -36,6 +37,8 @@ struct Options {
   DiagramOptions diagram;         // the figure: seed, auxiliary clauses, attempts
   search::SearchOptions search;   // deduction limits and the auxiliary search (depth 0: deduction only)
   proof::CheckOptions check;      // the checker's own fresh figure
+  // Called by solve once the figure is built, before its goals are checked.
+  std::function<void(const Diagram&)> on_figure;
 };
 
 struct Outcome {

@@ -13,22 +13,24 @@
 #include "diagram/diagram.hpp"
 #include "dsl/catalogue.hpp"
 #include "engine/engine.hpp"
+#include "pappus/defaults.hpp"
 #include "search/proposer.hpp"
 
 namespace pappus::search {
 
 // More threads than this are not started (SearchOptions::jobs is capped).
-constexpr int kMaxJobs = 256;
+constexpr int kMaxJobs = defaults::max_threads;
 
+// Limits and settings default to pappus/defaults.hpp, as SolveOptions and the CLI do.
 struct SearchOptions {
-  double time_limit_s = 60;       // for the whole search, DDAR included
-  int beam = 4;                   // nodes kept per depth
-  int depth = 2;                  // auxiliary points at most
-  int candidates = 40;            // candidates tried per node below the root
-  int root_candidates = 200;      // candidates tried on the problem itself (cheap: one point each)
-  int jobs = 1;                   // threads evaluating candidates (1 to kMaxJobs)
-  std::int64_t max_nodes = 20000; // children saturated at most
-  std::uint64_t seed = 1;         // diagram seed for the new points
+  double time_limit_s = defaults::time_limit_s;  // for the whole search, DDAR included
+  int beam = defaults::beam;                     // nodes kept per depth
+  int depth = defaults::depth;                   // auxiliary points at most
+  int candidates = 40;                           // candidates tried per node below the root
+  int root_candidates = 200;                     // candidates tried on the problem itself (cheap: one point each)
+  int jobs = defaults::threads;                  // threads evaluating candidates (1 to kMaxJobs)
+  std::int64_t max_nodes = defaults::max_nodes;  // children saturated at most
+  std::uint64_t seed = defaults::seed;           // diagram seed for the new points
   engine::EngineOptions engine;   // limits of each saturation
   // Called on the calling thread after the root's deduction (depth 0) and
   // after each batch of children is saturated, with the nodes so far.

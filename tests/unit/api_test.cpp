@@ -6,8 +6,11 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <thread>
+#include <unordered_set>
 #include <vector>
 
 #include "pappus/pappus.hpp"
@@ -303,4 +306,183 @@ TEST_CASE("explain proves one fact that is not the goal", "[api]") {
   auto wrong = solver.explain(problem, "cong d e a d");
   REQUIRE(wrong.ok());
   CHECK(wrong->status == SolveStatus::GoalFalse);
+}
+
+TEST_CASE("a result carries the figure, the statistics, and the proof as text, JSON and HTML", "[api]") {
+  const Problem problem = parse(kOrthocenter);
+  Solver solver(library());
+  auto result = solver.solve(problem);
+  REQUIRE(result.ok());
+  REQUIRE(result->status == SolveStatus::Proved);
+  const Figure& figure = result->figure;
+  REQUIRE(figure.points.size() == problem.point_count());
+  CHECK(figure.points[0].name == "a");
+  CHECK(figure.points[0].built);
+  CHECK(figure.scale > 0);
+  CHECK(figure.all_goals_hold());
+  const SolveStatistics& st = result->stats;
+  CHECK(st.proved_by_deduction);
+  CHECK(st.deduction_stop == StopReason::Proved);
+  CHECK(st.rounds > 0);
+  CHECK(st.rule_applications > 0);
+  CHECK(st.instances >= st.rule_applications);
+  CHECK(st.numeric_violations == 0);
+  CHECK(st.angle_rows + st.ratio_rows > 0);
+  CHECK(st.proof_steps == static_cast<int>(result->proof->steps.size()));
+  CHECK(st.auxiliary_points == 0);
+  CHECK(st.seconds > 0);
+
+  const std::string json = to_json(*result, problem);
+  CHECK(json.find("\"status\": \"proved\"") != std::string::npos);
+  CHECK(json.find("\"checker\": {") != std::string::npos);
+  CHECK(json.find("\"steps\": [") != std::string::npos);
+  const std::string html = result->proof->html();
+  CHECK(html.find("<!DOCTYPE html>") == 0);
+  CHECK(html.find("<svg") != std::string::npos);
+  CHECK(Proof{}.html().empty());
+}
+
+TEST_CASE("a search that finds nothing says so, and how far it went", "[api]") {
+  const Problem problem = parse(kNeedsAux);
+  Solver solver(library());
+  SolveOptions options;
+  options.depth = 0;
+  auto alone = solver.solve(problem, options);
+  REQUIRE(alone.ok());
+  CHECK(alone->status == SolveStatus::NotProved);
+  CHECK(alone->stop == StopReason::Saturated);
+  CHECK(alone->stats.deduction_stop == StopReason::Saturated);
+  CHECK_FALSE(alone->stats.proved_by_deduction);
+  const std::string json = to_json(*alone, problem);
+  CHECK(json.find("\"status\": \"not proved\"") != std::string::npos);
+  CHECK(json.find("\"stop\": \"saturated\"") != std::string::npos);
+  CHECK(json.find("\"checker\"") == std::string::npos);
+
+  options.depth = 1;
+  options.time_limit_s = 60;
+  auto found = solver.solve(problem, options);
+  REQUIRE(found.ok());
+  REQUIRE(found->status == SolveStatus::Proved);
+  CHECK(found->stats.deduction_stop == StopReason::Saturated);
+  CHECK(found->stats.search_nodes > 0);
+  CHECK(found->stats.auxiliary_points == 1);
+}
+
+TEST_CASE("a caller's flag stops solves, a proposer needs loading, --text names the source", "[api]") {
+  Solver solver(library());
+  const std::atomic<bool> stop{true};
+  SolveOptions options;
+  options.cancel = &stop;
+  auto cancelled = solver.solve(parse(kLong1), options);
+  REQUIRE(cancelled.ok());
+  CHECK(cancelled->stop == StopReason::Cancelled);
+
+  SolveOptions neural;
+  neural.proposer = "neural";
+  auto unloaded = solver.solve(parse(kNeedsAux), neural);
+  REQUIRE_FALSE(unloaded.ok());
+  CHECK(unloaded.error().hint.find("load_neural_proposer") != std::string::npos);
+
+  auto bad = library().parse("a b = segment a b ? perp a b a x", "", "--text");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().file == "--text");
+}
+
+TEST_CASE("the figure as SVG", "[api]") {
+  auto svg = library().draw(parse(kOrthocenter), 3);
+  REQUIRE(svg.ok());
+  CHECK(svg->find("<svg ") == 0);
+  CHECK(svg->find("point-h") != std::string::npos);
+  CHECK(*svg == library().draw(parse(kOrthocenter), 3).value());
+}
+
+TEST_CASE("problem files: records parse on their own; similar names for a mistyped one", "[api]") {
+  auto records = library().parse_file(PAPPUS_EXAMPLES_DIR "/examples.txt");
+  REQUIRE(records.ok());
+  REQUIRE_FALSE(records->empty());
+  for (const NamedProblem& r : *records) CHECK(r.problem.ok());
+  auto missing = library().parse_file("/nonexistent/problems.txt");
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.error().file == "/nonexistent/problems.txt");
+
+  const std::vector<std::string> names = {"midline_parallel", "orthocenter_concurrent", "orthocentre"};
+  CHECK(similar_names(names, "orthocenter", 5) == std::vector<std::string>{"orthocenter_concurrent", "orthocentre"});
+  CHECK(similar_names(names, "thales", 5).empty());
+  CHECK(edit_distance("kitten", "sitting") == 3);
+}
+
+TEST_CASE("the generator through the facade: a dataset, its ids, its merge and summary", "[api][generate]") {
+  GenerateOptions options;
+  options.figures = 3;
+  options.seed = 5;
+  std::unordered_set<std::string> seen;
+  std::vector<GeneratedExample> examples;
+  std::vector<GenerateStats> progress;
+  auto stats = generate_dataset(
+      library(), options, seen, [&](const GeneratedExample& e) { examples.push_back(e); },
+      [&](const GenerateStats& s) { progress.push_back(s); });
+  REQUIRE(stats.ok());
+  CHECK(stats->figures == 3);
+  CHECK(progress.size() == 3);
+  REQUIRE(stats->examples == static_cast<std::int64_t>(examples.size()));
+  REQUIRE_FALSE(examples.empty());
+  CHECK(stats->checker_rejected == 0);
+  for (const GeneratedExample& e : examples) {
+    auto id = dataset_record_id(e.json);
+    REQUIRE(id.ok());
+    CHECK(*id == e.id);
+    CHECK(seen.count(e.id) == 1);
+    CHECK(library().parse(e.problem).ok());
+  }
+  CHECK_FALSE(dataset_record_id("{not json").ok());
+
+  // Two shards holding the same examples merge into one copy of each.
+  const std::filesystem::path dir = std::filesystem::temp_directory_path();
+  const std::string shard = (dir / "pappus_api_shard.jsonl").string();
+  {
+    std::ofstream out(shard, std::ios::binary | std::ios::trunc);
+    for (const GeneratedExample& e : examples) out << e.json << '\n';
+  }
+  std::int64_t duplicates = 0;
+  auto merged = merge_datasets({shard, shard}, &duplicates);
+  REQUIRE(merged.ok());
+  CHECK(merged->size() == examples.size());
+  CHECK(duplicates == static_cast<std::int64_t>(examples.size()));
+  auto summary = summarize_dataset(shard);
+  REQUIRE(summary.ok());
+  CHECK(summary->find("goal predicates") != std::string::npos);
+  std::filesystem::remove(shard);
+  CHECK_FALSE(summarize_dataset(shard).ok());
+
+  GenerateOptions bad = options;
+  bad.mix = "no_such_construction=2";
+  CHECK(check_generate_options(library(), bad).has_value());
+  CHECK_FALSE(generate_dataset(library(), bad, seen, [](const GeneratedExample&) {}).ok());
+  bad = options;
+  bad.figures = 0;
+  CHECK(check_generate_options(library(), bad).has_value());
+}
+
+TEST_CASE("the audit re-checks proofs and saturated generated figures", "[api][audit]") {
+  Solver solver(library());
+  AuditOptions options;
+  options.solve.depth = 0;
+  const auto proved = solver.audit(
+      parse("a b c = triangle a b c; c1 = on_line c1 a b; m = midpoint m a b; c3 = mirror c3 c1 m ? cong a c1 b c3"),
+      options);
+  REQUIRE(proved.ok());
+  CHECK(proved->problems == 1);
+  CHECK(proved->proved == 1);
+  CHECK(proved->rejected == 0);
+  CHECK(proved->steps >= 5);
+  CHECK(proved->steps_false == 0);
+
+  options.figures.seed = 3;
+  AuditReport figures;
+  for (std::int64_t k = 0; k < 3; ++k) figures.add(solver.audit_figure(k, options));
+  CHECK(figures.figures >= 1);
+  CHECK(figures.facts > 100);
+  CHECK(figures.examples > 0);
+  INFO((figures.failures.empty() ? std::string() : figures.failures[0].what));
+  CHECK(figures.errors() == 0);
 }

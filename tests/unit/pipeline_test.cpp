@@ -12,7 +12,6 @@
 #include <thread>
 #include <vector>
 
-#include "audit/audit.hpp"
 #include "geometry/predicate.hpp"
 #include "pipeline/pipeline.hpp"
 #include "problem/parser.hpp"
@@ -131,26 +130,4 @@ TEST_CASE("every limit leaves a well-defined result: the root node and a reason"
     REQUIRE(outcome.search.solution != nullptr);
     CHECK(outcome.search.nodes <= 30);
   }
-}
-
-TEST_CASE("the audit re-checks proofs and saturated generated figures", "[pipeline][audit]") {
-  const auto& [cat, rules] = data();
-  audit::Options options;
-  options.pipeline.search.depth = 0;
-  search::HeuristicProposer proposer;
-  const audit::Report proved = audit::audit_problem(parse(kDistances), cat, rules, proposer, options);
-  CHECK(proved.problems == 1);
-  CHECK(proved.proved == 1);
-  CHECK(proved.rejected == 0);
-  CHECK(proved.steps >= 5);
-  CHECK(proved.steps_false == 0);
-
-  options.generate.seed = 3;
-  audit::Report figures;
-  for (std::int64_t k = 0; k < 3; ++k) figures.add(audit::audit_figure(k, cat, rules, options));
-  CHECK(figures.figures >= 1);
-  CHECK(figures.facts > 100);
-  CHECK(figures.examples > 0);
-  INFO((figures.failures.empty() ? std::string() : figures.failures[0].what));
-  CHECK(figures.errors() == 0);
 }

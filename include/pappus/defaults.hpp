@@ -1,0 +1,25 @@
+// The default limits and search settings: the one source of the library's
+// SolveOptions and GenerateOptions, the internal engine and search options,
+// and the defaults the pappus command line shows in --help. A test
+// (tests/unit/defaults_test.cpp, and cli.defaults for the command line)
+// fails when any of them differs from these.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace pappus::defaults {
+
+inline constexpr double time_limit_s = 30;          // wall clock per problem (deduction and search)
+inline constexpr std::int64_t max_facts = 100000;   // facts one saturation may derive
+inline constexpr std::int64_t max_nodes = 20000;    // auxiliary-search nodes saturated per problem
+inline constexpr std::int64_t max_memory_mib = 8192;  // resident memory of the process; 0 = no limit
+inline constexpr int depth = 2;                     // auxiliary points at most; 0 = deduction only
+inline constexpr int beam = 4;                      // search nodes kept per depth
+inline constexpr int threads = 1;                   // threads evaluating auxiliary candidates
+inline constexpr int max_threads = 256;             // thread counts are capped here on any machine
+inline constexpr std::uint64_t seed = 1;            // figure seed: same seed, same proof
+inline constexpr std::string_view proposer = "heuristic";  // who proposes auxiliary points
+inline constexpr int decode_beam = 8;               // the neural proposer's beam width
+
+}  // namespace pappus::defaults

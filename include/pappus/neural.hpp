@@ -1,0 +1,109 @@
+// The learned proposer of auxiliary points, its training and evaluation:
+// the public face of the library pappus_neural, built only where libtorch
+// is found (it defines PAPPUS_HAVE_TORCH for its users). The model, its
+// files and the dataset format are described in models/README.md.
+//
+//   auto proposer = pappus::load_neural_proposer(library, {.decode_beam = 32});
+//   if (!proposer) ...;                // an unreadable model is an Error
+//   options.proposer = *proposer;      // pappus::SolveOptions
+//
+// The core library pappus does not link libtorch: the proposer loaded here
+// plugs into its Solver through SolveOptions::proposer.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "pappus/defaults.hpp"
+#include "pappus/error.hpp"
+#include "pappus/library.hpp"
+#include "pappus/solver.hpp"
+
+namespace pappus {
+
+struct NeuralProposerOptions {
+  std::string model;                         // model file or directory; empty: default_model_path
+  int decode_beam = defaults::decode_beam;   // beam width of the decoder
+  bool combined = false;                     // the model's candidates first, then the heuristic's
+};
+
+// models/proposer under the library's data directory.
+std::string default_model_path(const Library& library);
+
+// Loads the model once; the Proposer ("neural", or "combined") shares it
+// among every solve and thread that uses it. A missing or malformed model
+// file is an Error naming it.
+Expected<Proposer> load_neural_proposer(const Library& library, const NeuralProposerOptions& options = {});
+
+// ---- Training ---------------------------------------------------------------
+
+struct TrainOptions {
+  std::string out;             // directory for model.safetensors, checkpoint.safetensors, vocab.txt, train.log
+  bool resume = false;         // continue from out/checkpoint.safetensors
+  int context = 512;           // longest token sequence; longer examples are skipped
+  int layers = 4;              // transformer blocks
+  int heads = 4;               // attention heads per block
+  int dim = 256;               // embedding width; a multiple of heads
+  int ff = 1024;               // hidden width of each block's MLP
+  int steps = 2000;            // optimiser steps in all
+  int batch = 32;              // examples per step
+  double lr = 1e-3;            // peak learning rate
+  double min_lr = 1e-4;        // at the end of the cosine decay
+  int warmup = 100;            // linear warm-up steps
+  double val_fraction = 0.05;  // of the records, held out for validation
+  int val_every = 200;         // steps between validations and checkpoints
+  int log_every = 20;          // steps between progress lines
+  std::uint64_t seed = 1;      // initialisation, split and data order
+  std::string device = "auto"; // cpu, cuda, or auto (CUDA when available)
+};
+
+struct TrainResult {
+  int steps = 0;
+  double train_loss = 0;    // mean over the last progress interval
+  double val_loss = 0;      // last validation (0 without a validation set)
+  double best_val = 0;
+  double tokens_per_s = 0;  // over the whole run
+};
+
+// Trains on the dataset file `data` (JSON Lines, as generate writes) with
+// the vocabulary of the library's models/vocab.txt, and writes the files
+// of options.out. Progress lines go to `log`. Same data, options and seed
+// give the same model.
+Expected<TrainResult> train_proposer(const Library& library, const std::string& data, const TrainOptions& options,
+                                     const std::function<void(const std::string&)>& log);
+
+// The proposer's vocabulary for this catalogue (the content of models/vocab.txt).
+std::string proposer_vocabulary(const Library& library);
+
+// ---- Evaluation -------------------------------------------------------------
+
+struct EvaluateOptions {
+  int beam = defaults::decode_beam;  // beam width of the decoder
+  int limit = 0;                     // pairs evaluated at most (0: all)
+  std::uint64_t seed = 1;            // figure seed for the heuristic's ranking
+};
+
+// Held-out accuracy: is the target clause the model's first (top-1) or
+// among its first eight (top-8)? The heuristic proposer's ranking is scored
+// the same way on the figure, which the pairs of figure_pairs build.
+struct EvaluationReport {
+  int pairs = 0;                                    // pairs evaluated
+  int neural_top1 = 0, neural_top8 = 0;             // target ranked first / among the first 8
+  int figure_pairs = 0;                             // pairs whose figure was built (the heuristic's pairs)
+  int heuristic_top1 = 0, heuristic_top8 = 0;
+  // Same point: a clause that builds the target's point in the prompt's
+  // figure is first / among the first 8.
+  int neural_same1 = 0, neural_same8 = 0;
+  int heuristic_same1 = 0, heuristic_same8 = 0;
+  double decode_seconds = 0;                        // beam search time in all
+  std::int64_t candidates = 0;                      // clauses decoded in all
+};
+
+// Scores the model of `model` (file or directory) on every training pair
+// of the dataset file `data`; `progress` gets the pairs done so far.
+Expected<EvaluationReport> evaluate_proposer(const Library& library, const std::string& model, const std::string& data,
+                                             const EvaluateOptions& options,
+                                             const std::function<void(int done)>& progress = {});
+
+}  // namespace pappus
