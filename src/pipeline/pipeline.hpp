@@ -1,5 +1,6 @@
-// The one orchestration of a problem, shared by every front end (the CLI's
-// solve and bench, the library's Solver, the data generator):
+// The one orchestration of a problem, shared by every front end: the
+// library's Solver (which the CLI's solve, bench and audit call), the
+// audit, and the data generator's verification:
 //
 //   Problem → figure (goals checked numerically) → deduction and auxiliary
 //   search → proof extracted → independent checker
