@@ -8,19 +8,13 @@
 
 #include "pappus/neural.hpp"
 #include "pappus/pappus.hpp"
+#include "../unit/public_library.hpp"
 
 using namespace pappus;
 
 namespace {
 
-const Library& library() {
-  static const Library lib = [] {
-    auto l = Library::load();
-    if (!l) FAIL(l.error().to_string());
-    return std::move(*l);
-  }();
-  return lib;
-}
+using test::library;
 
 Problem needs_aux() {
   auto records = library().parse_file(PAPPUS_TEST_DATA_DIR "/needs_aux.txt");

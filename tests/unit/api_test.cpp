@@ -14,19 +14,13 @@
 #include <vector>
 
 #include "pappus/pappus.hpp"
+#include "public_library.hpp"
 
 using namespace pappus;
 
 namespace {
 
-const Library& library() {
-  static const Library lib = [] {
-    auto l = Library::load();
-    if (!l) FAIL(l.error().to_string());
-    return std::move(*l);
-  }();
-  return lib;
-}
+using test::library;
 
 Problem parse(const char* text) {
   auto p = library().parse(text);
