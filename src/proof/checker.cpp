@@ -218,7 +218,9 @@ class Checker {
   }
 
   // Angles: line directions in units of pi, lifted to reals by the diagram.
-  std::optional<Form<Rational>> angle_form(const Statement& st) {
+  // `lift`: the integer the equation is off by, as the proof records it;
+  // without it, read off the fresh figure.
+  std::optional<Form<Rational>> angle_form(const Statement& st, std::optional<int> lift) {
     Form<Rational> f;
     const auto& a = st.args;
     auto dir = [&](PointId p, PointId q, int sign) {
@@ -236,6 +238,10 @@ class Checker {
         break;
       }
       default: return std::nullopt;
+    }
+    if (lift) {
+      f.k = f.k + Rational(*lift);
+      return f;
     }
     double s = f.k.to_double();
     for (const auto& [v, c] : f.terms) s += c.to_double() * theta(v);
@@ -310,53 +316,38 @@ class Checker {
   template <class K, class F>
   bool sums(const Step& s, F&& form) {
     if (s.pred == Pred::Coll) return false;  // a line identity, not an equation
-    auto target = form(of(s));
+    auto target = form(of(s), 0);
     if (!target) return false;
     Form<K> total;
     for (std::size_t i = 0; i < s.uses.size(); ++i) {
-      auto f = form(of(step(s.uses[i])));
+      auto f = form(of(step(s.uses[i])), i + 1);
       if (!f) return false;
-      auto coef = parse_rational(s.coefficients[i]);
+      auto coef = parse_coefficient(s.coefficients[i]);
       if (!coef) return false;
       total.add(*f, *coef);
     }
     return total == *target;
   }
 
-  // "-3/4", "0", "5": the coefficients as Rational::to_string writes them.
-  static std::optional<Rational> parse_rational(const std::string& t) {
-    std::size_t i = t[0] == '-' ? 1 : 0;
-    std::int64_t num = 0, den = 0;
-    bool slash = false, digits = false;
-    for (; i < t.size(); ++i) {
-      if (t[i] == '/' && !slash && digits) {
-        slash = true;
-        digits = false;
-      } else if (std::isdigit(static_cast<unsigned char>(t[i])) && (slash ? den : num) < 100000000000000000) {
-        std::int64_t& x = slash ? den : num;
-        x = x * 10 + (t[i] - '0');
-        digits = true;
-      } else {
-        return std::nullopt;
-      }
-    }
-    if (!digits || (slash && den == 0)) return std::nullopt;
-    Rational r(num, slash ? den : 1);
-    return t[0] == '-' ? -r : r;
-  }
-
-  // The step names the table whose equations it sums; the checker writes
-  // those equations itself (lines from the collinearities the step cites,
-  // signs and integer lifts from the fresh diagram) and re-sums them exactly.
   std::string algebra_ok(const Step& s) {
     if (s.coefficients.size() != s.uses.size()) return "needs one coefficient per cited step";
     lines_ = Lines(proof_, s.uses);
     switch (s.table) {
       case Step::Table::Angles:
-        if (sums<Rational>(s, [&](const Statement& st) { return angle_form(st); })) return "";
+      {
+        // With a fractional coefficient the sum holds only for the integer
+        // lifts the proof records (its configuration: the fresh figure was
+        // picked to realize them); otherwise any lifts do, and the fresh
+        // figure's are used.
+        const bool recorded = has_fraction(s) && s.lifts.size() == s.uses.size() + 1;
+        auto form = [&](const Statement& st, std::size_t at) {
+          return angle_form(st, recorded ? std::optional<int>(s.lifts[at]) : std::nullopt);
+        };
+        if (sums<Rational>(s, form)) return "";
         return "the cited angle equalities, with their coefficients, do not sum to it";
+      }
       case Step::Table::Ratios:
-        if (sums<LogConst>(s, [&](const Statement& st) { return ratio_form(st); })) return "";
+        if (sums<LogConst>(s, [&](const Statement& st, std::size_t) { return ratio_form(st); })) return "";
         return "the cited ratio equalities, with their coefficients, do not sum to it";
       case Step::Table::Distances: {
         std::vector<PointId> pts = s.args;
@@ -364,7 +355,7 @@ class Checker {
           if (step(u).pred != Pred::Coll) pts.insert(pts.end(), step(u).args.begin(), step(u).args.end());
         const int line = lines_.containing(pts);
         if (line < 0) return "its points and those of the cited lengths are not on one line it cites";
-        if (sums<Rational>(s, [&](const Statement& st) { return distance_form(st, line); })) return "";
+        if (sums<Rational>(s, [&](const Statement& st, std::size_t) { return distance_form(st, line); })) return "";
         return "the cited distances along the line, with their coefficients, do not sum to it";
       }
       case Step::Table::None: break;

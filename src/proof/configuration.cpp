@@ -1,5 +1,8 @@
 #include "proof/configuration.hpp"
 
+#include <cctype>
+#include <cmath>
+
 #include "geometry/predicate.hpp"
 
 namespace pappus::proof {
@@ -7,6 +10,15 @@ namespace pappus::proof {
 namespace {
 
 bool placed(const Diagram& figure, PointId p) { return p.value < figure.points.size() && figure.built[p.value]; }
+
+// x - floor(x), exactly.
+Rational fraction_of(const Rational& x) {
+  const double d = std::floor(x.to_double());
+  Rational r = x - Rational(static_cast<std::int64_t>(d));
+  while (r.to_double() < 0) r = r + Rational(1);
+  while (r.to_double() >= 1) r = r - Rational(1);
+  return r;
+}
 
 std::string text_of(const Problem& problem, Pred pred, const std::vector<PointId>& args) {
   std::string s(predicate_info(pred).name);
@@ -24,6 +36,58 @@ int direction_sign(Pred pred, const std::vector<PointId>& args, const Diagram& f
   return (figure.at(q) - figure.at(p)).dot(figure.at(v) - figure.at(u)) < 0 ? -1 : 1;
 }
 
+std::optional<int> angle_lift(Pred pred, const std::vector<PointId>& a, const std::optional<Constant>& number,
+                              const Diagram& figure) {
+  if (pred == Pred::Coll) return 0;
+  for (PointId x : a)
+    if (!placed(figure, x)) return std::nullopt;
+  double s = 0;
+  auto dir = [&](PointId p, PointId q, int sign) {
+    const geo::Vec2 d = figure.at(q) - figure.at(p);
+    double t = std::atan2(d.y(), d.x()) / geo::kPi;
+    s += sign * (t - std::floor(t));
+  };
+  switch (pred) {
+    case Pred::Para: dir(a[0], a[1], 1), dir(a[2], a[3], -1); break;
+    case Pred::Perp: dir(a[0], a[1], 1), dir(a[2], a[3], -1), s += 0.5; break;
+    case Pred::EqAngle: dir(a[0], a[1], 1), dir(a[2], a[3], -1), dir(a[4], a[5], -1), dir(a[6], a[7], 1); break;
+    case Pred::AConst:
+      if (!number || number->den <= 0) return std::nullopt;
+      dir(a[2], a[3], 1), dir(a[0], a[1], -1), s -= static_cast<double>(number->num) / static_cast<double>(number->den);
+      break;
+    default: return std::nullopt;
+  }
+  return static_cast<int>(-std::llround(s));
+}
+
+std::optional<Rational> parse_coefficient(const std::string& t) {
+  if (t.empty()) return std::nullopt;
+  std::size_t i = t[0] == '-' ? 1 : 0;
+  std::int64_t num = 0, den = 0;
+  bool slash = false, digits = false;
+  for (; i < t.size(); ++i) {
+    if (t[i] == '/' && !slash && digits) {
+      slash = true;
+      digits = false;
+    } else if (std::isdigit(static_cast<unsigned char>(t[i])) && (slash ? den : num) < 100000000000000000) {
+      std::int64_t& x = slash ? den : num;
+      x = x * 10 + (t[i] - '0');
+      digits = true;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (!digits || (slash && den == 0)) return std::nullopt;
+  Rational r(num, slash ? den : 1);
+  return t[0] == '-' ? -r : r;
+}
+
+bool has_fraction(const Step& step) {
+  for (const std::string& c : step.coefficients)
+    if (c.find('/') != std::string::npos) return true;
+  return false;
+}
+
 Configuration configuration_of(const Proof& proof, const engine::RuleBook& rules) {
   Configuration config;
   for (const Step& s : proof.steps) {
@@ -38,6 +102,26 @@ Configuration configuration_of(const Proof& proof, const engine::RuleBook& rules
           else cond.args.push_back(s.binding[v]);
         }
         if (bound) config.conditions.push_back(std::move(cond));
+      }
+    }
+    if (s.kind == Step::Kind::Algebra && s.table == Step::Table::Angles && has_fraction(s) &&
+        s.lifts.size() == s.uses.size() + 1 && s.coefficients.size() == s.uses.size()) {
+      Configuration::Half half;
+      half.step = s.number;
+      Rational sum(0);
+      bool ok = true;
+      for (std::size_t i = 0; i < s.uses.size() && ok; ++i) {
+        const int u = s.uses[i];
+        const auto c = parse_coefficient(s.coefficients[i]);
+        ok = c && u >= 1 && u <= static_cast<int>(proof.steps.size());
+        if (!ok || c->is_zero()) continue;
+        const Step& used = proof.steps[static_cast<std::size_t>(u - 1)];
+        half.terms.push_back({used.pred, used.args, used.number_arg, *c});
+        sum = sum + *c * Rational(s.lifts[i + 1]);
+      }
+      if (ok) {
+        half.fraction = fraction_of(sum);
+        config.halves.push_back(std::move(half));
       }
     }
     if (s.kind != Step::Kind::Algebra || s.table != Step::Table::Distances) continue;
@@ -74,6 +158,16 @@ std::string first_difference(const Configuration& config, const Problem& problem
     if (sign != d.sign)
       return "step " + std::to_string(d.step) + ": " + problem.point_name(d.p) + problem.point_name(d.q) + " and " +
              problem.point_name(d.u) + problem.point_name(d.v) + (d.sign > 0 ? " point the same way" : " point opposite ways");
+  }
+  for (const auto& h : config.halves) {
+    Rational sum(0);
+    for (const auto& t : h.terms) {
+      const auto lift = angle_lift(t.pred, t.args, t.number, figure);
+      if (!lift) return "step " + std::to_string(h.step) + ": a point of its angles is not placed";
+      sum = sum + t.coefficient * Rational(*lift);
+    }
+    if (!(fraction_of(sum) == h.fraction))
+      return "step " + std::to_string(h.step) + ": the other half of its angles";
   }
   return "";
 }

@@ -196,13 +196,16 @@ Proof extract(const engine::Engine& eng, const std::vector<engine::FactId>& targ
   collapse_restatements(proof);
   // The segment directions a distance step relies on, read off the figure
   // the engine worked on (after collapsing: the statements are final).
+  // So are the integer lifts of the angle equations it sums.
   for (Step& s : proof.steps) {
-    if (s.kind != Step::Kind::Algebra || s.table != Step::Table::Distances) continue;
-    s.signs.push_back(direction_sign(s.pred, s.args, eng.diagram()));
-    for (int u : s.uses) {
-      const Step& used = proof.steps[static_cast<std::size_t>(u - 1)];
-      s.signs.push_back(direction_sign(used.pred, used.args, eng.diagram()));
-    }
+    if (s.kind != Step::Kind::Algebra) continue;
+    auto record = [&](const Step& st) {
+      if (s.table == Step::Table::Distances) s.signs.push_back(direction_sign(st.pred, st.args, eng.diagram()));
+      if (s.table == Step::Table::Angles)
+        s.lifts.push_back(angle_lift(st.pred, st.args, st.number_arg, eng.diagram()).value_or(0));
+    };
+    record(s);
+    for (int u : s.uses) record(proof.steps[static_cast<std::size_t>(u - 1)]);
   }
   for (const Step& s : proof.steps) {
     if (s.kind != Step::Kind::Premise || s.clause < 0) continue;

@@ -46,6 +46,10 @@ struct Step {
   // and of each use (then), 1 same way or -1 opposite ways along the line,
   // 0 for uses that are not cong/rconst (proof/configuration.hpp).
   std::vector<int> signs;
+  // Angles: the integer each equation is off by (statement first, then each
+  // use) when its line directions are read in [0, 1) units of pi on the
+  // engine's figure (proof/configuration.hpp, angle_lift).
+  std::vector<int> lifts;
 };
 
 struct Proof {

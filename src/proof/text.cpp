@@ -231,6 +231,7 @@ util::Json step_json(const Problem& pr, const Diagram* d, const Step& s) {
     out["table"] = to_string(s.table);
     out["coefficients"] = s.coefficients;
     if (!s.signs.empty()) out["signs"] = s.signs;
+    if (!s.lifts.empty()) out["lifts"] = s.lifts;
   }
   return out;
 }
