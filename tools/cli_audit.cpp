@@ -117,7 +117,8 @@ int run_audit(const CliOptions& options) {
                                     {"examples_rejected", r.examples_rejected},
                                     {"example_steps", r.example_steps},
                                     {"facts_reevaluated", r.facts},
-                                    {"facts_false", r.facts_false}};
+                                    {"facts_false", r.facts_false},
+                                    {"facts_other_configuration", r.facts_other_configuration}};
     };
     out["files"] = nlohmann::ordered_json::array();
     for (std::size_t f = 0; f < files.size(); ++f) {
@@ -145,9 +146,13 @@ int run_audit(const CliOptions& options) {
     if (options.figures > 0)
       fmt::print("{} generated figures (seed {}; {} not built): {} examples whose proofs the checker accepted ({} "
                  "deduction steps), {} rejected; {} facts of the saturated figures re-evaluated on a second figure, "
-                 "{} false\n",
+                 "{} false{}\n",
                  figures.figures, options.seed, figures.figures_unbuilt, figures.examples, figures.example_steps,
-                 figures.examples_rejected, figures.facts, figures.facts_false);
+                 figures.examples_rejected, figures.facts, figures.facts_false,
+                 figures.facts_other_configuration
+                     ? fmt::format(" ({} left out: no second figure in their configuration)",
+                                   figures.facts_other_configuration)
+                     : "");
     if (interrupted->load()) fmt::print("interrupted: {} of {} items finished\n", finished.load(), items.size());
     fmt::print("errors: {} ({:.1f} s)\n", total.errors(), seconds);
     for (const AuditFailure& f : total.failures) fmt::print("  {}: {}\n", f.where, f.what);

@@ -6,12 +6,14 @@
 // * Solver::audit(problem): the problem goes through the pipeline; its
 //   proof must pass the checker (which re-derives each step on its own
 //   fresh figure), and every step's statement is evaluated again on a
-//   second figure drawn with another seed.
+//   second figure drawn with another seed, in the configuration the proof
+//   assumes (its rule conditions, segment directions and angle halves).
 // * Solver::audit_figure(index): generated figure `index` (the data
 //   generator's sampler) gives examples whose proofs the generator has
 //   checked (rejections are counted), and is saturated whole: every fact
 //   the engine knows, derived or given, is evaluated on a second figure of
-//   the same clauses.
+//   the same clauses (when it is false there, on one in the configuration
+//   its derivation assumes, if one of 30 samples is).
 //
 // A sound engine gives zero rejections and zero false statements.
 #pragma once
@@ -57,6 +59,8 @@ struct AuditReport {
   std::int64_t example_steps = 0;      // deduction steps of the accepted examples
   std::int64_t facts = 0;              // facts of the saturated figures re-evaluated on their second figure
   std::int64_t facts_false = 0;        // of those, false there
+  std::int64_t facts_other_configuration = 0;  // false on the second figure, another arrangement than the
+                                               // fact's derivation assumes, and no sample was in that one
   std::int64_t figures_unbuilt = 0;    // figures whose first or second figure could not be built
   std::vector<AuditFailure> failures;  // every rejection and false statement, in order
 

@@ -1,5 +1,6 @@
 #include "audit/audit.hpp"
 
+#include <deque>
 #include <memory>
 #include <optional>
 
@@ -7,6 +8,7 @@
 #include "engine/engine.hpp"
 #include "geometry/predicate.hpp"
 #include "problem/parser.hpp"
+#include "proof/configuration.hpp"
 #include "proof/proof.hpp"
 
 namespace pappus::audit {
@@ -33,15 +35,43 @@ std::string statement(const Problem& problem, Pred pred, const std::vector<Point
   return s;
 }
 
-// The second figure of `problem` (auxiliary clauses included).
-std::optional<Diagram> second_figure(const Problem& problem, const dsl::Catalogue& catalogue, std::uint64_t seed) {
-  DiagramOptions dopt;
-  dopt.seed = seed;
-  dopt.include_auxiliary = true;
-  auto figure = build_diagram(problem, catalogue, dopt);
-  if (!figure) return std::nullopt;
-  return std::move(*figure);
-}
+// Second figures of one problem (auxiliary clauses included), drawn with
+// seeds seed, seed + 1, ... as they are asked for.
+class SecondFigures {
+ public:
+  static constexpr int kTries = 30;
+  SecondFigures(const Problem& problem, const dsl::Catalogue& catalogue, std::uint64_t seed)
+      : problem_(problem), catalogue_(catalogue), seed_(seed) {}
+
+  // The first sample, whatever its configuration.
+  const Diagram* first() { return at(0); }
+  // The first sample in `config` (proof/configuration.hpp) on which the
+  // problem's goals hold, or null when none of kTries samples is.
+  const Diagram* in(const proof::Configuration& config) {
+    for (int k = 0; k < kTries; ++k) {
+      const Diagram* f = at(k);
+      if (f && f->all_goals_hold() && proof::first_difference(config, problem_, *f).empty()) return f;
+    }
+    return nullptr;
+  }
+
+ private:
+  const Diagram* at(int k) {
+    while (static_cast<int>(samples_.size()) <= k) {
+      DiagramOptions dopt;
+      dopt.seed = seed_ + samples_.size();
+      dopt.include_auxiliary = true;
+      auto figure = build_diagram(problem_, catalogue_, dopt);
+      samples_.push_back(figure ? std::optional<Diagram>(std::move(*figure)) : std::nullopt);
+    }
+    return samples_[static_cast<std::size_t>(k)] ? &*samples_[static_cast<std::size_t>(k)] : nullptr;
+  }
+
+  const Problem& problem_;
+  const dsl::Catalogue& catalogue_;
+  std::uint64_t seed_;
+  std::deque<std::optional<Diagram>> samples_;  // a deque: figures handed out stay where they are
+};
 
 }  // namespace
 
@@ -62,6 +92,7 @@ void AuditReport::add(const AuditReport& o) {
   example_steps += o.example_steps;
   facts += o.facts;
   facts_false += o.facts_false;
+  facts_other_configuration += o.facts_other_configuration;
   figures_unbuilt += o.figures_unbuilt;
   failures.insert(failures.end(), o.failures.begin(), o.failures.end());
 }
@@ -85,8 +116,10 @@ AuditReport audit_problem(const Problem& problem, const dsl::Catalogue& catalogu
     ++report.rejected;
     report.failures.push_back({where, "checker rejected: " + outcome->check.message});
   }
-  const auto figure = second_figure(node.problem, catalogue, options.pipeline.diagram.seed + options.second_seed);
-  if (!figure || !figure->all_goals_hold()) {
+  // A second figure in the configuration the proof speaks of.
+  SecondFigures seconds(node.problem, catalogue, options.pipeline.diagram.seed + options.second_seed);
+  const Diagram* figure = seconds.in(proof::configuration_of(*outcome->proof, rules));
+  if (!figure) {
     ++report.no_second_figure;
     return report;
   }
@@ -126,21 +159,39 @@ AuditReport audit_figure(std::int64_t index, const dsl::Catalogue& catalogue, co
   DiagramOptions dopt;
   dopt.seed = seed;
   auto first = build_diagram(*problem, catalogue, dopt);
-  const auto second = second_figure(*problem, catalogue, seed + options.second_seed);
+  SecondFigures seconds(*problem, catalogue, seed + options.second_seed);
+  const Diagram* second = seconds.first();
   if (!first || !second) {
     ++report.figures_unbuilt;
     return report;
   }
   engine::Engine eng(*problem, *first, catalogue, rules, options.generate.engine);
   eng.run(cancel);
-  for (const engine::Fact& f : eng.facts()) {
-    const auto ok = holds_on(*second, f.pred, f.args, f.number);
+  for (std::size_t i = 0; i < eng.facts().size(); ++i) {
+    const engine::Fact& f = eng.facts()[i];
+    auto ok = holds_on(*second, f.pred, f.args, f.number);
     if (!ok) continue;
+    if (!*ok) {
+      // False there: the second figure may be another arrangement than the
+      // one the fact's derivation assumes. Evaluate it on a figure in that
+      // configuration instead, when one is found.
+      const proof::Proof derivation = proof::extract(eng, {engine::FactId(static_cast<std::uint32_t>(i))});
+      const proof::Configuration config = proof::configuration_of(derivation, rules);
+      if (!proof::first_difference(config, *problem, *second).empty()) {
+        const Diagram* same = seconds.in(config);
+        if (!same) {
+          ++report.facts_other_configuration;
+          continue;
+        }
+        ok = holds_on(*same, f.pred, f.args, f.number);
+        if (!ok) continue;
+      }
+    }
     ++report.facts;
     if (*ok) continue;
     ++report.facts_false;
-    report.failures.push_back(
-        {where, statement(*problem, f.pred, f.args, f.number) + " is false on a second figure of: " + made.text});
+    report.failures.push_back({where, statement(*problem, f.pred, f.args, f.number) +
+                                          " is false on a second figure in its configuration: " + made.text});
   }
   return report;
 }
