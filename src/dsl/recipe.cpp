@@ -15,12 +15,14 @@ using geo::Vec2;
 using T = Type;
 
 // Operators are functions too; they are typed by their operands at compile time.
+// In four groups, each starting a line (Evaluator::call dispatches on them):
+// arithmetic, points, lines and circles, measures.
 enum Builtin : int {
   kAdd, kSub, kMul, kDiv, kNeg,
   kRandom, kRandomOn, kUniform, kMidpoint, kMirror, kFoot, kReflect, kRotate, kCircumcenter, kOrthocenter, kIncenter,
-  kExcenter, kSimpoint, kMeet, kOther, kLine, kRay, kSegment, kPline, kTline, kBline, kBisector, kCircle,
-  kCircleR, kCircum, kDia, kApollonius, kDist, kAngle, kDirangle, kSqrt, kExtTangents, kIntTangents,
-  kTangentCircle,
+  kExcenter, kSimpoint, kMeet, kOther,
+  kLine, kRay, kSegment, kPline, kTline, kBline, kBisector, kCircle, kCircleR, kCircum, kDia, kApollonius,
+  kDist, kAngle, kDirangle, kSqrt, kExtTangents, kIntTangents, kTangentCircle,
 };
 
 const std::vector<Function> kFunctions = {
@@ -318,6 +320,14 @@ class Evaluator {
   }
 
   Out call(int fn, const std::vector<Value>& a) {
+    if (fn < kRandom) return arithmetic(fn, a);
+    if (fn < kLine) return point(fn, a);
+    if (fn < kDist) return curve(fn, a);
+    return measure(fn, a);
+  }
+
+  // Numbers and vectors: + - * / and negation.
+  Out arithmetic(int fn, const std::vector<Value>& a) {
     switch (fn) {
       case kAdd:
         if (a[0].index() == 0) return Value(num(a[0]) + num(a[1]));
@@ -338,6 +348,13 @@ class Evaluator {
       case kNeg:
         if (a[0].index() == 0) return Value(-num(a[0]));
         return Value(Vec2(-pt(a[0])));
+    }
+    return Fail{"unknown function"};
+  }
+
+  // Points: random, constructed from others, or where two curves meet.
+  Out point(int fn, const std::vector<Value>& a) {
+    switch (fn) {
       case kRandom: return Value(Vec2(ctx_.uniform(-1, 1), ctx_.uniform(-1, 1)));
       case kRandomOn: return Value(random_point_on(a[0], ctx_));
       case kUniform: return Value(ctx_.uniform(num(a[0]), num(a[1])));
@@ -381,6 +398,13 @@ class Evaluator {
         if (xs.empty()) return Fail{"the curves do not meet"};
         return Value(ctx_.choose(xs));
       }
+    }
+    return Fail{"unknown function"};
+  }
+
+  // Lines and circles.
+  Out curve(int fn, const std::vector<Value>& a) {
+    switch (fn) {
       case kLine: return line_or_fail(pt(a[0]), pt(a[1]) - pt(a[0]), Line::Extent::Full, 0, "line");
       case kRay: return line_or_fail(pt(a[0]), pt(a[1]) - pt(a[0]), Line::Extent::Ray, 0, "ray");
       case kSegment:
@@ -426,6 +450,13 @@ class Evaluator {
         if (tiny(r, scale())) return Fail{"apollonius: the points coincide"};
         return Value(Circle{(p + q) / 2, r});
       }
+    }
+    return Fail{"unknown function"};
+  }
+
+  // Measures (distances, angles, square roots) and tangents.
+  Out measure(int fn, const std::vector<Value>& a) {
+    switch (fn) {
       case kDist: return Value((pt(a[0]) - pt(a[1])).norm());
       case kAngle: return Value(geo::angle_between(pt(a[0]) - pt(a[1]), pt(a[2]) - pt(a[1])));
       case kDirangle: return Value(geo::angle_between(pt(a[1]) - pt(a[0]), pt(a[3]) - pt(a[2])));

@@ -136,9 +136,17 @@ class Engine {
     LinearSystem<Rational> table;
     std::unordered_map<std::uint32_t, int> var;  // point -> position variable
   };
+  // Where a rule instance stands between rounds: fired (or fired before),
+  // or the premise that failed and the version of the tables it read then.
+  struct Pending {
+    bool done = false;
+    int failed_premise = -1;
+    std::uint64_t failed_at = ~0ULL;
+  };
 
-
+  // engine.cpp
   void add_givens(std::size_t first_clause);
+  // facts.cpp
   FactId add_fact(Pred pred, std::vector<PointId> args, std::optional<Constant> number, Justification why);
   void record(FactId id);
   Derivation derive(Pred pred, const std::vector<PointId>& args, const std::optional<Constant>& number, bool want_why);
@@ -147,8 +155,8 @@ class Engine {
   std::uint64_t version(Pred pred) const;
   static unsigned tables(Pred pred);
   std::string key(Pred pred, const std::vector<PointId>& args, const std::optional<Constant>& number) const;
-
-  // Algebra helpers.
+  void cite_lines(const std::vector<PointId>& target, Justification& why, bool one_line);
+  // algebra.cpp
   int line_var(PointId a, PointId b);
   int segment_var(PointId a, PointId b);
   std::optional<Expr> angle_expr(const std::vector<PointId>& lines, const std::vector<int>& signs);
@@ -159,15 +167,19 @@ class Engine {
   Rational lift(const Expr& e, const Rational& k);
   double theta(int line);
   std::optional<LogConst> log_const(const Constant& c, int power) const;
-  // Distance tables.
+  bool equation(Pred pred, const std::vector<PointId>& a, const std::optional<Constant>& number,
+                std::vector<std::pair<Expr, Rational>>* angles, std::vector<std::pair<Expr, LogConst>>* ratios);
+  // distances.cpp
   bool distance_equation(Distances& d, const Fact& f, Expr& e);
   void feed_distances(FactId id);
   void rebuild_distances(int root);
   std::optional<Combination> distance_implies(const Fact& query);
   std::int64_t propagate_distances();
-  void cite_lines(const std::vector<PointId>& target, Justification& why, bool one_line);
-  bool equation(Pred pred, const std::vector<PointId>& a, const std::optional<Constant>& number,
-                std::vector<std::pair<Expr, Rational>>* angles, std::vector<std::pair<Expr, LogConst>>* ratios);
+  // saturate.cpp
+  bool goals_proved();
+  // Fires the instance if its premises follow now (and it was not fired
+  // before); whether it fired.
+  bool fire(const Instance& inst, Pending& pending, RoundStats& rs);
 
   const Problem& problem_;             // the statement
   const Diagram& diagram_;             // coordinates, for numeric checks

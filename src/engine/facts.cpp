@@ -1,0 +1,290 @@
+// Facts: their keys, how a new fact enters the lines, circles and tables,
+// and whether a statement follows from what is known (with its why).
+#include <algorithm>
+#include <cassert>
+
+#include "engine/engine.hpp"
+
+namespace pappus::engine {
+
+namespace {
+
+bool has_repeats(const std::vector<PointId>& v) {
+  for (std::size_t i = 0; i < v.size(); ++i)
+    for (std::size_t j = i + 1; j < v.size(); ++j)
+      if (v[i] == v[j]) return true;
+  return false;
+}
+
+}  // namespace
+
+std::string Engine::key(Pred pred, const std::vector<PointId>& args, const std::optional<Constant>& number) const {
+  // Statements that say the same thing in another order share a key.
+  std::string k(1, static_cast<char>(pred));
+  for (PointId p : normalize(pred, args)) k += std::to_string(p.value) + ",";
+  if (number) k += number->text;
+  return k;
+}
+
+unsigned Engine::tables(Pred pred) {
+  switch (pred) {
+    case Pred::Coll: return kLines;
+    case Pred::Cyclic: return kCircles;
+    case Pred::Para: case Pred::Perp: case Pred::EqAngle: case Pred::AConst: return kAngles | kLines;
+    case Pred::Midp: return kLines | kRatios;
+    // Only stored facts (concluded by theorems) prove these.
+    case Pred::SimTri: case Pred::SimTri2: case Pred::Contri: case Pred::Contri2: return kFacts;
+    default: return kRatios;
+  }
+}
+
+std::uint64_t Engine::version(Pred pred) const {
+  const unsigned t = tables(pred);
+  std::uint64_t v = 0;
+  if (t & kAngles) v += angles_.rows() * 1000003ULL;
+  if (t & kRatios) v += ratios_.rows() * 7919ULL;
+  if (t & kLines) v += line_version_ * 104729ULL;
+  if (t & kCircles) v += circle_version_ * 15485863ULL;
+  if (t & kFacts) v += facts_.size() * 32452843ULL;
+  return v;
+}
+
+bool Engine::holds_numerically(Pred pred, const std::vector<PointId>& args, const std::optional<Constant>& number) const {
+  std::vector<geo::Vec2> pts;
+  for (PointId p : args) pts.push_back(diagram_.at(p));
+  return holds(pred, pts, number ? number->value : 0);
+}
+
+void Engine::record(FactId id) {
+  const Fact f = facts_[id.value];  // copy: the vector may grow below
+  const std::uint32_t source = id.value;
+  auto part = [&](Pred p, std::vector<PointId> args, std::optional<Constant> number = std::nullopt) {
+    Justification why;
+    why.kind = Justification::Kind::Component;
+    why.premises = {id};
+    add_fact(p, std::move(args), std::move(number), std::move(why));
+  };
+  // Compound facts enter the tables through their parts, so that every
+  // equation of a table has a source of its own.
+  switch (f.pred) {
+    case Pred::Midp: {
+      const PointId m = f.args[0], a = f.args[1], b = f.args[2];
+      Constant half{"1/2", NumberKind::Ratio, 0.5, 1, 2};
+      part(Pred::Coll, {m, a, b});
+      part(Pred::Cong, {m, a, m, b});
+      part(Pred::RConst, {m, a, a, b}, half);
+      feed_distances(id);
+      return;
+    }
+    case Pred::Circle:
+      part(Pred::Cong, {f.args[0], f.args[1], f.args[0], f.args[2]});
+      part(Pred::Cong, {f.args[0], f.args[1], f.args[0], f.args[3]});
+      return;
+    case Pred::SimTri:
+    case Pred::SimTri2:
+    case Pred::Contri:
+    case Pred::Contri2: {
+      const bool mirror = f.pred == Pred::SimTri2 || f.pred == Pred::Contri2;
+      const PointId A = f.args[0], B = f.args[1], C = f.args[2], P = f.args[3], Q = f.args[4], R = f.args[5];
+      if (mirror) {
+        part(Pred::EqAngle, {B, A, B, C, Q, R, Q, P});
+        part(Pred::EqAngle, {C, A, C, B, R, Q, R, P});
+      } else {
+        part(Pred::EqAngle, {B, A, B, C, Q, P, Q, R});
+        part(Pred::EqAngle, {C, A, C, B, R, P, R, Q});
+      }
+      part(Pred::EqRatio, {B, A, B, C, Q, P, Q, R});
+      part(Pred::EqRatio, {C, A, C, B, R, P, R, Q});
+      if (f.pred == Pred::Contri || f.pred == Pred::Contri2) part(Pred::Cong, {A, B, P, Q});
+      return;
+    }
+    case Pred::Coll: {
+      std::vector<PointId> pts = f.args;
+      std::sort(pts.begin(), pts.end());
+      pts.erase(std::unique(pts.begin(), pts.end()), pts.end());
+      if (pts.size() < 3) return;
+      const auto merges = lines_.add(pts, id);
+      ++line_version_;
+      // Each merge says two lines are one: d(from) = d(into), from a fact of
+      // its own (the absorbed line's two points and a point of this fact).
+      for (const auto& m : merges) {
+        PointId x = pts[0];
+        for (PointId p : pts)
+          if (p != m.a && p != m.b) x = p;
+        Justification why;
+        why.kind = Justification::Kind::Structure;
+        why.premises = lines_.reasons(m.into);
+        const FactId merge_fact = add_fact(Pred::Coll, {m.a, m.b, x}, std::nullopt, std::move(why));
+        const Expr e = make_expr({{m.from, Rational(1)}, {m.into, Rational(-1)}});
+        angles_.add(e, lift(e, Rational(0)), merge_fact.value);
+      }
+      if (!merges.empty()) rebuild_distances(lines_.root(merges.back().into));
+      else if (const int r = lines_.find_containing(pts); r >= 0 && distances_.count(r) == 0) rebuild_distances(r);
+      return;
+    }
+    case Pred::Cyclic: {
+      std::vector<PointId> pts = f.args;
+      std::sort(pts.begin(), pts.end());
+      pts.erase(std::unique(pts.begin(), pts.end()), pts.end());
+      if (pts.size() >= 4) {
+        circles_.add(pts, id);
+        ++circle_version_;
+      }
+      return;
+    }
+    case Pred::Cong:
+    case Pred::RConst: feed_distances(id); break;
+    default: break;
+  }
+  std::vector<std::pair<Expr, Rational>> a;
+  std::vector<std::pair<Expr, LogConst>> r;
+  equation(f.pred, f.args, f.number, &a, &r);
+  assert(a.size() + r.size() <= 1);
+  for (auto& [e, k] : a) angles_.add(e, lift(e, k), source);
+  for (auto& [e, k] : r) ratios_.add(e, k, source);
+}
+
+FactId Engine::add_fact(Pred pred, std::vector<PointId> args, std::optional<Constant> number, Justification why) {
+  const std::string k = key(pred, args, number);
+  if (auto it = by_key_.find(k); it != by_key_.end()) return it->second;
+  const FactId id(static_cast<std::uint32_t>(facts_.size()));
+  facts_.push_back(Fact{pred, std::move(args), std::move(number), std::move(why), {}});
+  by_key_.emplace(k, id);
+  record(id);
+  stats_.facts = static_cast<std::int64_t>(facts_.size());
+  return id;
+}
+
+// Whether the statement follows from the tables, and (when asked) why.
+Engine::Derivation Engine::derive(Pred pred, const std::vector<PointId>& a, const std::optional<Constant>& number,
+                                  bool want_why) {
+  Derivation d;
+  if (auto it = by_key_.find(key(pred, a, number)); it != by_key_.end()) {
+    d.ok = true;
+    if (want_why) d.why = {Justification::Kind::Structure, -1, -1, {it->second}, {}};
+    return d;
+  }
+  auto structure = [&](const PointSets& sets, std::size_t trivial) {
+    std::vector<PointId> pts = a;
+    std::sort(pts.begin(), pts.end());
+    pts.erase(std::unique(pts.begin(), pts.end()), pts.end());
+    if (pts.size() <= trivial) {
+      // Three distinct points are on a circle only when they are not on
+      // a line: the one case where the trivial answer needs the figure.
+      if (pts.size() == 3 && !holds_numerically(Pred::NColl, pts, std::nullopt)) return;
+      d.ok = true;
+      d.why.kind = Justification::Kind::Structure;
+      return;
+    }
+    const int r = sets.find_containing(pts);
+    if (r < 0) return;
+    d.ok = true;
+    d.why.kind = Justification::Kind::Structure;
+    if (want_why) d.why.premises = sets.reasons(r);
+  };
+  auto composite = [&](std::vector<std::tuple<Pred, std::vector<PointId>>> parts) {
+    for (auto& [p, args] : parts)
+      if (!derive(p, args, std::nullopt, false).ok) return;
+    d.ok = true;
+    d.why.kind = Justification::Kind::Composite;
+    if (want_why)
+      for (auto& [p, args] : parts) d.why.premises.push_back(materialize(p, args, std::nullopt));
+  };
+  switch (pred) {
+    case Pred::Coll: structure(lines_, 2); return d;
+    case Pred::Cyclic: structure(circles_, 3); return d;
+    case Pred::Midp:
+      if (has_repeats(a)) return d;
+      composite({{Pred::Coll, {a[0], a[1], a[2]}}, {Pred::Cong, {a[0], a[1], a[0], a[2]}}});
+      return d;
+    case Pred::Circle:
+      composite({{Pred::Cong, {a[0], a[1], a[0], a[2]}}, {Pred::Cong, {a[0], a[1], a[0], a[3]}}});
+      return d;
+    case Pred::SimTri:
+    case Pred::SimTri2:
+    case Pred::Contri:
+    case Pred::Contri2:
+      return d;  // only theorems (AA, SAS, SSS, ...) conclude these; a stored fact was found above
+    default: break;
+  }
+  std::vector<std::pair<Expr, Rational>> ae;
+  std::vector<std::pair<Expr, LogConst>> re;
+  if (!equation(pred, a, number, &ae, &re) || ae.size() + re.size() != 1) return d;
+  std::optional<Combination> comb = ae.empty() ? ratios_.implies(re[0].first, re[0].second)
+                                               : angles_.implies(ae[0].first, lift(ae[0].first, ae[0].second));
+  bool by_distance = false;
+  if (!comb && (pred == Pred::Cong || pred == Pred::RConst)) {
+    comb = distance_implies(Fact{pred, a, number, {}, {}});
+    by_distance = comb.has_value();
+  }
+  if (!comb) return d;
+  d.ok = true;
+  d.why.kind = Justification::Kind::Algebra;
+  d.why.table = by_distance ? Justification::Table::Distances
+                : ae.empty() ? Justification::Table::Ratios
+                             : Justification::Table::Angles;
+  if (want_why) {
+    for (auto& [src, coef] : comb->sources) {
+      d.why.premises.push_back(FactId(src));
+      d.why.coefficients.push_back(coef);
+    }
+    if (!ae.empty() || by_distance) cite_lines(a, d.why, by_distance);
+  }
+  return d;
+}
+
+// Algebra over lines reads two point pairs on one line as one variable, and
+// distances need all their points on one line: the collinearities that
+// make it so join the justification (with coefficient 0), so a proof states
+// every line identity it relies on.
+void Engine::cite_lines(const std::vector<PointId>& target, Justification& why, bool one_line) {
+  std::vector<std::vector<PointId>> groups;  // per line root: the points used on it
+  std::vector<int> roots;
+  auto note = [&](PointId p, PointId q) {
+    if (p == q) return;
+    const PointId pair[] = {p, q};
+    const int r = lines_.find_containing(pair);
+    if (r < 0) return;
+    auto it = std::find(roots.begin(), roots.end(), r);
+    if (it == roots.end()) {
+      roots.push_back(r);
+      groups.push_back({});
+      it = roots.end() - 1;
+    }
+    auto& g = groups[it - roots.begin()];
+    g.push_back(p);
+    g.push_back(q);
+  };
+  auto pairs_of = [&](const std::vector<PointId>& args) {
+    if (one_line) {
+      for (std::size_t i = 1; i < args.size(); ++i) note(args[0], args[i]);
+    } else {
+      for (std::size_t i = 0; i + 1 < args.size(); i += 2) note(args[i], args[i + 1]);
+    }
+  };
+  pairs_of(target);
+  for (FactId id : std::vector<FactId>(why.premises)) {
+    const Fact& f = facts_[id.value];
+    if (f.pred != Pred::Coll) pairs_of(f.args);
+  }
+  for (auto& g : groups) {
+    std::sort(g.begin(), g.end());
+    g.erase(std::unique(g.begin(), g.end()), g.end());
+    if (g.size() < 3) continue;
+    why.premises.push_back(materialize(Pred::Coll, g, std::nullopt));
+    why.coefficients.push_back(Rational(0));
+  }
+}
+
+FactId Engine::materialize(Pred pred, const std::vector<PointId>& args, const std::optional<Constant>& number) {
+  if (auto it = by_key_.find(key(pred, args, number)); it != by_key_.end()) return it->second;
+  Derivation d = derive(pred, args, number, true);
+  if (!holds_numerically(pred, args, number)) ++stats_.numeric_violations;
+  const FactId id(static_cast<std::uint32_t>(facts_.size()));
+  facts_.push_back(Fact{pred, args, number, std::move(d.why), {}});
+  by_key_.emplace(key(pred, args, number), id);
+  stats_.facts = static_cast<std::int64_t>(facts_.size());
+  return id;
+}
+
+}  // namespace pappus::engine
