@@ -502,6 +502,9 @@ int main(int argc, char** argv) {
     print_command_help(*command);
     return kExitOk;
   }
+  // The long commands stop cleanly on Ctrl-C from the start (loading the
+  // library and the model takes seconds), not only once they poll.
+  if (command->id & (kSolve | kBench | kGenerate | kAudit)) interrupt_flag();
   switch (command->id) {
     case kCheck: return run_check(options);
     case kSolve: return run_solve(options);

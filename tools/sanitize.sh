@@ -31,4 +31,4 @@ cmake --build "$build" -j"$(nproc)"
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:strict_string_checks=1:check_initialization_order=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-ctest --test-dir "$build" --output-on-failure -E '^(sanitize|fuzz|slurm)\.|^api\.consumer$'
+ctest --test-dir "$build" --output-on-failure -LE slow -E '^api\.consumer$'
