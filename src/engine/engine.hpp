@@ -37,7 +37,7 @@ struct Justification {
   // its own equations (proof::Step::Table says what they are).
   enum class Table : unsigned char { None, Angles, Ratios, Distances };
   Kind kind = Kind::Given;
-  int rule = -1;                      // Rule: index in the rule book
+  RuleId rule;                        // Rule: the rule applied
   int clause = -1;                    // Given: clause index in the problem
   std::vector<FactId> premises;       // Rule, Algebra, Structure, Composite
   std::vector<Rational> coefficients; // Algebra: one per premise

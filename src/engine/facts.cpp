@@ -161,7 +161,10 @@ Engine::Derivation Engine::derive(Pred pred, const std::vector<PointId>& a, cons
   Derivation d;
   if (auto it = by_key_.find(key(pred, a, number)); it != by_key_.end()) {
     d.ok = true;
-    if (want_why) d.why = {Justification::Kind::Structure, -1, -1, {it->second}, {}};
+    if (want_why) {
+      d.why.kind = Justification::Kind::Structure;
+      d.why.premises = {it->second};
+    }
     return d;
   }
   auto structure = [&](const PointSets& sets, std::size_t trivial) {

@@ -156,7 +156,7 @@ bool trivial(Pred p, std::span<const int> v) {
 // Backtracking search for one rule.
 class RuleMatcher {
  public:
-  RuleMatcher(const Rule& rule, int rule_index, const NumericIndex& index, const Tolerance& tol,
+  RuleMatcher(const Rule& rule, RuleId rule_index, const NumericIndex& index, const Tolerance& tol,
               const std::vector<PointId>& ids, std::vector<Instance>& out, std::int64_t max, MatchStats& stats,
               std::chrono::steady_clock::time_point deadline, const std::atomic<bool>* cancel)
       : rule_(rule), rule_index_(rule_index), ix_(index), tol_(tol), ids_(ids), out_(out), max_(max), stats_(stats),
@@ -433,7 +433,7 @@ class RuleMatcher {
   }
 
   const Rule& rule_;
-  int rule_index_;
+  RuleId rule_index_;
   const NumericIndex& ix_;
   const Tolerance& tol_;
   const std::vector<PointId>& ids_;
@@ -458,10 +458,8 @@ std::vector<Instance> match_rules(const RuleBook& rules, const std::vector<Point
   NumericIndex index(coords, tol);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                                                 std::chrono::duration<double>(seconds));
-  for (std::size_t r = 0; r < rules.rules().size(); ++r)
-    RuleMatcher(rules.at(static_cast<int>(r)), static_cast<int>(r), index, tol, ids, out, max_instances, stats, deadline,
-                cancel)
-        .run();
+  for (std::uint32_t r = 0; r < rules.rules().size(); ++r)
+    RuleMatcher(rules.at(RuleId(r)), RuleId(r), index, tol, ids, out, max_instances, stats, deadline, cancel).run();
   return out;
 }
 

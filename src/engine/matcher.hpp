@@ -15,7 +15,7 @@ namespace pappus::engine {
 
 // A rule with its variables bound to points (binding[i] for Rule::vars[i]).
 struct Instance {
-  int rule = -1;
+  RuleId rule;
   std::vector<PointId> binding;
 };
 

@@ -106,7 +106,7 @@ Expected<RuleBook> RuleBook::parse(std::string_view text, const std::string& fil
       if (!triangles || open->vars.size() < 6)
         return Error{"'symmetric' needs a rule about two triangles a b c p q r", file, {open->line, 0}, open->name, ""};
     }
-    if (book.index_of(open->name) >= 0)
+    if (book.index_of(open->name))
       return Error{"rule '" + open->name + "' is defined twice", file, {open->line, 0}, open->name, ""};
     book.rules_.push_back(std::move(*open));
     open.reset();
@@ -159,10 +159,10 @@ Expected<RuleBook> RuleBook::load(const std::string& path) {
   return parse(ss.str(), path);
 }
 
-int RuleBook::index_of(std::string_view name) const {
+std::optional<RuleId> RuleBook::index_of(std::string_view name) const {
   for (std::size_t i = 0; i < rules_.size(); ++i)
-    if (rules_[i].name == name) return static_cast<int>(i);
-  return -1;
+    if (rules_[i].name == name) return RuleId(static_cast<std::uint32_t>(i));
+  return std::nullopt;
 }
 
 Expected<RuleBook> load_default_rules() { return RuleBook::load(dsl::data_dir() + "/rules/rules.txt"); }

@@ -8,8 +8,12 @@
 
 #include "geometry/predicate.hpp"
 #include "pappus/error.hpp"
+#include "pappus/ids.hpp"
 
 namespace pappus::engine {
+
+// A rule's place in its rule book.
+using RuleId = Id<struct RuleTag>;
 
 // A predicate over rule variables (indices into Rule::vars).
 struct Atom {
@@ -39,8 +43,9 @@ class RuleBook {
   static Expected<RuleBook> load(const std::string& path);
 
   const std::vector<Rule>& rules() const { return rules_; }
-  const Rule& at(int i) const { return rules_[i]; }
-  int index_of(std::string_view name) const;
+  const Rule& at(RuleId id) const { return rules_[id.value]; }
+  // The rule with this name, if any.
+  std::optional<RuleId> index_of(std::string_view name) const;
 
  private:
   std::vector<Rule> rules_;

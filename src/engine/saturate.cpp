@@ -42,7 +42,7 @@ bool Engine::fire(const Instance& inst, Pending& pending, RoundStats& rs) {
   };
   if (pending.failed_premise >= 0 && pending.failed_at == version(rule.premises[pending.failed_premise].pred))
     return false;
-  std::string instance_key = std::to_string(inst.rule) + ":";
+  std::string instance_key = std::to_string(inst.rule.value) + ":";
   for (PointId p : inst.binding) instance_key += std::to_string(p.value) + ",";
   if (fired_.count(instance_key)) {
     pending.done = true;

@@ -188,9 +188,9 @@ class Checker {
   }
 
   std::string rule_ok(const Step& s) const {
-    const int r = rules_.index_of(s.rule);
-    if (r < 0) return "no rule named '" + s.rule + "'";
-    const engine::Rule& rule = rules_.at(r);
+    const auto r = rules_.index_of(s.rule);
+    if (!r) return "no rule named '" + s.rule + "'";
+    const engine::Rule& rule = rules_.at(*r);
     if (s.binding.size() != rule.vars.size()) return "the rule's variables are not all bound";
     auto inst = [&](const engine::Atom& a) {
       Statement st{a.pred, {}, a.number ? a.number->text : ""};

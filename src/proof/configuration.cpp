@@ -92,9 +92,9 @@ Configuration configuration_of(const Proof& proof, const engine::RuleBook& rules
   Configuration config;
   for (const Step& s : proof.steps) {
     if (s.kind == Step::Kind::Rule) {
-      const int r = rules.index_of(s.rule);
-      if (r < 0) continue;
-      for (const engine::Atom& c : rules.at(r).conditions) {
+      const auto r = rules.index_of(s.rule);
+      if (!r) continue;
+      for (const engine::Atom& c : rules.at(*r).conditions) {
         Configuration::Condition cond{c.pred, {}, s.number};
         bool bound = true;
         for (int v : c.args) {

@@ -48,7 +48,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (const engine::Rule& r : book->rules()) {
     fuzz::require(!r.premises.empty() && !r.conclusions.empty(), "rule '" + r.name + "' without premises or conclusions");
     fuzz::require(r.line >= 1 && r.line <= lines, "rule line outside the file");
-    fuzz::require(book->index_of(r.name) >= 0, "rule '" + r.name + "' cannot be found by name");
+    fuzz::require(book->index_of(r.name).has_value(), "rule '" + r.name + "' cannot be found by name");
     for (const auto* atoms : {&r.premises, &r.conditions, &r.conclusions})
       for (const engine::Atom& a : *atoms) {
         const PredicateInfo& info = predicate_info(a.pred);

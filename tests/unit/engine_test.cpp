@@ -149,7 +149,7 @@ TEST_CASE("every derived fact carries a justification that points backwards", "[
     INFO(eng.fact_text(f));
     for (auto prem : f.why.premises) CHECK(prem.value < i);
     if (f.why.kind == engine::Justification::Kind::Algebra) CHECK(f.why.coefficients.size() == f.why.premises.size());
-    if (f.why.kind == engine::Justification::Kind::Rule) CHECK(f.why.rule >= 0);
+    if (f.why.kind == engine::Justification::Kind::Rule) CHECK(f.why.rule.value < rules.rules().size());
     CHECK(fact_holds(f, *d));
   }
 }

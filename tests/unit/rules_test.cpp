@@ -309,7 +309,7 @@ Statement statement(const Rule& rule, const engine::Atom& atom, const Problem& p
   return s;
 }
 
-std::string rule_facts(const Engine& eng, int rule) {
+std::string rule_facts(const Engine& eng, engine::RuleId rule) {
   std::ostringstream out;
   for (const auto& f : eng.facts())
     if (f.why.kind == Justification::Kind::Rule && f.why.rule == rule) out << "  " << eng.fact_text(f) << "\n";
@@ -352,7 +352,7 @@ TEST_CASE("every rule of the rule book has a row in the table", "[rules]") {
   std::set<std::string_view> seen;
   for (const auto& c : kCases) {
     INFO("row " << c.rule);
-    CHECK(book.index_of(c.rule) >= 0);  // no row for a rule that is gone
+    CHECK(book.index_of(c.rule));  // no row for a rule that is gone
     CHECK(seen.insert(c.rule).second);  // one row per rule
   }
 }
@@ -360,8 +360,9 @@ TEST_CASE("every rule of the rule book has a row in the table", "[rules]") {
 TEST_CASE("each rule fires on its figure, with numerically true conclusions", "[rules]") {
   const RuleBook& book = rulebook();
   for (const auto& c : kCases) {
-    const int index = book.index_of(c.rule);
-    if (index < 0) continue;  // reported by the table test
+    const auto found = book.index_of(c.rule);
+    if (!found) continue;  // reported by the table test
+    const engine::RuleId index = *found;
     const Rule& rule = book.at(index);
     INFO("rule " << c.rule << " on: " << c.fires);
     const Problem problem = parse_ok(c.fires);
@@ -393,8 +394,9 @@ TEST_CASE("a failed non-degeneracy condition stops each rule", "[rules]") {
   const RuleBook& book = rulebook();
   for (const auto& c : kCases) {
     if (c.stopped.empty()) continue;
-    const int index = book.index_of(c.rule);
-    if (index < 0) continue;
+    const auto found = book.index_of(c.rule);
+    if (!found) continue;
+    const engine::RuleId index = *found;
     const Rule& rule = book.at(index);
     INFO("rule " << c.rule << " on: " << c.stopped << "\n  " << c.note);
     const Problem problem = parse_ok(c.stopped);
