@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
+#include <span>
 #include <vector>
 
 #include "diagram/diagram.hpp"
@@ -18,6 +18,7 @@
 #include "engine/point_sets.hpp"
 #include "engine/rational.hpp"
 #include "engine/rulebook.hpp"
+#include "engine/sequence_set.hpp"
 #include "pappus/defaults.hpp"
 #include "pappus/problem.hpp"
 
@@ -154,7 +155,10 @@ class Engine {
   bool holds_numerically(Pred pred, const std::vector<PointId>& args, const std::optional<Constant>& number) const;
   std::uint64_t version(Pred pred) const;
   static unsigned tables(Pred pred);
-  std::string key(Pred pred, const std::vector<PointId>& args, const std::optional<Constant>& number) const;
+  // The fact that states this (in any order of its arguments), if any.
+  std::optional<FactId> find(Pred pred, std::span<const PointId> args, const std::optional<Constant>& number) const;
+  // Files the key of the newest fact.
+  void store_key(FactId id);
   void cite_lines(const std::vector<PointId>& target, Justification& why, bool one_line);
   // algebra.cpp
   int line_var(PointId a, PointId b);
@@ -187,7 +191,8 @@ class Engine {
   const RuleBook& rules_;              // the theorems
   EngineOptions options_;              // limits
   std::vector<Fact> facts_;            // every fact, in order of derivation
-  std::unordered_map<std::string, FactId> by_key_;  // exact statement -> fact
+  SequenceSet keys_;                   // fact keys (facts.cpp): key i is fact i's
+  std::unordered_map<std::string, std::uint32_t> constants_;  // constant text -> its number in keys, from 1
   PointSets lines_{2};                 // collinear points as lines
   PointSets circles_{3};               // concyclic points as circles
   LinearSystem<Rational> angles_;      // line directions in units of pi, lifted to reals (see lift)
@@ -198,7 +203,7 @@ class Engine {
   std::unordered_map<int, Distances> distances_;  // line root -> its table
   std::vector<FactId> distance_facts_;            // facts that speak of lengths on one line
   std::vector<FactId> goal_facts_;     // proofs of the goals, when proved
-  std::unordered_set<std::string> fired_;  // rule instances fired (rule and binding)
+  SequenceSet fired_;                  // rule instances fired: rule, then binding
   EngineStats stats_;                  // counters
 };
 

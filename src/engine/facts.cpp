@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cassert>
 
+#include <boost/container/small_vector.hpp>
+
 #include "engine/engine.hpp"
 
 namespace pappus::engine {
@@ -16,14 +18,44 @@ bool has_repeats(const std::vector<PointId>& v) {
   return false;
 }
 
+using KeyWords = boost::container::small_vector<std::uint32_t, 16>;
+
+std::span<const std::uint32_t> words_of(const KeyWords& w) { return {w.data(), w.size()}; }
+
+// A statement's key: its predicate and the number of its constant (0 for
+// none) in one word, then its points in normal order, so that statements
+// that say the same thing in another order share it.
+KeyWords key_of(Pred pred, std::span<const PointId> args, std::uint32_t constant) {
+  boost::container::small_vector<PointId, 16> pts(args.size());
+  const std::size_t n = normalize(pred, args, std::span<PointId>(pts.data(), pts.size()));
+  KeyWords words;
+  words.push_back(static_cast<std::uint32_t>(pred) | constant << 8);
+  for (std::size_t i = 0; i < n; ++i) words.push_back(pts[i].value);
+  return words;
+}
+
 }  // namespace
 
-std::string Engine::key(Pred pred, const std::vector<PointId>& args, const std::optional<Constant>& number) const {
-  // Statements that say the same thing in another order share a key.
-  std::string k(1, static_cast<char>(pred));
-  for (PointId p : normalize(pred, args)) k += std::to_string(p.value) + ",";
-  if (number) k += number->text;
-  return k;
+std::optional<FactId> Engine::find(Pred pred, std::span<const PointId> args,
+                                   const std::optional<Constant>& number) const {
+  std::uint32_t constant = 0;
+  if (number) {
+    const auto it = constants_.find(number->text);
+    if (it == constants_.end()) return std::nullopt;  // no fact has this constant
+    constant = it->second;
+  }
+  const std::uint32_t k = keys_.find(words_of(key_of(pred, args, constant)));
+  if (k == SequenceSet::kAbsent) return std::nullopt;
+  return FactId(k);
+}
+
+void Engine::store_key(FactId id) {
+  const Fact& f = facts_[id.value];
+  std::uint32_t constant = 0;
+  if (f.number) constant = constants_.try_emplace(f.number->text, constants_.size() + 1).first->second;
+  assert(constant < (1u << 24));
+  [[maybe_unused]] const auto [k, fresh] = keys_.insert(words_of(key_of(f.pred, f.args, constant)));
+  assert(fresh && k == id.value);
 }
 
 unsigned Engine::tables(Pred pred) {
@@ -145,11 +177,10 @@ void Engine::record(FactId id) {
 }
 
 FactId Engine::add_fact(Pred pred, std::vector<PointId> args, std::optional<Constant> number, Justification why) {
-  const std::string k = key(pred, args, number);
-  if (auto it = by_key_.find(k); it != by_key_.end()) return it->second;
+  if (auto known = find(pred, args, number)) return *known;
   const FactId id(static_cast<std::uint32_t>(facts_.size()));
   facts_.push_back(Fact{pred, std::move(args), std::move(number), std::move(why), {}});
-  by_key_.emplace(k, id);
+  store_key(id);
   record(id);
   stats_.facts = static_cast<std::int64_t>(facts_.size());
   return id;
@@ -159,11 +190,11 @@ FactId Engine::add_fact(Pred pred, std::vector<PointId> args, std::optional<Cons
 Engine::Derivation Engine::derive(Pred pred, const std::vector<PointId>& a, const std::optional<Constant>& number,
                                   bool want_why) {
   Derivation d;
-  if (auto it = by_key_.find(key(pred, a, number)); it != by_key_.end()) {
+  if (auto known = find(pred, a, number)) {
     d.ok = true;
     if (want_why) {
       d.why.kind = Justification::Kind::Structure;
-      d.why.premises = {it->second};
+      d.why.premises = {*known};
     }
     return d;
   }
@@ -280,12 +311,12 @@ void Engine::cite_lines(const std::vector<PointId>& target, Justification& why, 
 }
 
 FactId Engine::materialize(Pred pred, const std::vector<PointId>& args, const std::optional<Constant>& number) {
-  if (auto it = by_key_.find(key(pred, args, number)); it != by_key_.end()) return it->second;
+  if (auto known = find(pred, args, number)) return *known;
   Derivation d = derive(pred, args, number, true);
   if (!holds_numerically(pred, args, number)) ++stats_.numeric_violations;
   const FactId id(static_cast<std::uint32_t>(facts_.size()));
   facts_.push_back(Fact{pred, args, number, std::move(d.why), {}});
-  by_key_.emplace(key(pred, args, number), id);
+  store_key(id);
   stats_.facts = static_cast<std::int64_t>(facts_.size());
   return id;
 }

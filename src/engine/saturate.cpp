@@ -3,6 +3,8 @@
 // proved, nothing new follows, or a limit is hit.
 #include <chrono>
 
+#include <boost/container/small_vector.hpp>
+
 #include "engine/engine.hpp"
 #include "util/memory.hpp"
 
@@ -42,9 +44,10 @@ bool Engine::fire(const Instance& inst, Pending& pending, RoundStats& rs) {
   };
   if (pending.failed_premise >= 0 && pending.failed_at == version(rule.premises[pending.failed_premise].pred))
     return false;
-  std::string instance_key = std::to_string(inst.rule.value) + ":";
-  for (PointId p : inst.binding) instance_key += std::to_string(p.value) + ",";
-  if (fired_.count(instance_key)) {
+  boost::container::small_vector<std::uint32_t, 16> words{inst.rule.value};
+  for (PointId p : inst.binding) words.push_back(p.value);
+  const std::span<const std::uint32_t> instance_key(words.data(), words.size());
+  if (fired_.find(instance_key) != SequenceSet::kAbsent) {
     pending.done = true;
     return false;
   }
@@ -57,7 +60,7 @@ bool Engine::fire(const Instance& inst, Pending& pending, RoundStats& rs) {
     }
   }
   pending.done = true;
-  fired_.insert(std::move(instance_key));
+  fired_.insert(instance_key);
   ++rs.applications;
   std::vector<FactId> premises;
   for (const Atom& atom : rule.premises) premises.push_back(materialize(atom.pred, bind(atom), atom.number));

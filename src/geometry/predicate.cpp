@@ -228,38 +228,39 @@ std::array<PointId, 4> distance_segments(Pred p, std::span<const PointId> args) 
   return {p0, q0, u0, v0};
 }
 
-std::vector<PointId> normalize(Pred p, std::span<const PointId> args) {
+std::size_t normalize(Pred p, std::span<const PointId> args, std::span<PointId> out) {
   using Pair = std::pair<PointId, PointId>;
   auto pair = [&](std::size_t i) { return std::minmax(args[i], args[i + 1]); };
-  std::vector<PointId> out;
   switch (p) {
     case Pred::Coll:
-    case Pred::Cyclic:
-      out.assign(args.begin(), args.end());
-      std::sort(out.begin(), out.end());
-      out.erase(std::unique(out.begin(), out.end()), out.end());
-      return out;
+    case Pred::Cyclic: {
+      std::copy(args.begin(), args.end(), out.begin());
+      const auto end = out.begin() + static_cast<std::ptrdiff_t>(args.size());
+      std::sort(out.begin(), end);
+      return static_cast<std::size_t>(std::unique(out.begin(), end) - out.begin());
+    }
     case Pred::Para:
     case Pred::Perp:
     case Pred::Cong: {
       Pair a = pair(0), b = pair(2);
       if (b < a) std::swap(a, b);
-      return {a.first, a.second, b.first, b.second};
+      out[0] = a.first, out[1] = a.second, out[2] = b.first, out[3] = b.second;
+      return 4;
     }
     case Pred::EqAngle:
     case Pred::EqRatio: {
       std::array<Pair, 4> l{pair(0), pair(2), pair(4), pair(6)};
       if (std::pair(l[2], l[3]) < std::pair(l[0], l[1])) std::swap(l[0], l[2]), std::swap(l[1], l[3]);
-      for (const Pair& x : l) out.push_back(x.first), out.push_back(x.second);
-      return out;
+      for (std::size_t i = 0; i < 4; ++i) out[2 * i] = l[i].first, out[2 * i + 1] = l[i].second;
+      return 8;
     }
-    case Pred::Midp: return {args[0], std::min(args[1], args[2]), std::max(args[1], args[2])};
-    case Pred::Circle: {
-      out = {args[1], args[2], args[3]};
-      std::sort(out.begin(), out.end());
-      out.insert(out.begin(), args[0]);
-      return out;
-    }
+    case Pred::Midp:
+      out[0] = args[0], out[1] = std::min(args[1], args[2]), out[2] = std::max(args[1], args[2]);
+      return 3;
+    case Pred::Circle:
+      std::copy(args.begin(), args.begin() + 4, out.begin());
+      std::sort(out.begin() + 1, out.begin() + 4);
+      return 4;
     case Pred::SimTri:
     case Pred::SimTri2:
     case Pred::Contri:
@@ -267,19 +268,28 @@ std::vector<PointId> normalize(Pred p, std::span<const PointId> args) {
       // The same correspondence with the vertices in any order, either
       // triangle first: the smallest of the twelve arrangements.
       static constexpr int perms[6][3] = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
+      std::array<PointId, 6> best{};
+      bool first = true;
       for (int swap = 0; swap < 2; ++swap)
         for (const auto& pm : perms) {
-          std::vector<PointId> v(6);
+          std::array<PointId, 6> v;
           for (int i = 0; i < 3; ++i) {
             v[i] = args[(swap ? 3 : 0) + pm[i]];
             v[3 + i] = args[(swap ? 0 : 3) + pm[i]];
           }
-          if (out.empty() || v < out) out = std::move(v);
+          if (first || v < best) best = v, first = false;
         }
-      return out;
+      std::copy(best.begin(), best.end(), out.begin());
+      return 6;
     }
-    default: return {args.begin(), args.end()};
+    default: std::copy(args.begin(), args.end(), out.begin()); return args.size();
   }
+}
+
+std::vector<PointId> normalize(Pred p, std::span<const PointId> args) {
+  std::vector<PointId> out(args.size());
+  out.resize(normalize(p, args, out));
+  return out;
 }
 
 namespace {

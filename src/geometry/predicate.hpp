@@ -56,6 +56,9 @@ bool holds(Pred p, std::span<const geo::Vec2> points, double number, const Toler
 // thing in another order (points of a line or circle, ends of a segment,
 // the two sides of an equality, the two segments of para/perp/cong).
 std::vector<PointId> normalize(Pred p, std::span<const PointId> args);
+// The same into `out` (at least as long as `args`), without allocating;
+// how many points it wrote (fewer for coll and cyclic with repeated points).
+std::size_t normalize(Pred p, std::span<const PointId> args, std::span<PointId> out);
 
 // The segments pq, uv of a cong or rconst (|pq| = r |uv|) as signed lengths
 // along a line read them: each from its smaller point id to its larger, and
