@@ -92,8 +92,8 @@ const std::atomic<bool>* interrupt_flag();
 // stopped by Ctrl-C.
 SolveOptions solve_options(const CliOptions& options);
 
-// The proposer --proposer names: heuristic, or, when pappus is built with
-// libtorch, neural or combined (the model of --model, loaded once).
+// The proposer --proposer names: heuristic, or neural or combined (the
+// model of --model, loaded once, through the neural plugin).
 Expected<Proposer> load_proposer(const CliOptions& options, const Library& library);
 
 // The words the engine's results are shown with: an exhausted search is

@@ -1,11 +1,10 @@
 // The proposer that --proposer names, for solve, bench and audit:
-// heuristic, or, when pappus is built with libtorch (pappus_neural), neural
-// or combined (the model of --model, loaded once and shared by every solve).
-#include "cli.hpp"
-
-#ifdef PAPPUS_HAVE_TORCH
+// heuristic, or neural or combined (the model of --model, loaded once and
+// shared by every solve; the neural plugin, and libtorch with it, is
+// loaded only then).
 #include <pappus/neural.hpp>
-#endif
+
+#include "cli.hpp"
 
 namespace pappus::cli {
 
@@ -17,19 +16,11 @@ Expected<Proposer> load_proposer(const CliOptions& options, const Library& libra
     e.hint = "use heuristic, neural or combined";
     return e;
   }
-#ifdef PAPPUS_HAVE_TORCH
   NeuralProposerOptions neural;
   neural.model = options.model;
   neural.decode_beam = options.decode_beam;
   neural.combined = options.proposer == "combined";
   return load_neural_proposer(library, neural);
-#else
-  (void)library;
-  Error e;
-  e.message = "proposer '" + options.proposer + "' needs libtorch, and this pappus was built without it";
-  e.hint = "install libtorch-dev (tools/setup.sh) and rebuild, or use --proposer heuristic";
-  return e;
-#endif
 }
 
 }  // namespace pappus::cli

@@ -1,24 +1,24 @@
 // pappus train: trains the proposer model on a dataset (--data), or
 // evaluates one on held-out pairs (--eval), or prints the vocabulary.
+// All three need the neural plugin (libtorch); without it they print the
+// library's error.
 #include <fmt/core.h>
 
-#include "cli.hpp"
-
-#ifdef PAPPUS_HAVE_TORCH
 #include <algorithm>
 
 #include <pappus/neural.hpp>
-#endif
+
+#include "cli.hpp"
 
 namespace pappus::cli {
-
-#ifdef PAPPUS_HAVE_TORCH
 namespace {
 
 int print_vocab() {
   const std::optional<Library> library = load_library();
   if (!library) return kExitFailure;
-  fmt::print("{}", proposer_vocabulary(*library));
+  const auto vocabulary = proposer_vocabulary(*library);
+  if (!vocabulary) return print_error(vocabulary.error()), kExitFailure;
+  fmt::print("{}", *vocabulary);
   return kExitOk;
 }
 
@@ -89,17 +89,5 @@ int run_train(const CliOptions& options) {
              result->steps, result->train_loss, result->val_loss, result->best_val, result->tokens_per_s, options.out);
   return kExitOk;
 }
-
-#else
-
-int run_train(const CliOptions&) {
-  Error e;
-  e.message = "'pappus train' needs libtorch, and this pappus was built without it";
-  e.hint = "install libtorch-dev (tools/setup.sh) and rebuild";
-  print_error(e);
-  return kExitFailure;
-}
-
-#endif
 
 }  // namespace pappus::cli

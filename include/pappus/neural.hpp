@@ -1,14 +1,21 @@
-// The learned proposer of auxiliary points, its training and evaluation:
-// the public face of the library pappus_neural, built only where libtorch
-// is found (it defines PAPPUS_HAVE_TORCH for its users). The model, its
-// files and the dataset format are described in models/README.md.
+// The learned proposer of auxiliary points, its training and evaluation.
+// The model, its files and the dataset format are described in
+// models/README.md.
 //
 //   auto proposer = pappus::load_neural_proposer(library, {.decode_beam = 32});
-//   if (!proposer) ...;                // an unreadable model is an Error
+//   if (!proposer) ...;                // no plugin, an unreadable model: an Error
 //   options.proposer = *proposer;      // pappus::SolveOptions
 //
-// The core library pappus does not link libtorch: the proposer loaded here
-// plugs into its Solver through SolveOptions::proposer.
+// The library pappus does not link libtorch: the code that needs it is a
+// plugin, libpappus_neural.so (built where libtorch is found, installed in
+// lib/pappus/), which the functions below open on first use; a program that
+// never calls them never loads libtorch. The first that exists of these is
+// opened: $PAPPUS_NEURAL_PLUGIN (alone, when set); the directory of the
+// running program; the installed lib/pappus/ of the data files the Library
+// read (share/pappus/); the build tree pappus was built in. Without a
+// plugin, or with one built from other sources, they return an Error
+// saying so. The proposer loaded here plugs into the Solver through
+// SolveOptions::proposer.
 #pragma once
 
 #include <cstdint>
@@ -27,6 +34,10 @@ struct NeuralProposerOptions {
   int decode_beam = defaults::decode_beam;   // beam width of the decoder
   bool combined = false;                     // the model's candidates first, then the heuristic's
 };
+
+// The path of the plugin, opened if it was not yet; an Error saying why
+// when there is none or it does not load.
+Expected<std::string> neural_plugin(const Library& library);
 
 // models/proposer under the library's data directory.
 std::string default_model_path(const Library& library);
@@ -74,7 +85,7 @@ Expected<TrainResult> train_proposer(const Library& library, const std::string& 
                                      const std::function<void(const std::string&)>& log);
 
 // The proposer's vocabulary for this catalogue (the content of models/vocab.txt).
-std::string proposer_vocabulary(const Library& library);
+Expected<std::string> proposer_vocabulary(const Library& library);
 
 // ---- Evaluation -------------------------------------------------------------
 

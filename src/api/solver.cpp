@@ -34,7 +34,7 @@ Expected<std::unique_ptr<search::Proposer>> make_proposer(const Proposer& propos
   e.token = proposer.name();
   if (proposer.name() == "neural" || proposer.name() == "combined") {
     e.message = "the " + proposer.name() + " proposer needs its model";
-    e.hint = "load it with pappus::load_neural_proposer (pappus/neural.hpp, library pappus_neural)";
+    e.hint = "load it with pappus::load_neural_proposer (pappus/neural.hpp)";
   } else {
     e.message = "unknown proposer '" + proposer.name() + "'";
     e.hint = "available: heuristic; neural and combined from pappus::load_neural_proposer";

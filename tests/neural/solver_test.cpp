@@ -1,7 +1,8 @@
 // The learned proposers plug into the core library's Solver: through the
-// public headers only (pappus/neural.hpp), the shipped model's neural and
-// combined proposers solve a problem that deduction alone cannot prove, and
-// the proof passes the checker (as ctest cli.solve_neural does through the CLI).
+// public headers only (pappus/neural.hpp, which opens the neural plugin of
+// this build), the shipped model's neural and combined proposers solve a
+// problem that deduction alone cannot prove, and the proof passes the
+// checker (as ctest cli.solve_neural does through the CLI).
 #include "catch_torch.hpp"
 
 #include <string>
@@ -55,6 +56,13 @@ TEST_CASE("Solver runs the neural and combined proposers to a checked proof", "[
     CHECK_FALSE(result->proof->auxiliary_constructions.empty());
     CHECK(result->stats.auxiliary_points == static_cast<int>(result->proof->auxiliary_constructions.size()));
   }
+}
+
+TEST_CASE("the neural functions open the plugin of this build", "[neural][api]") {
+  auto path = neural_plugin(library());
+  INFO((path ? *path : path.error().to_string()));
+  REQUIRE(path.ok());
+  CHECK(path->ends_with("/libpappus_neural.so"));
 }
 
 TEST_CASE("an unreadable model is an error naming it", "[neural][api]") {

@@ -1,0 +1,122 @@
+// The neural plugin (libpappus_neural.so, on libtorch): the learned and
+// combined proposers as a Proposer that the core Solver runs, training and
+// evaluation, handed to the core library's pappus/neural.hpp through the
+// one exported function pappus_neural_plugin_v1 (api/neural_plugin.hpp).
+#include "api/neural_plugin.hpp"
+
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "neural/evaluate.hpp"
+#include "neural/neural_proposer.hpp"
+#include "neural/train.hpp"
+#include "pappus/version.hpp"
+
+namespace pappus {
+
+namespace {
+
+// Makes a NeuralProposer (or the combined one) per search over one loaded
+// model; holds the library's data, whose catalogue the proposers read.
+class NeuralSource final : public Proposer::Source {
+ public:
+  NeuralSource(std::shared_ptr<const Library::Data> data, std::shared_ptr<const neural::Model> model,
+               neural::DecodeOptions decode, bool combined)
+      : data_(std::move(data)), model_(std::move(model)), decode_(decode), combined_(combined) {}
+
+  std::unique_ptr<search::Proposer> make() const override {
+    auto learned = std::make_unique<neural::NeuralProposer>(model_, data_->catalogue, decode_);
+    if (!combined_) return learned;
+    return std::make_unique<neural::CombinedProposer>(std::move(learned), std::make_unique<search::HeuristicProposer>());
+  }
+
+ private:
+  std::shared_ptr<const Library::Data> data_;
+  std::shared_ptr<const neural::Model> model_;
+  neural::DecodeOptions decode_;
+  bool combined_;
+};
+
+Expected<Proposer> load_proposer(const Library& library, const std::string& path, const NeuralProposerOptions& options) {
+  auto model = neural::load_model(path);
+  if (!model) return model.error();
+  neural::DecodeOptions decode;
+  decode.beam = options.decode_beam;
+  auto source = std::make_shared<const NeuralSource>(
+      LibraryAccess::data(library), std::make_shared<const neural::Model>(std::move(*model)), decode, options.combined);
+  return Proposer(options.combined ? "combined" : "neural", std::move(source));
+}
+
+Expected<TrainResult> train(const Library& library, const std::string& data, const TrainOptions& options,
+                            const std::function<void(const std::string&)>& log) {
+  auto vocab = neural::Vocab::load(library.data_dir() + "/models/vocab.txt");
+  if (!vocab) return vocab.error();
+  auto records = neural::read_dataset(data);
+  if (!records) return records.error();
+  neural::TrainOptions t;
+  t.out = options.out;
+  t.resume = options.resume;
+  t.config.context = options.context;
+  t.config.layers = options.layers;
+  t.config.heads = options.heads;
+  t.config.dim = options.dim;
+  t.config.ff = options.ff;
+  t.steps = options.steps;
+  t.batch = options.batch;
+  t.lr = options.lr;
+  t.min_lr = options.min_lr;
+  t.warmup = options.warmup;
+  t.val_fraction = options.val_fraction;
+  t.val_every = options.val_every;
+  t.log_every = options.log_every;
+  t.seed = options.seed;
+  t.device = options.device;
+  auto result = neural::train(*records, *vocab, t, log);
+  if (!result) return result.error();
+  return TrainResult{result->steps, result->train_loss, result->val_loss, result->best_val, result->tokens_per_s};
+}
+
+std::string vocabulary(const Library& library) {
+  return neural::Vocab::build(LibraryAccess::data(library)->catalogue).to_text();
+}
+
+Expected<EvaluationReport> evaluate(const Library& library, const std::string& model, const std::string& data,
+                                    const EvaluateOptions& options, const std::function<void(int done)>& progress) {
+  auto loaded = neural::load_model(model);
+  if (!loaded) return loaded.error();
+  auto records = neural::read_dataset(data);
+  if (!records) return records.error();
+  std::vector<neural::Example> pairs;
+  for (const neural::Record& r : *records) pairs.insert(pairs.end(), r.pairs.begin(), r.pairs.end());
+  neural::EvalOptions eopt;
+  eopt.beam = options.beam;
+  eopt.limit = options.limit;
+  eopt.seed = options.seed;
+  const Library::Data& lib = *LibraryAccess::data(library);
+  const neural::EvalReport r = neural::evaluate(*loaded, lib.catalogue, lib.rules, pairs, eopt, progress);
+  EvaluationReport out;
+  out.pairs = r.pairs;
+  out.neural_top1 = r.neural_top1;
+  out.neural_top8 = r.neural_top8;
+  out.figure_pairs = r.figure_pairs;
+  out.heuristic_top1 = r.heuristic_top1;
+  out.heuristic_top8 = r.heuristic_top8;
+  out.neural_same1 = r.neural_same1;
+  out.neural_same8 = r.neural_same8;
+  out.heuristic_same1 = r.heuristic_same1;
+  out.heuristic_same8 = r.heuristic_same8;
+  out.decode_seconds = r.decode_seconds;
+  out.candidates = r.candidates;
+  return out;
+}
+
+}  // namespace
+}  // namespace pappus
+
+extern "C" const pappus::api::NeuralPlugin* pappus_neural_plugin_v1() {
+  using namespace pappus;
+  static const api::NeuralPlugin plugin{api::kNeuralPluginAbi, version(), api::neural_plugin_layout(),
+                                        load_proposer, train, vocabulary, evaluate};
+  return &plugin;
+}
