@@ -115,17 +115,23 @@ TEST_CASE("saturation stops for a reason and reports rounds", "[engine]") {
     CHECK(trivial.run() == engine::StopReason::Proved);
   }
   SECTION("fact limit") {
+    // No goal: deduction runs until the limit (saturation needs hundreds).
     auto p = parse_problem(
         "a b c = triangle a b c; o = circle o a b c; h = orthocenter h a b c; d = midpoint d b c; "
-        "e = midpoint e c a; f = midpoint f a b ? cong o a o b",
+        "e = midpoint e c a; f = midpoint f a b",
         cat);
     REQUIRE(p.ok());
     auto d = build_diagram(*p, cat);
+    REQUIRE(d.ok());
+    engine::Engine unlimited(*p, *d, cat, rules);
+    REQUIRE(unlimited.run() == engine::StopReason::Saturated);
+    REQUIRE(unlimited.stats().facts > 60);
     engine::EngineOptions eo;
-    eo.max_facts = 20;
+    eo.max_facts = 40;
     engine::Engine eng(*p, *d, cat, rules, eo);
-    const auto stop = eng.run();
-    CHECK((stop == engine::StopReason::FactLimit || stop == engine::StopReason::Proved));
+    CHECK(eng.run() == engine::StopReason::FactLimit);
+    CHECK(eng.stats().facts >= 40);
+    CHECK(eng.stats().facts < unlimited.stats().facts);
   }
   SECTION("cancelled") {
     auto p = parse_problem("a b c = triangle a b c; d = free d ? cong a d b d", cat);
