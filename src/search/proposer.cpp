@@ -124,4 +124,40 @@ std::vector<Candidate> HeuristicProposer::propose(const Problem& problem, const 
   return out;
 }
 
+const char* to_string(Rejection r) {
+  switch (r) {
+    case Rejection::Degenerate: return "degenerate";
+    case Rejection::NoIntersection: return "no intersection";
+    case Rejection::OnExistingPoint: return "on an existing point";
+    case Rejection::Duplicate: return "duplicate";
+    case Rejection::TooFar: return "too far";
+    case Rejection::FactFails: return "fact fails";
+  }
+  return "?";
+}
+
+std::int64_t ProposalStats::rejected_total() const {
+  std::int64_t n = 0;
+  for (std::int64_t r : rejected) n += r;
+  return n;
+}
+
+ProposalStats& ProposalStats::operator+=(const ProposalStats& other) {
+  generated += other.generated;
+  for (int i = 0; i < kRejections; ++i) rejected[i] += other.rejected[i];
+  beyond_limit += other.beyond_limit;
+  returned += other.returned;
+  for (const auto& [kind, n] : other.returned_by_kind) returned_by_kind[kind] += n;
+  return *this;
+}
+
+Proposal Proposer::propose_counted(const Problem& problem, const Diagram& diagram, const engine::Engine& engine,
+                                   const std::string& point, int limit) {
+  Proposal p;
+  p.candidates = propose(problem, diagram, engine, point, limit);
+  p.stats.returned = static_cast<std::int64_t>(p.candidates.size());
+  for (const Candidate& c : p.candidates) ++p.stats.returned_by_kind[c.kind];
+  return p;
+}
+
 }  // namespace pappus::search

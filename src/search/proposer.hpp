@@ -2,6 +2,9 @@
 // saturated engine, candidate clauses in the problem language, best first.
 #pragma once
 
+#include <array>
+#include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -15,6 +18,44 @@ struct Candidate {
   std::string clause;  // "aux1 = midpoint aux1 a b"
   double score = 0;    // higher first
   std::string kind;    // "midpoint", "foot", ... for statistics
+  // Where the new point lands on the parent's figure, as the heuristic
+  // proposer placed it: one point; two when the clause meets two curves in
+  // two new points (the figure's seed picks one); none for a point placed at
+  // random on a curve, and for proposers that do not place their candidates.
+  // Two candidates of one proposal never land on the same point, and none
+  // lands on a point of the figure.
+  std::vector<geo::Vec2> at;
+};
+
+// Why a candidate the heuristic proposer built was not returned.
+enum class Rejection : unsigned char {
+  Degenerate,      // a precondition of a construction fails (equal points, collinear triangle, ...)
+  NoIntersection,  // its two curves do not meet (parallel lines, disjoint circles)
+  OnExistingPoint, // it lands on (or too near) a point of the figure
+  Duplicate,       // it lands where a better-ranked candidate does
+  TooFar,          // it lands far outside the figure (or at no finite point)
+  FactFails,       // a fact of its constructions is false where it lands (a ray that misses)
+};
+inline constexpr int kRejections = 6;
+// "degenerate", "no intersection", "on an existing point", "duplicate", "too far", "fact fails".
+const char* to_string(Rejection r);
+
+// What one proposal (or a sum of them) did with the candidates it built.
+struct ProposalStats {
+  std::int64_t generated = 0;                         // candidates built
+  std::array<std::int64_t, kRejections> rejected{};   // by reason (index: Rejection)
+  std::int64_t beyond_limit = 0;                      // valid and distinct, but past the limit asked for
+  std::int64_t returned = 0;                          // handed to the caller
+  std::map<std::string, std::int64_t> returned_by_kind;  // returned, by Candidate::kind
+
+  std::int64_t rejected_total() const;
+  ProposalStats& operator+=(const ProposalStats& other);
+};
+
+// Candidates with the counts behind them.
+struct Proposal {
+  std::vector<Candidate> candidates;  // best first
+  ProposalStats stats;
 };
 
 class Proposer {
@@ -24,16 +65,39 @@ class Proposer {
   // At most `limit` candidates for a new point called `point`, best first.
   virtual std::vector<Candidate> propose(const Problem& problem, const Diagram& diagram,
                                          const engine::Engine& engine, const std::string& point, int limit) = 0;
+  // The same with the counts of candidates built and rejected by reason;
+  // proposers that do not count return empty stats (returned set).
+  virtual Proposal propose_counted(const Problem& problem, const Diagram& diagram, const engine::Engine& engine,
+                                   const std::string& point, int limit);
 };
 
-// The constructions a geometer reaches for, ranked by how much they touch
-// the goal: midpoints, feet, reflections, circumcenters, intersections of
-// lines, parallels and perpendiculars through points, parallelograms.
+// How many objects and candidates the heuristic proposer considers.
+struct HeuristicOptions {
+  int max_lines = 40;       // lines of the figure, most spoken of first
+  int pair_lines = 12;      // lines of the quadratic families (parallel through p meeting m, ...)
+  int max_circles = 16;     // circles of the figure
+  int max_triangles = 16;   // triangles (incenter, orthocenter, ...)
+  int max_segments = 16;    // segments (perpendicular bisectors)
+  int isogonal_points = 8;  // points whose isogonal conjugates are proposed, per triangle
+  int random_points = 4;    // points at random on the best lines and circles (each)
+  std::uint64_t seed = 1;   // for constructions that sample
+};
+
+// The constructions a geometer reaches for, built from the objects of the
+// saturated figure (its lines and circles, derived ones included), placed
+// on the figure to drop degenerate and duplicate ones, and ranked by cheap
+// features: goal points touched, objects the new point lands on, objects
+// the goal speaks of, the construction's kind. Thread-safe (no state).
 class HeuristicProposer final : public Proposer {
  public:
+  HeuristicProposer() = default;
+  explicit HeuristicProposer(HeuristicOptions options) : options_(options) {}
   std::string name() const override { return "heuristic"; }
   std::vector<Candidate> propose(const Problem& problem, const Diagram& diagram, const engine::Engine& engine,
                                  const std::string& point, int limit) override;
+
+ private:
+  HeuristicOptions options_;
 };
 
 }  // namespace pappus::search
