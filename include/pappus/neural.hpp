@@ -75,6 +75,7 @@ struct TrainResult {
   double val_loss = 0;      // last validation (0 without a validation set)
   double best_val = 0;
   double tokens_per_s = 0;  // over the whole run
+  int train_examples = 0, val_examples = 0, skipped = 0;  // skipped: longer than the context
 };
 
 // Trains on the dataset file `data` (JSON Lines, as generate writes) with

@@ -74,7 +74,7 @@ Expected<TrainResult> train(const Library& library, const std::string& data, con
   t.device = options.device;
   auto result = neural::train(*records, *vocab, t, log);
   if (!result) return result.error();
-  return TrainResult{result->steps, result->train_loss, result->val_loss, result->best_val, result->tokens_per_s};
+  return *result;
 }
 
 std::string vocabulary(const Library& library) {
@@ -94,21 +94,7 @@ Expected<EvaluationReport> evaluate(const Library& library, const std::string& m
   eopt.limit = options.limit;
   eopt.seed = options.seed;
   const Library::Data& lib = *LibraryAccess::data(library);
-  const neural::EvalReport r = neural::evaluate(*loaded, lib.catalogue, lib.rules, pairs, eopt, progress);
-  EvaluationReport out;
-  out.pairs = r.pairs;
-  out.neural_top1 = r.neural_top1;
-  out.neural_top8 = r.neural_top8;
-  out.figure_pairs = r.figure_pairs;
-  out.heuristic_top1 = r.heuristic_top1;
-  out.heuristic_top8 = r.heuristic_top8;
-  out.neural_same1 = r.neural_same1;
-  out.neural_same8 = r.neural_same8;
-  out.heuristic_same1 = r.heuristic_same1;
-  out.heuristic_same8 = r.heuristic_same8;
-  out.decode_seconds = r.decode_seconds;
-  out.candidates = r.candidates;
-  return out;
+  return neural::evaluate(*loaded, lib.catalogue, lib.rules, pairs, eopt, progress);
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "engine/rulebook.hpp"
 #include "neural/model.hpp"
 #include "neural/train.hpp"
+#include "pappus/neural.hpp"
 
 namespace pappus::neural {
 
@@ -23,20 +24,8 @@ struct EvalOptions {
   std::uint64_t seed = 1;   // diagram seed for the heuristic
 };
 
-struct EvalReport {
-  int pairs = 0;                                    // pairs evaluated
-  int neural_top1 = 0, neural_top8 = 0;             // target ranked first / among the first 8
-  int figure_pairs = 0;                             // pairs whose figure was built (the heuristic's pairs)
-  int heuristic_top1 = 0, heuristic_top8 = 0;
-  // Same point: the first clause that builds the target's point in the
-  // prompt's figure is first / among the first 8 (the same construction
-  // with its arguments in another order, or another construction of the
-  // same point, counts).
-  int neural_same1 = 0, neural_same8 = 0;
-  int heuristic_same1 = 0, heuristic_same8 = 0;
-  double decode_seconds = 0;                        // beam search time in all
-  std::int64_t candidates = 0;                      // clauses decoded in all
-};
+// The public report (pappus/neural.hpp) is what evaluation fills.
+using EvalReport = pappus::EvaluationReport;
 
 // Exact match on canonical tokens (the target's points and the candidate's
 // renamed with the prompt's map), and same-point match on the figure.

@@ -12,6 +12,7 @@
 #include "neural/model.hpp"
 #include "neural/tokenizer.hpp"
 #include "pappus/error.hpp"
+#include "pappus/neural.hpp"
 
 namespace pappus::neural {
 
@@ -48,14 +49,8 @@ struct TrainOptions {
   std::string device = "auto";
 };
 
-struct TrainResult {
-  int steps = 0;
-  double train_loss = 0;    // mean over the last progress interval
-  double val_loss = 0;      // last validation (0 without a validation set)
-  double best_val = 0;
-  double tokens_per_s = 0;  // over the whole run
-  int train_examples = 0, val_examples = 0, skipped = 0;  // skipped: longer than the context
-};
+// The public result (pappus/neural.hpp) is what training fills.
+using TrainResult = pappus::TrainResult;
 
 // Trains and writes the files of `options.out`. Progress lines go to `log`.
 Expected<TrainResult> train(const std::vector<Record>& data, const Vocab& vocab, const TrainOptions& options,

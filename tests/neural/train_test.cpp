@@ -14,9 +14,9 @@ using namespace pappus::neural;
 
 namespace {
 
-TrainOptions tiny_options(const std::string& out, int steps) {
+neural::TrainOptions tiny_options(const std::string& out, int steps) {
   const Vocab vocab = Vocab::build(test::catalogue());
-  TrainOptions o;
+  neural::TrainOptions o;
   o.out = out;
   o.config = test::tiny_config(vocab);
   o.steps = steps;
@@ -53,7 +53,7 @@ TEST_CASE("training: a tiny model's loss falls in a few steps; files load; resum
   CHECK(std::filesystem::exists(dir + "/train.log"));
 
   // Resume to 50 steps: it starts at 40.
-  TrainOptions more = tiny_options(dir, 50);
+  neural::TrainOptions more = tiny_options(dir, 50);
   more.resume = true;
   std::vector<std::string> lines;
   auto resumed = train(test::fixture(), vocab, more, [&](const std::string& line) { lines.push_back(line); });
@@ -76,7 +76,7 @@ TEST_CASE("training: same data and seed give the same model") {
 
 TEST_CASE("training: resume without a checkpoint is an error") {
   const Vocab vocab = Vocab::build(test::catalogue());
-  TrainOptions o = tiny_options("neural_no_checkpoint", 5);
+  neural::TrainOptions o = tiny_options("neural_no_checkpoint", 5);
   std::filesystem::remove_all(o.out);
   o.resume = true;
   auto r = train(test::fixture(), vocab, o, [](const std::string&) {});
