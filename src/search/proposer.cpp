@@ -1,126 +1,186 @@
 #include "search/proposer.hpp"
 
 #include <algorithm>
-#include <map>
-#include <set>
+#include <cmath>
+#include <unordered_map>
+
+#include "search/drafts.hpp"
+#include "search/figure_objects.hpp"
+#include "search/proposer_place.hpp"
+#include "util/rng.hpp"
 
 namespace pappus::search {
 
 namespace {
 
-// Lines of the figure: point pairs that some fact speaks of, and lines of
-// three or more points; each as its sorted points.
-std::vector<std::vector<PointId>> figure_lines(const engine::Engine& eng) {
-  std::set<std::vector<PointId>> lines;
-  auto add = [&](PointId a, PointId b) {
-    if (a == b) return;
-    lines.insert(a < b ? std::vector<PointId>{a, b} : std::vector<PointId>{b, a});
-  };
-  for (const auto& f : eng.facts()) {
-    if (f.why.kind != engine::Justification::Kind::Given) continue;
-    switch (f.pred) {
-      case Pred::Para: case Pred::Perp: case Pred::Cong: case Pred::EqAngle: case Pred::EqRatio:
-        for (std::size_t i = 0; i + 1 < f.args.size(); i += 2) add(f.args[i], f.args[i + 1]);
-        break;
-      case Pred::Coll: case Pred::Midp:
-        for (std::size_t i = 0; i < f.args.size(); ++i)
-          for (std::size_t j = i + 1; j < f.args.size(); ++j) add(f.args[i], f.args[j]);
-        break;
-      default: break;
+using geo::Vec2;
+
+// The figure's lines and circles as curves, to tell which a point lies on.
+struct Curves {
+  std::vector<geo::Line> lines;     // by index of Objects::lines
+  std::vector<geo::Circle> circles; // by index of Objects::circles
+};
+
+Curves curves_of(const Objects& o) {
+  Curves c;
+  for (const FigureLine& l : o.lines)
+    c.lines.push_back(geo::line_through(o.at(l.rep[0]), o.at(l.rep[1])).value_or(geo::Line{}));
+  for (const FigureCircle& f : o.circles) c.circles.push_back(f.at);
+  return c;
+}
+
+// The ranking's features of a point where a draft lands: figure objects it
+// lies on, and of those, objects through two or more goal points.
+struct Landing {
+  int objects = 0;
+  int goal_objects = 0;
+};
+
+Landing landing(const Objects& o, const Curves& c, const Vec2& x) {
+  Landing l;
+  const double e = 1e-6 * o.scale;
+  for (std::size_t i = 0; i < c.lines.size(); ++i)
+    if (std::abs(geo::cross(x - c.lines[i].p, c.lines[i].d)) <= e) {
+      ++l.objects;
+      l.goal_objects += o.lines[i].goal_points >= 2;
     }
+  for (std::size_t i = 0; i < c.circles.size(); ++i)
+    if (std::abs((x - c.circles[i].c).norm() - c.circles[i].r) <= e) {
+      ++l.objects;
+      l.goal_objects += o.circles[i].goal_points >= 2;
+    }
+  return l;
+}
+
+struct Ranked {
+  std::size_t draft;      // index into the drafts
+  Placement placement;
+  double score = 0;
+};
+
+double score_of(const Objects& o, const Curves& c, const Draft& d, const Placement& p) {
+  int touched = 0;
+  for (PointId q : inputs(d)) touched += o.goal(q);
+  Landing best;
+  for (const Vec2& x : p.at) {
+    const Landing l = landing(o, c, x);
+    best.objects = std::max(best.objects, l.objects);
+    best.goal_objects = std::max(best.goal_objects, l.goal_objects);
   }
-  return {lines.begin(), lines.end()};
+  // Objects beyond those the construction puts the point on (two curves, or
+  // the line a midpoint or foot lies on) are coincidences worth trying.
+  const int own = d.uses.size() == 2 ? 2 : 1;
+  const int extra = std::max(0, best.objects - own);
+  return kind_info(d.kind).base + d.prior + 1.5 * std::min(touched, 3) + 0.75 * std::min(extra, 3) +
+         1.0 * std::min(best.goal_objects, 2);
+}
+
+std::string clause_text(const Problem& problem, const dsl::Catalogue& catalogue, const Draft& d,
+                        const std::string& x) {
+  std::string s = x + " =";
+  for (std::size_t i = 0; i < d.uses.size(); ++i) {
+    s += i ? ", " : " ";
+    s += catalogue.at(d.uses[i].construction).name;
+    for (PointId p : d.uses[i].args) s += " " + (p == kNew ? x : problem.point_name(p));
+  }
+  return s;
+}
+
+// Points claimed by better-ranked candidates, hashed on a grid of the
+// distance under which two points are one.
+class Claimed {
+ public:
+  explicit Claimed(const Objects& o) : o_(o), cell_(o.tol.min_distance * o.scale) {}
+  bool taken(const Vec2& x) const {
+    const auto [i, j] = cell(x);
+    for (std::int64_t di = -1; di <= 1; ++di)
+      for (std::int64_t dj = -1; dj <= 1; ++dj) {
+        auto it = grid_.find(key(i + di, j + dj));
+        if (it == grid_.end()) continue;
+        for (const Vec2& y : it->second)
+          if (same_point(o_, x, y)) return true;
+      }
+    return false;
+  }
+  void claim(const Vec2& x) {
+    const auto [i, j] = cell(x);
+    grid_[key(i, j)].push_back(x);
+  }
+
+ private:
+  std::pair<std::int64_t, std::int64_t> cell(const Vec2& x) const {
+    return {static_cast<std::int64_t>(std::floor(x.x() / cell_)), static_cast<std::int64_t>(std::floor(x.y() / cell_))};
+  }
+  static std::uint64_t key(std::int64_t i, std::int64_t j) {
+    return static_cast<std::uint64_t>(i) * 0x9e3779b97f4a7c15ULL ^ static_cast<std::uint64_t>(j);
+  }
+  const Objects& o_;
+  double cell_;
+  std::unordered_map<std::uint64_t, std::vector<Vec2>> grid_;  // looked up only, never iterated
+};
+
+// The catalogue shipped with pappus, loaded on first use; null where it
+// does not load.
+const dsl::Catalogue* default_catalogue() {
+  static const Expected<dsl::Catalogue> catalogue = dsl::load_default_catalogue();
+  return catalogue ? &*catalogue : nullptr;
 }
 
 }  // namespace
 
 std::vector<Candidate> HeuristicProposer::propose(const Problem& problem, const Diagram& diagram,
                                                   const engine::Engine& eng, const std::string& x, int limit) {
-  std::vector<PointId> pts;
-  for (std::size_t i = 0; i < problem.point_count(); ++i)
-    if (i < diagram.built.size() && diagram.built[i]) pts.emplace_back(static_cast<std::uint32_t>(i));
-  std::set<PointId> goal;
-  for (const Statement& g : problem.goals)
-    for (const Argument& a : g.args)
-      if (a.is_point) goal.insert(a.point);
-  auto name = [&](PointId p) { return problem.point_name(p); };
-  auto touch = [&](std::initializer_list<PointId> ps) {
-    double s = 0;
-    for (PointId p : ps) s += goal.count(p) ? 1.0 : 0.0;
-    return s;
-  };
-  const auto lines = figure_lines(eng);
-  // How often the statement's facts speak of a segment, and whether it is
-  // the hypotenuse of a right angle (its midpoint is a circle's center).
-  std::map<std::pair<PointId, PointId>, double> weight;
-  auto seg = [](PointId a, PointId b) { return a < b ? std::pair{a, b} : std::pair{b, a}; };
-  for (const auto& f : eng.facts()) {
-    if (f.why.kind != engine::Justification::Kind::Given) continue;
-    const auto& g = f.args;
-    switch (f.pred) {
-      case Pred::Perp:
-        if (g[0] == g[2]) weight[seg(g[1], g[3])] += 3;  // x a perp x b: a b is a diameter
-        if (g[1] == g[3]) weight[seg(g[0], g[2])] += 3;
-        [[fallthrough]];
-      case Pred::Para: case Pred::Cong: case Pred::EqAngle: case Pred::EqRatio:
-        for (std::size_t i = 0; i + 1 < g.size(); i += 2) weight[seg(g[i], g[i + 1])] += 1;
-        break;
-      case Pred::Coll: case Pred::Midp:
-        for (std::size_t i = 0; i < g.size(); ++i)
-          for (std::size_t j = i + 1; j < g.size(); ++j) weight[seg(g[i], g[j])] += 0.5;
-        break;
-      default: break;
+  return propose_counted(problem, diagram, eng, x, limit).candidates;
+}
+
+Proposal HeuristicProposer::propose_counted(const Problem& problem, const Diagram& diagram, const engine::Engine& eng,
+                                            const std::string& x, int limit) {
+  const dsl::Catalogue* cat = catalogue_ ? catalogue_ : default_catalogue();
+  if (!cat) return {};
+  const dsl::Catalogue& catalogue = *cat;
+  const Objects o = collect_objects(problem, diagram, eng, options_);
+  std::vector<Draft> drafts;
+  DraftSink sink(catalogue, drafts);
+  point_families(o, options_, sink);
+  line_families(o, options_, sink);
+  circle_families(o, options_, sink);
+
+  Proposal out;
+  out.stats.generated = static_cast<std::int64_t>(drafts.size());
+  const Curves curves = curves_of(o);
+  std::vector<Ranked> ranked;
+  ranked.reserve(drafts.size());
+  for (std::size_t i = 0; i < drafts.size(); ++i) {
+    Placement p = place(drafts[i], o, catalogue, Rng::mix(options_.seed, i));
+    if (p.rejected) {
+      ++out.stats.rejected[static_cast<int>(*p.rejected)];
+      continue;
     }
+    const double score = score_of(o, curves, drafts[i], p);
+    ranked.push_back({i, std::move(p), score});
   }
-  auto w = [&](PointId a, PointId b) {
-    auto it = weight.find(seg(a, b));
-    return it == weight.end() ? 0.0 : it->second;
-  };
-  std::vector<Candidate> out;
-  auto emit = [&](std::string kind, double base, double goal_touch, std::string body) {
-    out.push_back({x + " = " + body, base + 2.0 * goal_touch, std::move(kind)});
-  };
-  const std::size_t n = pts.size();
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t j = i + 1; j < n; ++j) {
-      const PointId a = pts[i], b = pts[j];
-      emit("midpoint", 3.0 + w(a, b), touch({a, b}), "midpoint " + x + " " + name(a) + " " + name(b));
-      emit("mirror", 1.0, touch({a, b}), "mirror " + x + " " + name(a) + " " + name(b));
-      emit("mirror", 1.0, touch({a, b}), "mirror " + x + " " + name(b) + " " + name(a));
+  // Best first; ties keep the families' order (deterministic).
+  std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) { return a.score > b.score; });
+  Claimed claimed(o);
+  for (Ranked& r : ranked) {
+    std::vector<Vec2> fresh;
+    for (const Vec2& at : r.placement.at)
+      if (!claimed.taken(at)) fresh.push_back(at);
+    if (!r.placement.random && fresh.empty()) {
+      ++out.stats.rejected[static_cast<int>(Rejection::Duplicate)];
+      continue;
     }
-  for (const auto& l : lines) {
-    const PointId a = l[0], b = l[1];
-    for (PointId p : pts) {
-      if (std::find(l.begin(), l.end(), p) != l.end()) continue;
-      emit("foot", 2.5 + 0.5 * w(a, b), touch({p, a, b}), "foot " + x + " " + name(p) + " " + name(a) + " " + name(b));
-      emit("reflect", 1.0, touch({p, a, b}), "reflect " + x + " " + name(p) + " " + name(a) + " " + name(b));
-      for (const auto& m : lines) {
-        if (m == l) continue;
-        const PointId c = m[0], d = m[1];
-        emit("parallel", 0.5, touch({p, a, b, c, d}) / 2,
-             "on_pline " + x + " " + name(p) + " " + name(a) + " " + name(b) + ", on_line " + x + " " + name(c) + " " + name(d));
-        emit("perpendicular", 0.5, touch({p, a, b, c, d}) / 2,
-             "on_tline " + x + " " + name(p) + " " + name(a) + " " + name(b) + ", on_line " + x + " " + name(c) + " " + name(d));
-      }
+    for (const Vec2& at : fresh) claimed.claim(at);
+    if (static_cast<int>(out.candidates.size()) >= limit) {
+      ++out.stats.beyond_limit;
+      continue;
     }
+    const Draft& d = drafts[r.draft];
+    const char* kind = kind_info(d.kind).name;
+    out.candidates.push_back({clause_text(problem, catalogue, d, x), r.score, kind, std::move(fresh)});
+    ++out.stats.returned_by_kind[kind];
   }
-  for (std::size_t i = 0; i < lines.size(); ++i)
-    for (std::size_t j = i + 1; j < lines.size(); ++j) {
-      const auto &l = lines[i], &m = lines[j];
-      emit("intersection", 1.5, touch({l[0], l[1], m[0], m[1]}),
-           "on_line " + x + " " + name(l[0]) + " " + name(l[1]) + ", on_line " + x + " " + name(m[0]) + " " + name(m[1]));
-    }
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t j = 0; j < n; ++j)
-      for (std::size_t k = 0; k < n; ++k) {
-        if (i == j || j == k || i == k) continue;
-        const PointId a = pts[i], b = pts[j], c = pts[k];
-        if (i < k) emit("parallelogram", 1.0, touch({a, b, c}), "parallelogram " + name(a) + " " + name(b) + " " + name(c) + " " + x);
-        if (i < j && j < k) emit("circumcenter", 1.5, touch({a, b, c}), "circle " + x + " " + name(a) + " " + name(b) + " " + name(c));
-      }
-  // Best first; ties keep generation order (deterministic).
-  std::stable_sort(out.begin(), out.end(), [](const Candidate& p, const Candidate& q) { return p.score > q.score; });
-  if (static_cast<int>(out.size()) > limit) out.resize(limit);
+  out.stats.returned = static_cast<std::int64_t>(out.candidates.size());
   return out;
 }
 

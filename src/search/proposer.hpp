@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "diagram/diagram.hpp"
+#include "dsl/catalogue.hpp"
 #include "engine/engine.hpp"
 #include "pappus/problem.hpp"
 
@@ -92,12 +93,20 @@ class HeuristicProposer final : public Proposer {
  public:
   HeuristicProposer() = default;
   explicit HeuristicProposer(HeuristicOptions options) : options_(options) {}
+  // With the catalogue the problems were parsed with (its recipes place the
+  // candidates); without one, the default catalogue (dsl::data_dir()),
+  // loaded once; where that does not load, no candidates.
+  explicit HeuristicProposer(const dsl::Catalogue& catalogue, HeuristicOptions options = {})
+      : options_(options), catalogue_(&catalogue) {}
   std::string name() const override { return "heuristic"; }
   std::vector<Candidate> propose(const Problem& problem, const Diagram& diagram, const engine::Engine& engine,
                                  const std::string& point, int limit) override;
+  Proposal propose_counted(const Problem& problem, const Diagram& diagram, const engine::Engine& engine,
+                           const std::string& point, int limit) override;
 
  private:
   HeuristicOptions options_;
+  const dsl::Catalogue* catalogue_ = nullptr;  // not owned; null: the default catalogue
 };
 
 }  // namespace pappus::search
