@@ -19,7 +19,8 @@ namespace pappus {
 namespace {
 
 constexpr std::string_view kPointNameHint =
-    "point names are a lowercase letter followed by lowercase letters, digits or '_' (e.g. 'a', 'b1', 'i_b')";
+    "point names are a lowercase letter followed by lowercase letters, digits or '_', and may end in primes (e.g. "
+    "'a', 'b1', 'i_b', 'd'')";
 constexpr std::string_view kPinHint = "write name@X_Y with decimal X and Y, e.g. 'x@4.96_-0.13'";
 constexpr std::string_view kClauseHint = "write the new points, '=', then the constructions, e.g. 'x = on_line x a b'";
 
@@ -29,11 +30,14 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 bool allowed_char(char c) {
   return is_space(c) || is_lower(c) || is_digit(c) || (c >= 'A' && c <= 'Z') ||
-         std::string_view("_@.-/;,=:|?").find(c) != std::string_view::npos;
+         std::string_view("_@.-/;,=:|?'").find(c) != std::string_view::npos;
 }
 
+// As Newclid's dialect allows, primes may end a name: d', e''.
 bool valid_point_name(std::string_view s) {
   if (s.empty() || !is_lower(s[0])) return false;
+  const std::size_t primes = s.size() - (s.find_last_not_of('\'') + 1);
+  s.remove_suffix(primes);
   return std::all_of(s.begin(), s.end(), [](char c) { return is_lower(c) || is_digit(c) || c == '_'; });
 }
 

@@ -241,6 +241,11 @@ TEST_CASE("parser: the Newclid dialect", "[parser]") {
     const Problem p = parse_ok("a b = segment a b | m = midpoint m a b; n = midpoint n m b ? cong a b b a");
     CHECK(p.clauses[2].auxiliary);
   }
+  SECTION("primed point names") {
+    const Problem p = parse_ok("a b c = triangle a b c; d' = midpoint d' a b; d'' = midpoint d'' a c ? para d' d'' b c");
+    CHECK(p.point_names == std::vector<std::string>{"a", "b", "c", "d'", "d''"});
+    CHECK(to_text(parse_ok(to_text(p))) == to_text(p));
+  }
   SECTION("constructions of the Newclid files") {
     const Problem p = parse_ok(
         "c a b = between c a b; x = eqratio6 x a c a b b c; y = aconst a b c y 1pi/3; t = iso_triangle_vertex t b c "
@@ -330,6 +335,8 @@ TEST_CASE("parser: malformed problems give located errors", "[parser]") {
       {"a a = segment a a", "point 'a' is defined twice", 3, "a", "first defined at 7:1"},
       {"A b c = triangle A b c", "bad point name 'A'", 1, "A", "write 'a'"},
       {abc + "1d = midpoint 1d a b", "bad point name '1d'", 25, "1d", "lowercase letter"},
+      {abc + "d'e = midpoint d'e a b", "bad point name 'd'e'", 25, "d'e", "may end in primes"},
+      {abc + "'d = midpoint 'd a b", "bad point name ''d'", 25, "'d", "lowercase letter"},
       {abc + "d = midpoint d a B", "bad point name 'B'", 42, "B", "write 'b'"},
       {abc + "d@1.5 = midpoint d a b", "bad pin 'd@1.5'", 25, "d@1.5", "name@X_Y"},
       {abc + "d@1_2_3 = midpoint d a b", "bad pin 'd@1_2_3'", 25, "d@1_2_3", "name@X_Y"},
