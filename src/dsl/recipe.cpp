@@ -5,6 +5,8 @@
 #include <cmath>
 #include <complex>
 
+#include "geometry/tolerance.hpp"
+
 namespace pappus::dsl {
 
 namespace {
@@ -264,7 +266,7 @@ struct Fail {
 // Evaluation either yields a value or a degenerate-sample reason.
 using Out = std::variant<Value, Fail>;
 
-bool tiny(double x, double scale) { return !(std::abs(x) > 1e-9 * std::max(1.0, scale)); }
+bool tiny(double x, double scale) { return !(std::abs(x) > tolerance::kRoundoff * std::max(1.0, scale)); }
 
 std::vector<Vec2> intersections(const Value& a, const Value& b) {
   if (auto* la = std::get_if<Line>(&a)) {
@@ -278,7 +280,7 @@ std::vector<Vec2> intersections(const Value& a, const Value& b) {
 std::optional<std::vector<Vec2>> common_tangent(const Circle& c1, const Circle& c2, int which, bool internal) {
   const Vec2 v = c2.c - c1.c;
   const double d = v.norm();
-  if (!(d > 1e-9)) return std::nullopt;
+  if (!(d > tolerance::kRoundoff)) return std::nullopt;
   const double cosphi = (internal ? c1.r + c2.r : c1.r - c2.r) / d;
   if (std::abs(cosphi) >= 1) return std::nullopt;
   const double phi = std::acos(cosphi) * (which == 0 ? 1 : -1);
@@ -393,7 +395,7 @@ class Evaluator {
         std::vector<Vec2> xs = intersections(a[0], a[1]);
         if (fn == kOther) {
           const Vec2& p = pt(a[2]);
-          std::erase_if(xs, [&](const Vec2& x) { return (x - p).norm() < 1e-6 * std::max(1.0, scale()); });
+          std::erase_if(xs, [&](const Vec2& x) { return (x - p).norm() < tolerance::kCoarse * std::max(1.0, scale()); });
         }
         if (xs.empty()) return Fail{"the curves do not meet"};
         return Value(ctx_.choose(xs));
@@ -444,7 +446,7 @@ class Evaluator {
         const Vec2 &A = pt(a[0]), &B = pt(a[1]);
         const double k = num(a[2]);
         if (!(k > 0)) return Fail{"apollonius: the ratio must be positive"};
-        if (std::abs(k - 1) < 1e-12) return line_or_fail((A + B) / 2, geo::rot90(B - A), Line::Extent::Full, 0, "bisector");
+        if (std::abs(k - 1) < tolerance::kSingular) return line_or_fail((A + B) / 2, geo::rot90(B - A), Line::Extent::Full, 0, "bisector");
         const Vec2 p = (A + k * B) / (1 + k), q = (A - k * B) / (1 - k);
         const double r = (p - q).norm() / 2;
         if (tiny(r, scale())) return Fail{"apollonius: the points coincide"};

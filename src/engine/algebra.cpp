@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "engine/engine.hpp"
+#include "engine/equations.hpp"
 
 namespace pappus::engine {
 
@@ -34,11 +35,6 @@ std::optional<Expr> Engine::ratio_expr(const std::vector<PointId>& p, const std:
   return make_expr(std::move(terms));
 }
 
-std::optional<Rational> Engine::angle_const(const Constant& c) const {
-  if (c.den <= 0) return std::nullopt;  // not exact (decimal degrees)
-  return Rational(c.num, c.den);
-}
-
 double Engine::theta(int line) {
   if (line >= static_cast<int>(theta_.size())) theta_.resize(line + 1, -1);
   if (theta_[line] < 0) {
@@ -62,68 +58,37 @@ Rational Engine::lift(const Expr& e, const Rational& k) {
   return k - Rational(static_cast<std::int64_t>(std::llround(s)));
 }
 
-std::optional<LogConst> Engine::log_const(const Constant& c, int power) const {
-  if (c.den <= 0 || c.num <= 0) return std::nullopt;
-  return LogConst::of(c.num, c.den) * Rational(1, power);
-}
-
-// The linear equations a fact stands for, each as expr + k = 0.
+// The linear equations a statement stands for (the predicate table's), each
+// as expr + k = 0; false when one has no expression (a segment from a point
+// to itself) or no exact constant.
 bool Engine::equation(Pred pred, const std::vector<PointId>& a, const std::optional<Constant>& number,
                       std::vector<std::pair<Expr, Rational>>* angles,
                       std::vector<std::pair<Expr, LogConst>>* ratios) {
-  auto angle = [&](std::vector<PointId> pts, std::vector<int> signs, Rational k) {
-    auto e = angle_expr(pts, signs);
-    if (!e) return false;
-    angles->emplace_back(std::move(*e), k);
-    return true;
-  };
-  auto ratio = [&](std::vector<PointId> pts, std::vector<int> signs, LogConst k) {
-    auto e = ratio_expr(pts, signs);
-    if (!e) return false;
-    ratios->emplace_back(std::move(*e), k);
-    return true;
-  };
-  switch (pred) {
-    case Pred::Para: return angle({a[0], a[1], a[2], a[3]}, {1, -1}, {});
-    case Pred::Perp: return angle({a[0], a[1], a[2], a[3]}, {1, -1}, Rational(1, 2));
-    case Pred::EqAngle: return angle({a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]}, {1, -1, -1, 1}, {});
-    case Pred::AConst: {
-      // d(cd) - d(ab) = r
-      auto k = number ? angle_const(*number) : std::nullopt;
-      return k && angle({a[2], a[3], a[0], a[1]}, {1, -1}, -*k);
+  const PredicateInfo& info = predicate_info(pred);
+  if (info.equations.empty()) return false;
+  std::vector<PointId> pts;
+  std::vector<int> signs;
+  for (const Equation& eq : info.equations) {
+    pts.clear();
+    signs.clear();
+    for (std::size_t i = 0; i < eq.count; ++i) {
+      pts.push_back(a[eq.terms[i].p]);
+      pts.push_back(a[eq.terms[i].q]);
+      signs.push_back(eq.terms[i].sign);
     }
-    case Pred::Cong: return ratio({a[0], a[1], a[2], a[3]}, {1, -1}, {});
-    case Pred::EqRatio: return ratio({a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]}, {1, -1, -1, 1}, {});
-    case Pred::RConst:
-    case Pred::R2Const: {
-      auto k = number ? log_const(*number, pred == Pred::RConst ? 1 : 2) : std::nullopt;
-      return k && ratio({a[0], a[1], a[2], a[3]}, {1, -1}, -*k);
+    if (eq.table == Equation::Table::Angles) {
+      auto k = angle_constant(eq, number);
+      auto e = k ? angle_expr(pts, signs) : std::nullopt;
+      if (!e) return false;
+      angles->emplace_back(std::move(*e), std::move(*k));
+    } else {
+      auto k = ratio_constant(eq, number);
+      auto e = k ? ratio_expr(pts, signs) : std::nullopt;
+      if (!e) return false;
+      ratios->emplace_back(std::move(*e), std::move(*k));
     }
-    case Pred::LConst:
-    case Pred::L2Const: {
-      auto k = number ? log_const(*number, pred == Pred::LConst ? 1 : 2) : std::nullopt;
-      return k && ratio({a[0], a[1]}, {1}, -*k);
-    }
-    case Pred::Midp:  // MA = MB and MA / AB = 1/2
-      return ratio({a[0], a[1], a[0], a[2]}, {1, -1}, {}) &&
-             ratio({a[0], a[1], a[1], a[2]}, {1, -1}, -LogConst::of(1, 2));
-    case Pred::Circle:
-      return ratio({a[0], a[1], a[0], a[2]}, {1, -1}, {}) && ratio({a[0], a[1], a[0], a[3]}, {1, -1}, {});
-    case Pred::SimTri:
-    case Pred::SimTri2:
-    case Pred::Contri:
-    case Pred::Contri2: {
-      const bool mirror = pred == Pred::SimTri2 || pred == Pred::Contri2;
-      const PointId A = a[0], B = a[1], C = a[2], P = a[3], Q = a[4], R = a[5];
-      const bool ok = angle({B, A, B, C, Q, P, Q, R}, {1, -1, mirror ? 1 : -1, mirror ? -1 : 1}, {}) &&
-                      angle({C, A, C, B, R, P, R, Q}, {1, -1, mirror ? 1 : -1, mirror ? -1 : 1}, {}) &&
-                      ratio({B, A, B, C, Q, P, Q, R}, {1, -1, -1, 1}, {}) &&
-                      ratio({C, A, C, B, R, P, R, Q}, {1, -1, -1, 1}, {});
-      if (pred == Pred::Contri || pred == Pred::Contri2) return ok && ratio({A, B, P, Q}, {1, -1}, {});
-      return ok;
-    }
-    default: return false;
   }
+  return true;
 }
 
 }  // namespace pappus::engine

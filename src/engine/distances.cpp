@@ -20,14 +20,13 @@ bool Engine::distance_equation(Distances& d, const Fact& f, Expr& e) {
   };
   const auto& a = f.args;
   std::vector<std::pair<int, Rational>> terms;
-  switch (f.pred) {
-    case Pred::Midp:  // 2 x_m - x_a - x_b = 0
+  switch (predicate_info(f.pred).distance) {
+    case Distance::Midpoint:  // 2 x_m - x_a - x_b = 0
       terms = {{x(a[0]), Rational(2)}, {x(a[1]), Rational(-1)}, {x(a[2]), Rational(-1)}};
       break;
-    case Pred::Cong:
-    case Pred::RConst: {  // x_q - x_p = s r (x_v - x_u) for segments pq, uv
+    case Distance::Segments: {  // x_q - x_p = s r (x_v - x_u) for segments pq, uv
       Rational r(1);
-      if (f.pred == Pred::RConst) {
+      if (predicate_info(f.pred).number) {
         if (!f.number || f.number->den <= 0) return false;
         r = Rational(f.number->num, f.number->den);
       }
@@ -37,7 +36,7 @@ bool Engine::distance_equation(Distances& d, const Fact& f, Expr& e) {
       terms = {{x(q), Rational(1)}, {x(p), Rational(-1)}, {x(v), -r}, {x(u), r}};
       break;
     }
-    default: return false;
+    case Distance::None: return false;
   }
   e = make_expr(std::move(terms));
   return true;
@@ -49,7 +48,7 @@ void Engine::feed_distances(FactId id) {
   std::sort(pts.begin(), pts.end());
   pts.erase(std::unique(pts.begin(), pts.end()), pts.end());
   const int root = pts.size() >= 2 ? lines_.find_containing(pts) : -1;
-  if (pts.size() < 3 || (f.pred != Pred::Midp && root < 0)) return;
+  if (pts.size() < 3 || (predicate_info(f.pred).distance != Distance::Midpoint && root < 0)) return;
   distance_facts_.push_back(id);
   if (root < 0) return;  // a midp's line arrives with its coll part
   auto it = distances_.find(root);
@@ -108,7 +107,7 @@ std::int64_t Engine::propagate_distances() {
         std::optional<Constant> ratio;
         for (int q = 1; q <= 4 && !ratio; ++q)
           for (int p = 1; p <= 4 && !ratio; ++p)
-            if (std::gcd(p, q) == 1 && std::abs(l1 * q - l2 * p) <= 1e-9 * (l1 + l2) * (p + q))
+            if (std::gcd(p, q) == 1 && std::abs(l1 * q - l2 * p) <= tolerance::kRoundoff * (l1 + l2) * (p + q))
               ratio = Constant{std::to_string(p) + "/" + std::to_string(q), NumberKind::Ratio,
                                static_cast<double>(p) / q, p, q};
         if (!ratio) continue;

@@ -130,7 +130,6 @@ class Engine {
     bool ok = false;
     Justification why;
   };
-  enum Table : unsigned char { kAngles = 1, kRatios = 2, kLines = 4, kCircles = 8, kFacts = 16 };
   // Signed positions of the points of one line: midpoints, equal and
   // proportional segments along it (x_b - x_a = r (x_d - x_c)).
   struct Distances {
@@ -154,7 +153,6 @@ class Engine {
   FactId materialize(Pred pred, const std::vector<PointId>& args, const std::optional<Constant>& number);
   bool holds_numerically(Pred pred, const std::vector<PointId>& args, const std::optional<Constant>& number) const;
   std::uint64_t version(Pred pred) const;
-  static unsigned tables(Pred pred);
   // The fact that states this (in any order of its arguments), if any.
   std::optional<FactId> find(Pred pred, std::span<const PointId> args, const std::optional<Constant>& number) const;
   // Files the key of the newest fact.
@@ -165,12 +163,10 @@ class Engine {
   int segment_var(PointId a, PointId b);
   std::optional<Expr> angle_expr(const std::vector<PointId>& lines, const std::vector<int>& signs);
   std::optional<Expr> ratio_expr(const std::vector<PointId>& segs, const std::vector<int>& signs);
-  std::optional<Rational> angle_const(const Constant& c) const;
   // The equation e + k = 0 (mod 1) as an exact real equation between the
   // lines' numeric directions: k minus the integer the diagram says it is off by.
   Rational lift(const Expr& e, const Rational& k);
   double theta(int line);
-  std::optional<LogConst> log_const(const Constant& c, int power) const;
   bool equation(Pred pred, const std::vector<PointId>& a, const std::optional<Constant>& number,
                 std::vector<std::pair<Expr, Rational>>* angles, std::vector<std::pair<Expr, LogConst>>* ratios);
   // distances.cpp

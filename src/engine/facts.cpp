@@ -34,6 +34,12 @@ KeyWords key_of(Pred pred, std::span<const PointId> args, std::uint32_t constant
   return words;
 }
 
+// A part's constant, if it has one.
+std::optional<Constant> part_number(const Part& p) {
+  if (p.number.empty()) return std::nullopt;
+  return parse_constant(p.number, predicate_info(p.pred).number.value_or(NumberKind::Ratio));
+}
+
 }  // namespace
 
 std::optional<FactId> Engine::find(Pred pred, std::span<const PointId> args,
@@ -58,26 +64,14 @@ void Engine::store_key(FactId id) {
   assert(fresh && k == id.value);
 }
 
-unsigned Engine::tables(Pred pred) {
-  switch (pred) {
-    case Pred::Coll: return kLines;
-    case Pred::Cyclic: return kCircles;
-    case Pred::Para: case Pred::Perp: case Pred::EqAngle: case Pred::AConst: return kAngles | kLines;
-    case Pred::Midp: return kLines | kRatios;
-    // Only stored facts (concluded by theorems) prove these.
-    case Pred::SimTri: case Pred::SimTri2: case Pred::Contri: case Pred::Contri2: return kFacts;
-    default: return kRatios;
-  }
-}
-
 std::uint64_t Engine::version(Pred pred) const {
-  const unsigned t = tables(pred);
+  const unsigned t = predicate_info(pred).proved_from;
   std::uint64_t v = 0;
-  if (t & kAngles) v += angles_.rows() * 1000003ULL;
-  if (t & kRatios) v += ratios_.rows() * 7919ULL;
-  if (t & kLines) v += line_version_ * 104729ULL;
-  if (t & kCircles) v += circle_version_ * 15485863ULL;
-  if (t & kFacts) v += facts_.size() * 32452843ULL;
+  if (t & store::kAngles) v += angles_.rows() * 1000003ULL;
+  if (t & store::kRatios) v += ratios_.rows() * 7919ULL;
+  if (t & store::kLines) v += line_version_ * 104729ULL;
+  if (t & store::kCircles) v += circle_version_ * 15485863ULL;
+  if (t & store::kFacts) v += facts_.size() * 32452843ULL;
   return v;
 }
 
@@ -90,47 +84,21 @@ bool Engine::holds_numerically(Pred pred, const std::vector<PointId>& args, cons
 void Engine::record(FactId id) {
   const Fact f = facts_[id.value];  // copy: the vector may grow below
   const std::uint32_t source = id.value;
-  auto part = [&](Pred p, std::vector<PointId> args, std::optional<Constant> number = std::nullopt) {
-    Justification why;
-    why.kind = Justification::Kind::Component;
-    why.premises = {id};
-    add_fact(p, std::move(args), std::move(number), std::move(why));
-  };
+  const PredicateInfo& info = predicate_info(f.pred);
   // Compound facts enter the tables through their parts, so that every
   // equation of a table has a source of its own.
-  switch (f.pred) {
-    case Pred::Midp: {
-      const PointId m = f.args[0], a = f.args[1], b = f.args[2];
-      Constant half{"1/2", NumberKind::Ratio, 0.5, 1, 2};
-      part(Pred::Coll, {m, a, b});
-      part(Pred::Cong, {m, a, m, b});
-      part(Pred::RConst, {m, a, a, b}, half);
-      feed_distances(id);
-      return;
+  if (!info.parts.empty()) {
+    for (const Part& p : info.parts) {
+      Justification why;
+      why.kind = Justification::Kind::Component;
+      why.premises = {id};
+      add_fact(p.pred, part_args(p, f.args), part_number(p), std::move(why));
     }
-    case Pred::Circle:
-      part(Pred::Cong, {f.args[0], f.args[1], f.args[0], f.args[2]});
-      part(Pred::Cong, {f.args[0], f.args[1], f.args[0], f.args[3]});
-      return;
-    case Pred::SimTri:
-    case Pred::SimTri2:
-    case Pred::Contri:
-    case Pred::Contri2: {
-      const bool mirror = f.pred == Pred::SimTri2 || f.pred == Pred::Contri2;
-      const PointId A = f.args[0], B = f.args[1], C = f.args[2], P = f.args[3], Q = f.args[4], R = f.args[5];
-      if (mirror) {
-        part(Pred::EqAngle, {B, A, B, C, Q, R, Q, P});
-        part(Pred::EqAngle, {C, A, C, B, R, Q, R, P});
-      } else {
-        part(Pred::EqAngle, {B, A, B, C, Q, P, Q, R});
-        part(Pred::EqAngle, {C, A, C, B, R, P, R, Q});
-      }
-      part(Pred::EqRatio, {B, A, B, C, Q, P, Q, R});
-      part(Pred::EqRatio, {C, A, C, B, R, P, R, Q});
-      if (f.pred == Pred::Contri || f.pred == Pred::Contri2) part(Pred::Cong, {A, B, P, Q});
-      return;
-    }
-    case Pred::Coll: {
+    if (info.distance != Distance::None) feed_distances(id);
+    return;
+  }
+  switch (info.locus) {
+    case Locus::Line: {
       std::vector<PointId> pts = f.args;
       std::sort(pts.begin(), pts.end());
       pts.erase(std::unique(pts.begin(), pts.end()), pts.end());
@@ -154,7 +122,7 @@ void Engine::record(FactId id) {
       else if (const int r = lines_.find_containing(pts); r >= 0 && distances_.count(r) == 0) rebuild_distances(r);
       return;
     }
-    case Pred::Cyclic: {
+    case Locus::Circle: {
       std::vector<PointId> pts = f.args;
       std::sort(pts.begin(), pts.end());
       pts.erase(std::unique(pts.begin(), pts.end()), pts.end());
@@ -164,10 +132,10 @@ void Engine::record(FactId id) {
       }
       return;
     }
-    case Pred::Cong:
-    case Pred::RConst: feed_distances(id); break;
-    default: break;
+    case Locus::None:
+    case Locus::CenteredCircle: break;
   }
+  if (info.distance != Distance::None) feed_distances(id);
   std::vector<std::pair<Expr, Rational>> a;
   std::vector<std::pair<Expr, LogConst>> r;
   equation(f.pred, f.args, f.number, &a, &r);
@@ -216,30 +184,29 @@ Engine::Derivation Engine::derive(Pred pred, const std::vector<PointId>& a, cons
     d.why.kind = Justification::Kind::Structure;
     if (want_why) d.why.premises = sets.reasons(r);
   };
-  auto composite = [&](std::vector<std::tuple<Pred, std::vector<PointId>>> parts) {
-    for (auto& [p, args] : parts)
-      if (!derive(p, args, std::nullopt, false).ok) return;
+  auto composite = [&](std::span<const Part> parts) {
+    for (const Part& p : parts)
+      if (!derive(p.pred, part_args(p, a), part_number(p), false).ok) return;
     d.ok = true;
     d.why.kind = Justification::Kind::Composite;
     if (want_why)
-      for (auto& [p, args] : parts) d.why.premises.push_back(materialize(p, args, std::nullopt));
+      for (const Part& p : parts) d.why.premises.push_back(materialize(p.pred, part_args(p, a), part_number(p)));
   };
-  switch (pred) {
-    case Pred::Coll: structure(lines_, 2); return d;
-    case Pred::Cyclic: structure(circles_, 3); return d;
-    case Pred::Midp:
-      if (has_repeats(a)) return d;
-      composite({{Pred::Coll, {a[0], a[1], a[2]}}, {Pred::Cong, {a[0], a[1], a[0], a[2]}}});
-      return d;
-    case Pred::Circle:
-      composite({{Pred::Cong, {a[0], a[1], a[0], a[2]}}, {Pred::Cong, {a[0], a[1], a[0], a[3]}}});
-      return d;
-    case Pred::SimTri:
-    case Pred::SimTri2:
-    case Pred::Contri:
-    case Pred::Contri2:
-      return d;  // only theorems (AA, SAS, SSS, ...) conclude these; a stored fact was found above
-    default: break;
+  const PredicateInfo& info = predicate_info(pred);
+  if (!info.parts.empty()) {
+    // Only theorems (AA, SAS, SSS, ...) conclude a compound statement with
+    // no definition; a stored fact was found above.
+    if (info.defined_by == 0 || (info.distinct && has_repeats(a))) return d;
+    composite(info.parts.first(info.defined_by));
+    return d;
+  }
+  if (info.locus == Locus::Line) {
+    structure(lines_, 2);
+    return d;
+  }
+  if (info.locus == Locus::Circle) {
+    structure(circles_, 3);
+    return d;
   }
   std::vector<std::pair<Expr, Rational>> ae;
   std::vector<std::pair<Expr, LogConst>> re;
@@ -247,7 +214,7 @@ Engine::Derivation Engine::derive(Pred pred, const std::vector<PointId>& a, cons
   std::optional<Combination> comb = ae.empty() ? ratios_.implies(re[0].first, re[0].second)
                                                : angles_.implies(ae[0].first, lift(ae[0].first, ae[0].second));
   bool by_distance = false;
-  if (!comb && (pred == Pred::Cong || pred == Pred::RConst)) {
+  if (!comb && info.distance == Distance::Segments) {
     comb = distance_implies(Fact{pred, a, number, {}, {}});
     by_distance = comb.has_value();
   }
@@ -299,7 +266,7 @@ void Engine::cite_lines(const std::vector<PointId>& target, Justification& why, 
   pairs_of(target);
   for (FactId id : std::vector<FactId>(why.premises)) {
     const Fact& f = facts_[id.value];
-    if (f.pred != Pred::Coll) pairs_of(f.args);
+    if (!line_identity(f.pred)) pairs_of(f.args);
   }
   for (auto& g : groups) {
     std::sort(g.begin(), g.end());

@@ -71,8 +71,8 @@ class NumericIndex {
 
   // Entries whose value is within the window of v; `periodic` wraps at pi.
   template <class F>
-  static void near(const std::vector<Keyed>& index, double v, bool periodic, F&& f) {
-    constexpr double w = 1e-6;
+  void near(const std::vector<Keyed>& index, double v, bool periodic, F&& f) const {
+    const double w = tol_.window;
     auto scan = [&](double lo, double hi) {
       auto it = std::lower_bound(index.begin(), index.end(), Keyed{lo, 0, 0, 0});
       for (; it != index.end() && it->value <= hi; ++it) f(*it);
@@ -106,52 +106,6 @@ class NumericIndex {
   std::vector<Keyed> lengths_;               // log |ab|, a < b
   std::vector<Keyed> directions_;            // direction of ab mod pi, a < b
 };
-
-// Pair-based predicates read their points two by two as segments or lines.
-bool pairwise(Pred p) {
-  switch (p) {
-    case Pred::Para: case Pred::Perp: case Pred::Cong: case Pred::EqAngle: case Pred::EqRatio:
-    case Pred::AConst: case Pred::RConst: case Pred::R2Const: case Pred::LConst: case Pred::L2Const:
-      return true;
-    default: return false;
-  }
-}
-
-// A statement about a segment from a point to itself, or with a repeated
-// point where it needs distinct ones: never a useful fact.
-bool degenerate(Pred p, std::span<const int> v) {
-  if (pairwise(p)) {
-    for (std::size_t i = 0; i + 1 < v.size(); i += 2)
-      if (v[i] == v[i + 1]) return true;
-    return false;
-  }
-  if (predicate_info(p).check_only) return false;
-  if (p == Pred::SimTri || p == Pred::SimTri2 || p == Pred::Contri || p == Pred::Contri2)
-    return v[0] == v[1] || v[1] == v[2] || v[0] == v[2] || v[3] == v[4] || v[4] == v[5] || v[3] == v[5];
-  for (std::size_t i = 0; i < v.size(); ++i)
-    for (std::size_t j = i + 1; j < v.size(); ++j)
-      if (v[i] == v[j]) return true;
-  return false;
-}
-
-std::pair<int, int> unordered(int a, int b) { return a < b ? std::pair{a, b} : std::pair{b, a}; }
-
-// A conclusion that says nothing: both sides the same.
-bool trivial(Pred p, std::span<const int> v) {
-  switch (p) {
-    case Pred::Para:
-    case Pred::Cong: return unordered(v[0], v[1]) == unordered(v[2], v[3]);
-    case Pred::EqAngle:
-    case Pred::EqRatio: {
-      const auto a = unordered(v[0], v[1]), b = unordered(v[2], v[3]), c = unordered(v[4], v[5]),
-                 d = unordered(v[6], v[7]);
-      return (a == c && b == d) || (a == b && c == d);
-    }
-    case Pred::SimTri: case Pred::SimTri2: case Pred::Contri: case Pred::Contri2:
-      return v[0] == v[3] && v[1] == v[4] && v[2] == v[5];
-    default: return false;
-  }
-}
 
 // Backtracking search for one rule.
 class RuleMatcher {
@@ -293,7 +247,7 @@ class RuleMatcher {
           auto circle = geo::circumcircle(ix_.at(bind_[b[0]]), ix_.at(bind_[b[1]]), ix_.at(bind_[b[2]]));
           if (!circle) return true;  // collinear: no circle, nothing matches
           for (int i = 0; i < ix_.size(); ++i)
-            if (std::abs((ix_.at(i) - circle->c).norm() - circle->r) <= 1e-6 * circle->r) cands.push_back(i);
+            if (std::abs((ix_.at(i) - circle->c).norm() - circle->r) <= tol_.window * circle->r) cands.push_back(i);
         }
         std::sort(free.begin(), free.end());
         free.erase(std::unique(free.begin(), free.end()), free.end());
@@ -319,7 +273,7 @@ class RuleMatcher {
         double value = ix_.angle(bind_[A], bind_[B], bind_[C]);
         if (a.pred == Pred::SimTri2 || a.pred == Pred::Contri2) value = NumericIndex::mod_pi(-value);
         std::vector<Keyed> hits;
-        NumericIndex::near(ix_.angles(), value, true, [&](const Keyed& e) { hits.push_back(e); });
+        ix_.near(ix_.angles(), value, true, [&](const Keyed& e) { hits.push_back(e); });
         for (const Keyed& e : hits) bind_each(k, {P, Q, R}, {e.a, e.b, e.c});
         return true;
       }
@@ -339,7 +293,7 @@ class RuleMatcher {
           value = std::log((ix_.at(bind_[u1]) - ix_.at(bind_[s1])).norm() / (ix_.at(bind_[v1]) - ix_.at(bind_[s1])).norm());
         }
         std::vector<Keyed> hits;
-        NumericIndex::near(angle ? ix_.angles() : ix_.ratios(), value, angle, [&](const Keyed& e) { hits.push_back(e); });
+        ix_.near(angle ? ix_.angles() : ix_.ratios(), value, angle, [&](const Keyed& e) { hits.push_back(e); });
         for (const Keyed& e : hits) bind_each(k, {u2, s2, v2}, {e.a, e.b, e.c});
         return true;
       }
@@ -366,7 +320,7 @@ class RuleMatcher {
           periodic = true;
         }
         std::vector<Keyed> hits;
-        NumericIndex::near(*index, value, periodic, [&](const Keyed& e) { hits.push_back(e); });
+        ix_.near(*index, value, periodic, [&](const Keyed& e) { hits.push_back(e); });
         for (const Keyed& e : hits) {
           bind_each(k, {fx, fy}, {e.a, e.b});
           bind_each(k, {fx, fy}, {e.b, e.a});
@@ -382,7 +336,7 @@ class RuleMatcher {
         else if (is(m) && is(y) && !is(x)) target = x, where = 2 * ix_.at(bind_[m]) - ix_.at(bind_[y]);
         if (target < 0) return false;
         for (int i = 0; i < ix_.size(); ++i)
-          if ((ix_.at(i) - where).norm() < 1e-6 * (1 + where.norm())) bind_each(k, {target}, {i});
+          if ((ix_.at(i) - where).norm() < tol_.window * (1 + where.norm())) bind_each(k, {target}, {i});
         return true;
       }
       default: return false;

@@ -16,17 +16,6 @@ using engine::Engine;
 using engine::StopReason;
 using JKind = engine::Justification::Kind;
 
-bool goal_worthy(Pred p) {
-  switch (p) {
-    case Pred::Coll: case Pred::Para: case Pred::Perp: case Pred::Cong: case Pred::Midp: case Pred::Cyclic:
-    case Pred::EqAngle: case Pred::EqRatio: case Pred::AConst: case Pred::RConst: case Pred::SimTri:
-    case Pred::SimTri2: case Pred::Contri: case Pred::Contri2:
-      return true;
-    default:
-      return false;
-  }
-}
-
 // Statements over the figure's points that hold in the diagram and involve
 // a point from `first_new` on: the
 // candidates for theorems beyond the facts rules concluded (sums of angle
@@ -38,8 +27,8 @@ struct Claim {
 };
 
 std::vector<Claim> numeric_claims(const Diagram& d, std::size_t n, std::size_t first_new, std::size_t cap) {
-  constexpr double kEps = 1e-9;
-  const double scale = std::max(d.scale, 1e-9);
+  constexpr double kEps = tolerance::kRoundoff;
+  const double scale = std::max(d.scale, tolerance::kRoundoff);
   auto P = [&](std::size_t i) { return d.points[i]; };
   auto id = [](std::size_t i) { return PointId(static_cast<std::uint32_t>(i)); };
   std::vector<Claim> out;
@@ -110,7 +99,7 @@ std::vector<Claim> numeric_claims(const Diagram& d, std::size_t n, std::size_t f
       }
   for (std::size_t s = 0; s < segs.size(); ++s)
     for (std::size_t t = 0; t < segs.size(); ++t)
-      if (s != t && segs[s].len < segs[t].len * (1 - 1e-6))
+      if (s != t && segs[s].len < segs[t].len * (1 - tolerance::kCoarse))
         ratios.push_back({segs[s].len / segs[t].len, segs[s].a, segs[s].b, segs[t].a, segs[t].b});
   auto pairs = [&](std::vector<Value>& vals, Pred pred, double tol) {
     std::sort(vals.begin(), vals.end(), [](const Value& x, const Value& y) { return x.v < y.v; });
@@ -200,7 +189,7 @@ class TheoremSearch {
   // proof needs auxiliary clauses exactly when `aux_expected` says so.
   void consider(const Engine& eng, const Problem& pr, engine::FactId id, bool aux_expected) {
     const auto& f = eng.fact(id);
-    if (!goal_worthy(f.pred) || (!aux_expected && result_.candidates >= o_.max_candidates)) return;
+    if (!predicate_info(f.pred).goal || (!aux_expected && result_.candidates >= o_.max_candidates)) return;
     const auto pf = proof::extract(eng, {id});
     int steps = 0;
     for (const auto& st : pf.steps) steps += st.kind != proof::Step::Kind::Premise;

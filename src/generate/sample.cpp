@@ -173,24 +173,6 @@ std::optional<Stages> sample_figure(const Sampler& sampler, const GenerateOption
   return stages;
 }
 
-// ---- Theorems ----------------------------------------------------------------
-
-bool goal_worthy(Pred p) {
-  switch (p) {
-    case Pred::Coll: case Pred::Para: case Pred::Perp: case Pred::Cong: case Pred::Midp: case Pred::Cyclic:
-    case Pred::EqAngle: case Pred::EqRatio: case Pred::AConst: case Pred::RConst: case Pred::SimTri:
-    case Pred::SimTri2: case Pred::Contri: case Pred::Contri2:
-      return true;
-    default:
-      return false;
-  }
-}
-
-// Statements over the figure's points that hold in the diagram and involve
-// a point from `first_new` on: the
-// candidates for theorems beyond the facts rules concluded (sums of angle
-// and ratio equations, points on a line or circle). Built by grouping
-// directions, lengths, angles and ratios by value; at most `cap`.
 std::optional<Error> check_options(const GenerateOptions& options, const dsl::Catalogue& catalogue) {
   if (auto s = Sampler::make(options, catalogue); !s) return s.error();
   return std::nullopt;

@@ -15,43 +15,6 @@ namespace {
 using geo::Vec2;
 using NK = NumberKind;
 
-constexpr std::array kPredicates = {
-    PredicateInfo{Pred::Coll, "coll", 3, true, {}, false, "coll a b c", "the points lie on one line"},
-    PredicateInfo{Pred::Para, "para", 4, false, {}, false, "para a b c d", "line ab is parallel to line cd"},
-    PredicateInfo{Pred::Perp, "perp", 4, false, {}, false, "perp a b c d", "line ab is perpendicular to line cd"},
-    PredicateInfo{Pred::Cong, "cong", 4, false, {}, false, "cong a b c d", "AB = CD"},
-    PredicateInfo{Pred::Midp, "midp", 3, false, {}, false, "midp m a b", "m is the midpoint of ab"},
-    PredicateInfo{Pred::Circle, "circle", 4, false, {}, false, "circle o a b c",
-                  "o is the center of the circle through a, b, c"},
-    PredicateInfo{Pred::Cyclic, "cyclic", 4, true, {}, false, "cyclic a b c d", "the points lie on one circle"},
-    PredicateInfo{Pred::EqAngle, "eqangle", 8, false, {}, false, "eqangle a b c d p q r s",
-                  "the angle from line ab to line cd equals the angle from line pq to line rs (mod pi)"},
-    PredicateInfo{Pred::EqRatio, "eqratio", 8, false, {}, false, "eqratio a b c d p q r s", "AB/CD = PQ/RS"},
-    PredicateInfo{Pred::AConst, "aconst", 4, false, NK::Angle, false, "aconst a b c d r",
-                  "turning line ab counterclockwise by r gives line cd (mod pi)"},
-    PredicateInfo{Pred::RConst, "rconst", 4, false, NK::Ratio, false, "rconst a b c d r", "AB/CD = r"},
-    PredicateInfo{Pred::R2Const, "r2const", 4, false, NK::Ratio, false, "r2const a b c d r", "AB^2/CD^2 = r"},
-    PredicateInfo{Pred::LConst, "lconst", 2, false, NK::Length, false, "lconst a b l", "AB = l"},
-    PredicateInfo{Pred::L2Const, "l2const", 2, false, NK::Length, false, "l2const a b l", "AB^2 = l"},
-    PredicateInfo{Pred::SimTri, "simtri", 6, false, {}, false, "simtri a b c p q r",
-                  "triangles abc and pqr are similar with the same orientation"},
-    PredicateInfo{Pred::SimTri2, "simtri2", 6, false, {}, false, "simtri2 a b c p q r",
-                  "triangles abc and pqr are similar with opposite orientations"},
-    PredicateInfo{Pred::Contri, "contri", 6, false, {}, false, "contri a b c p q r",
-                  "triangles abc and pqr are congruent with the same orientation"},
-    PredicateInfo{Pred::Contri2, "contri2", 6, false, {}, false, "contri2 a b c p q r",
-                  "triangles abc and pqr are congruent with opposite orientations"},
-    PredicateInfo{Pred::NColl, "ncoll", 3, true, {}, true, "ncoll a b c", "the points are not on one line"},
-    PredicateInfo{Pred::NPara, "npara", 4, false, {}, true, "npara a b c d", "line ab is not parallel to cd"},
-    PredicateInfo{Pred::NPerp, "nperp", 4, false, {}, true, "nperp a b c d", "line ab is not perpendicular to cd"},
-    PredicateInfo{Pred::Diff, "diff", 2, false, {}, true, "diff a b", "a and b are distinct points"},
-    PredicateInfo{Pred::SameSide, "sameside", 6, false, {}, true, "sameside a b c x y z",
-                  "(b-a).(c-a) and (y-x).(z-x) have the same sign"},
-    PredicateInfo{Pred::SameClock, "sameclock", 6, false, {}, true, "sameclock a b c p q r",
-                  "triangles abc and pqr have the same orientation"},
-    PredicateInfo{Pred::Acute, "acute", 3, false, {}, true, "acute a b c", "triangle abc has three acute angles"},
-};
-
 // Sine of the angle between two directions, 2 when one is degenerate.
 double sin_between(const Vec2& u, const Vec2& v) {
   const double n = u.norm() * v.norm();
@@ -106,7 +69,7 @@ bool concyclic(std::span<const Vec2> points, double eps) {
   const double spread = largest_distance(p);
   if (!(spread > 0)) return false;
   for (std::size_t k = 2; k < p.size(); ++k) {
-    if (std::abs(geo::cross(p[1] - p[0], p[k] - p[0])) < 1e-9 * spread * spread) continue;
+    if (std::abs(geo::cross(p[1] - p[0], p[k] - p[0])) < tolerance::kRoundoff * spread * spread) continue;
     auto c = geo::circumcircle(p[0], p[1], p[k]);
     if (!c) continue;
     for (const Vec2& x : p)
@@ -128,28 +91,53 @@ bool same_angle(const Vec2& u1, const Vec2& v1, const Vec2& u2, const Vec2& v2, 
 
 // Triangle similarity as complex ratios: (b-a)/(c-a) = (q-p)/(r-p), or its
 // conjugate for opposite orientation.
-bool similar(std::span<const Vec2> p, bool mirrored, double eps) {
+bool similar(std::span<const Vec2> p, bool mirrored, const Tolerance& tol) {
+  const double eps = tol.eps;
   auto z = [&](int i) { return std::complex<double>(p[i].x(), p[i].y()); };
   const auto d1 = z(2) - z(0), d2 = z(5) - z(3);
   if (std::abs(d1) == 0 || std::abs(d2) == 0) return false;
   auto s1 = (z(1) - z(0)) / d1;
   const auto s2 = (z(4) - z(3)) / d2;
   if (mirrored) s1 = std::conj(s1);
-  if (std::abs(s1.imag()) < 1e-4 * std::abs(s1)) return false;  // flat triangle
+  if (std::abs(s1.imag()) < tol.separation * std::abs(s1)) return false;  // flat triangle
   return std::abs(s1 - s2) <= eps * std::max(std::abs(s1), std::abs(s2));
 }
 
+
+std::pair<int, int> unordered(int a, int b) { return a < b ? std::pair{a, b} : std::pair{b, a}; }
+
 }  // namespace
 
-std::span<const PredicateInfo> predicates() { return kPredicates; }
-
-const PredicateInfo* find_predicate(std::string_view name) {
-  for (const auto& p : kPredicates)
-    if (p.name == name) return &p;
-  return nullptr;
+bool degenerate(Pred p, std::span<const int> v) {
+  switch (predicate_info(p).shape) {
+    case Shape::Pairs:
+      for (std::size_t i = 0; i + 1 < v.size(); i += 2)
+        if (v[i] == v[i + 1]) return true;
+      return false;
+    case Shape::Condition: return false;
+    case Shape::Triangles:
+      return v[0] == v[1] || v[1] == v[2] || v[0] == v[2] || v[3] == v[4] || v[4] == v[5] || v[3] == v[5];
+    case Shape::Points: break;
+  }
+  for (std::size_t i = 0; i < v.size(); ++i)
+    for (std::size_t j = i + 1; j < v.size(); ++j)
+      if (v[i] == v[j]) return true;
+  return false;
 }
 
-const PredicateInfo& predicate_info(Pred p) { return kPredicates[static_cast<int>(p)]; }
+bool trivial(Pred p, std::span<const int> v) {
+  switch (predicate_info(p).trivial) {
+    case Trivial::SameSegments: return unordered(v[0], v[1]) == unordered(v[2], v[3]);
+    case Trivial::SameFractions: {
+      const auto a = unordered(v[0], v[1]), b = unordered(v[2], v[3]), c = unordered(v[4], v[5]),
+                 d = unordered(v[6], v[7]);
+      return (a == c && b == d) || (a == b && c == d);
+    }
+    case Trivial::SameTriangles: return v[0] == v[3] && v[1] == v[4] && v[2] == v[5];
+    case Trivial::Never: break;
+  }
+  return false;
+}
 
 bool holds(Pred pred, std::span<const Vec2> p, double number, const Tolerance& tol) {
   const double eps = tol.eps;
@@ -184,10 +172,10 @@ bool holds(Pred pred, std::span<const Vec2> p, double number, const Tolerance& t
     case Pred::R2Const: return rel_equal((p[1] - p[0]).squaredNorm(), number * (p[3] - p[2]).squaredNorm(), eps);
     case Pred::LConst: return rel_equal((p[1] - p[0]).norm(), number, eps);
     case Pred::L2Const: return rel_equal((p[1] - p[0]).squaredNorm(), number, eps);
-    case Pred::SimTri: return similar(p, false, eps);
-    case Pred::SimTri2: return similar(p, true, eps);
-    case Pred::Contri: return similar(p, false, eps) && rel_equal((p[1] - p[0]).norm(), (p[4] - p[3]).norm(), eps);
-    case Pred::Contri2: return similar(p, true, eps) && rel_equal((p[1] - p[0]).norm(), (p[4] - p[3]).norm(), eps);
+    case Pred::SimTri: return similar(p, false, tol);
+    case Pred::SimTri2: return similar(p, true, tol);
+    case Pred::Contri: return similar(p, false, tol) && rel_equal((p[1] - p[0]).norm(), (p[4] - p[3]).norm(), eps);
+    case Pred::Contri2: return similar(p, true, tol) && rel_equal((p[1] - p[0]).norm(), (p[4] - p[3]).norm(), eps);
     case Pred::NColl: return !collinear(p, tol.separation);
     case Pred::NPara: {
       const double s = sin_between(p[1] - p[0], p[3] - p[2]);
@@ -219,7 +207,7 @@ bool holds(Pred pred, std::span<const Vec2> p, double number, const Tolerance& t
 }
 
 std::array<PointId, 4> distance_segments(Pred p, std::span<const PointId> args) {
-  if (p == Pred::Cong) {
+  if (predicate_info(p).symmetry == Symmetry::TwoSegments) {
     const std::vector<PointId> n = normalize(p, args);
     return {n[0], n[1], n[2], n[3]};
   }
@@ -231,40 +219,30 @@ std::array<PointId, 4> distance_segments(Pred p, std::span<const PointId> args) 
 std::size_t normalize(Pred p, std::span<const PointId> args, std::span<PointId> out) {
   using Pair = std::pair<PointId, PointId>;
   auto pair = [&](std::size_t i) { return std::minmax(args[i], args[i + 1]); };
-  switch (p) {
-    case Pred::Coll:
-    case Pred::Cyclic: {
+  switch (predicate_info(p).symmetry) {
+    case Symmetry::Set: {
       std::copy(args.begin(), args.end(), out.begin());
       const auto end = out.begin() + static_cast<std::ptrdiff_t>(args.size());
       std::sort(out.begin(), end);
       return static_cast<std::size_t>(std::unique(out.begin(), end) - out.begin());
     }
-    case Pred::Para:
-    case Pred::Perp:
-    case Pred::Cong: {
+    case Symmetry::TwoSegments: {
       Pair a = pair(0), b = pair(2);
       if (b < a) std::swap(a, b);
       out[0] = a.first, out[1] = a.second, out[2] = b.first, out[3] = b.second;
       return 4;
     }
-    case Pred::EqAngle:
-    case Pred::EqRatio: {
+    case Symmetry::TwoFractions: {
       std::array<Pair, 4> l{pair(0), pair(2), pair(4), pair(6)};
       if (std::pair(l[2], l[3]) < std::pair(l[0], l[1])) std::swap(l[0], l[2]), std::swap(l[1], l[3]);
       for (std::size_t i = 0; i < 4; ++i) out[2 * i] = l[i].first, out[2 * i + 1] = l[i].second;
       return 8;
     }
-    case Pred::Midp:
-      out[0] = args[0], out[1] = std::min(args[1], args[2]), out[2] = std::max(args[1], args[2]);
-      return 3;
-    case Pred::Circle:
-      std::copy(args.begin(), args.begin() + 4, out.begin());
-      std::sort(out.begin() + 1, out.begin() + 4);
-      return 4;
-    case Pred::SimTri:
-    case Pred::SimTri2:
-    case Pred::Contri:
-    case Pred::Contri2: {
+    case Symmetry::FirstAndSet:
+      std::copy(args.begin(), args.end(), out.begin());
+      std::sort(out.begin() + 1, out.begin() + static_cast<std::ptrdiff_t>(args.size()));
+      return args.size();
+    case Symmetry::TwoTriangles: {
       // The same correspondence with the vertices in any order, either
       // triangle first: the smallest of the twelve arrangements.
       static constexpr int perms[6][3] = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
@@ -282,8 +260,10 @@ std::size_t normalize(Pred p, std::span<const PointId> args, std::span<PointId> 
       std::copy(best.begin(), best.end(), out.begin());
       return 6;
     }
-    default: std::copy(args.begin(), args.end(), out.begin()); return args.size();
+    case Symmetry::None: break;
   }
+  std::copy(args.begin(), args.end(), out.begin());
+  return args.size();
 }
 
 std::vector<PointId> normalize(Pred p, std::span<const PointId> args) {

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "engine/equations.hpp"
 #include "engine/linear_system.hpp"
 #include "engine/rational.hpp"
 
@@ -25,6 +26,19 @@ struct Statement {
 
 Statement of(const Step& s) { return {s.pred, s.args, s.number_arg ? s.number_arg->text : ""}; }
 
+// A statement's constant, read from its text.
+std::optional<Constant> number_of(const Statement& st) {
+  const auto kind = predicate_info(st.pred).number;
+  if (!kind || st.number.empty()) return std::nullopt;
+  return parse_constant(st.number, *kind);
+}
+
+// The one equation a (not compound) statement stands for in this table.
+const Equation* sole_equation(Pred p, Equation::Table table) {
+  const auto eqs = predicate_info(p).equations;
+  return eqs.size() == 1 && eqs[0].table == table ? &eqs[0] : nullptr;
+}
+
 // The same statement up to the order of its arguments.
 bool same(const Statement& a, const Statement& b) {
   return a.pred == b.pred && a.number == b.number && normalize(a.pred, a.args) == normalize(b.pred, b.args);
@@ -38,7 +52,7 @@ class Lines {
   Lines() = default;
   Lines(const Proof& proof, const std::vector<int>& uses) {
     for (int u : uses)
-      if (const Step& s = proof.steps[u - 1]; s.pred == Pred::Coll || s.pred == Pred::Midp) add(s.args);
+      if (const Step& s = proof.steps[u - 1]; predicate_info(s.pred).locus == Locus::Line) add(s.args);
   }
   int of(PointId a, PointId b) {
     for (std::size_t i = 0; i < sets_.size(); ++i)
@@ -222,23 +236,13 @@ class Checker {
   // without it, read off the fresh figure.
   std::optional<Form<Rational>> angle_form(const Statement& st, std::optional<int> lift) {
     Form<Rational> f;
-    const auto& a = st.args;
-    auto dir = [&](PointId p, PointId q, int sign) {
-      f.add(lines_.of(p, q), Rational(sign));
-    };
-    switch (st.pred) {
-      case Pred::Coll: return f;  // lines it merges are one variable here
-      case Pred::Para: dir(a[0], a[1], 1), dir(a[2], a[3], -1); break;
-      case Pred::Perp: dir(a[0], a[1], 1), dir(a[2], a[3], -1), f.k = Rational(1, 2); break;
-      case Pred::EqAngle: dir(a[0], a[1], 1), dir(a[2], a[3], -1), dir(a[4], a[5], -1), dir(a[6], a[7], 1); break;
-      case Pred::AConst: {
-        auto c = parse_constant(st.number, NumberKind::Angle);
-        if (!c || c->den <= 0) return std::nullopt;
-        dir(a[2], a[3], 1), dir(a[0], a[1], -1), f.k = -Rational(c->num, c->den);
-        break;
-      }
-      default: return std::nullopt;
-    }
+    if (line_identity(st.pred)) return f;  // lines it merges are one variable here
+    const Equation* eq = sole_equation(st.pred, Equation::Table::Angles);
+    const auto k = eq ? engine::angle_constant(*eq, number_of(st)) : std::nullopt;
+    if (!k) return std::nullopt;
+    for (std::size_t i = 0; i < eq->count; ++i)
+      f.add(lines_.of(st.args[eq->terms[i].p], st.args[eq->terms[i].q]), Rational(eq->terms[i].sign));
+    f.k = *k;
     if (lift) {
       f.k = f.k + Rational(*lift);
       return f;
@@ -252,36 +256,16 @@ class Checker {
   // Ratios: log lengths of segments.
   std::optional<Form<LogConst>> ratio_form(const Statement& st) {
     Form<LogConst> f;
-    const auto& a = st.args;
-    auto seg = [&](PointId p, PointId q, int sign) {
+    const Equation* eq = sole_equation(st.pred, Equation::Table::Ratios);
+    const auto k = eq ? engine::ratio_constant(*eq, number_of(st)) : std::nullopt;
+    if (!k) return std::nullopt;
+    for (std::size_t i = 0; i < eq->count; ++i) {
+      PointId p = st.args[eq->terms[i].p], q = st.args[eq->terms[i].q];
       if (q < p) std::swap(p, q);
       auto [it, fresh] = segments_.try_emplace({p, q}, static_cast<int>(segments_.size()));
-      f.add(it->second, Rational(sign));
-    };
-    auto log_of = [&](NumberKind kind, int power) -> std::optional<LogConst> {
-      auto c = parse_constant(st.number, kind);
-      if (!c || c->den <= 0 || c->num <= 0) return std::nullopt;
-      return LogConst::of(c->num, c->den) * Rational(1, power);
-    };
-    switch (st.pred) {
-      case Pred::Cong: seg(a[0], a[1], 1), seg(a[2], a[3], -1); break;
-      case Pred::EqRatio: seg(a[0], a[1], 1), seg(a[2], a[3], -1), seg(a[4], a[5], -1), seg(a[6], a[7], 1); break;
-      case Pred::RConst:
-      case Pred::R2Const: {
-        auto k = log_of(NumberKind::Ratio, st.pred == Pred::RConst ? 1 : 2);
-        if (!k) return std::nullopt;
-        seg(a[0], a[1], 1), seg(a[2], a[3], -1), f.k = -*k;
-        break;
-      }
-      case Pred::LConst:
-      case Pred::L2Const: {
-        auto k = log_of(NumberKind::Length, st.pred == Pred::LConst ? 1 : 2);
-        if (!k) return std::nullopt;
-        seg(a[0], a[1], 1), f.k = -*k;
-        break;
-      }
-      default: return std::nullopt;
+      f.add(it->second, Rational(eq->terms[i].sign));
     }
+    f.k = *k;
     return f;
   }
 
@@ -290,16 +274,15 @@ class Checker {
   std::optional<Form<Rational>> distance_form(const Statement& st, int line) {
     Form<Rational> f;
     const auto& a = st.args;
-    if (st.pred == Pred::Coll) return f;
+    if (line_identity(st.pred)) return f;
     for (PointId p : a)
       if (!lines_.points(line).count(p)) return std::nullopt;
     auto x = [&](PointId p, const Rational& c) { f.add(static_cast<int>(p.value), c); };
-    switch (st.pred) {
-      case Pred::Midp: x(a[0], Rational(2)), x(a[1], Rational(-1)), x(a[2], Rational(-1)); return f;
-      case Pred::Cong:
-      case Pred::RConst: {
+    switch (predicate_info(st.pred).distance) {
+      case Distance::Midpoint: x(a[0], Rational(2)), x(a[1], Rational(-1)), x(a[2], Rational(-1)); return f;
+      case Distance::Segments: {
         Rational r(1);
-        if (st.pred == Pred::RConst) {
+        if (predicate_info(st.pred).number) {
           auto c = parse_constant(st.number, NumberKind::Ratio);
           if (!c || c->den <= 0) return std::nullopt;
           r = Rational(c->num, c->den);
@@ -309,13 +292,14 @@ class Checker {
         x(q, Rational(1)), x(p, Rational(-1)), x(v, -r), x(u, r);
         return f;
       }
-      default: return std::nullopt;
+      case Distance::None: break;
     }
+    return std::nullopt;
   }
 
   template <class K, class F>
   bool sums(const Step& s, F&& form) {
-    if (s.pred == Pred::Coll) return false;  // a line identity, not an equation
+    if (line_identity(s.pred)) return false;  // a line identity, not an equation
     auto target = form(of(s), 0);
     if (!target) return false;
     Form<K> total;
@@ -352,7 +336,7 @@ class Checker {
       case Step::Table::Distances: {
         std::vector<PointId> pts = s.args;
         for (int u : s.uses)
-          if (step(u).pred != Pred::Coll) pts.insert(pts.end(), step(u).args.begin(), step(u).args.end());
+          if (!line_identity(step(u).pred)) pts.insert(pts.end(), step(u).args.begin(), step(u).args.end());
         const int line = lines_.containing(pts);
         if (line < 0) return "its points and those of the cited lengths are not on one line it cites";
         if (sums<Rational>(s, [&](const Statement& st, std::size_t) { return distance_form(st, line); })) return "";
@@ -367,13 +351,15 @@ class Checker {
     const auto cited = used(s);
     for (const auto& c : cited)
       if (same(c, of(s))) return "";  // restated
-    if (s.pred != Pred::Coll && s.pred != Pred::Cyclic) return "only lines and circles are built from steps";
+    const PredicateInfo& info = predicate_info(s.pred);
+    if (!point_set(info)) return "only lines and circles are built from steps";
+    const bool line = info.locus == Locus::Line;
     std::set<PointId> target(s.args.begin(), s.args.end());
-    const std::size_t overlap = s.pred == Pred::Coll ? 2 : 3;
+    const std::size_t overlap = line ? 2 : 3;
     if (target.size() <= overlap) return "";
     std::vector<std::set<PointId>> sets;
     for (const auto& c : cited)
-      if (c.pred == s.pred || (s.pred == Pred::Coll && c.pred == Pred::Midp)) sets.emplace_back(c.args.begin(), c.args.end());
+      if (predicate_info(c.pred).locus == info.locus) sets.emplace_back(c.args.begin(), c.args.end());
     for (bool merged = true; merged;) {
       merged = false;
       for (std::size_t i = 0; i < sets.size() && !merged; ++i)
@@ -388,49 +374,23 @@ class Checker {
     }
     for (const auto& set : sets)
       if (std::includes(set.begin(), set.end(), target.begin(), target.end())) return "";
-    return "the cited steps do not put these points on one " + std::string(s.pred == Pred::Coll ? "line" : "circle");
+    return "the cited steps do not put these points on one " + std::string(line ? "line" : "circle");
   }
 
-  // The statements a compound statement is made of.
-  static std::vector<Statement> parts(const Statement& st) {
-    const auto& a = st.args;
-    switch (st.pred) {
-      case Pred::Midp:
-        return {{Pred::Coll, {a[0], a[1], a[2]}, ""}, {Pred::Cong, {a[0], a[1], a[0], a[2]}, ""},
-                {Pred::RConst, {a[0], a[1], a[1], a[2]}, "1/2"}};
-      case Pred::Circle:
-        return {{Pred::Cong, {a[0], a[1], a[0], a[2]}, ""}, {Pred::Cong, {a[0], a[1], a[0], a[3]}, ""}};
-      case Pred::SimTri:
-      case Pred::SimTri2:
-      case Pred::Contri:
-      case Pred::Contri2: {
-        const bool mirror = st.pred == Pred::SimTri2 || st.pred == Pred::Contri2;
-        const PointId A = a[0], B = a[1], C = a[2], P = a[3], Q = a[4], R = a[5];
-        std::vector<Statement> out;
-        if (mirror) {
-          out = {{Pred::EqAngle, {B, A, B, C, Q, R, Q, P}, ""}, {Pred::EqAngle, {C, A, C, B, R, Q, R, P}, ""}};
-        } else {
-          out = {{Pred::EqAngle, {B, A, B, C, Q, P, Q, R}, ""}, {Pred::EqAngle, {C, A, C, B, R, P, R, Q}, ""}};
-        }
-        out.push_back({Pred::EqRatio, {B, A, B, C, Q, P, Q, R}, ""});
-        out.push_back({Pred::EqRatio, {C, A, C, B, R, P, R, Q}, ""});
-        if (st.pred == Pred::Contri || st.pred == Pred::Contri2) out.push_back({Pred::Cong, {A, B, P, Q}, ""});
-        return out;
-      }
-      default: return {};
-    }
+  // The statements a compound statement is made of (the first `count`).
+  static std::vector<Statement> parts(const Statement& st, std::size_t count) {
+    std::vector<Statement> out;
+    for (const Part& p : predicate_info(st.pred).parts.first(count))
+      out.push_back({p.pred, part_args(p, st.args), std::string(p.number)});
+    return out;
   }
+  static std::vector<Statement> parts(const Statement& st) { return parts(st, predicate_info(st.pred).parts.size()); }
 
   std::string definition_ok(const Step& s) const {
     // The conjunctions the engine checks: midp = coll + cong, circle = two congs.
-    const Statement st = of(s);
-    std::vector<Statement> need;
-    const auto& a = s.args;
-    switch (s.pred) {
-      case Pred::Midp: need = {{Pred::Coll, {a[0], a[1], a[2]}, ""}, {Pred::Cong, {a[0], a[1], a[0], a[2]}, ""}}; break;
-      case Pred::Circle: need = parts(st); break;
-      default: return "is not a compound statement";
-    }
+    const std::size_t defined_by = predicate_info(s.pred).defined_by;
+    if (defined_by == 0) return "is not a compound statement";
+    const std::vector<Statement> need = parts(of(s), defined_by);
     const auto cited = used(s);
     bool ok = cited.size() == need.size();
     for (std::size_t i = 0; ok && i < need.size(); ++i) ok = same(cited[i], need[i]);

@@ -29,7 +29,7 @@ std::string text_of(const Problem& problem, Pred pred, const std::vector<PointId
 }  // namespace
 
 int direction_sign(Pred pred, const std::vector<PointId>& args, const Diagram& figure) {
-  if ((pred != Pred::Cong && pred != Pred::RConst) || args.size() != 4) return 0;
+  if (predicate_info(pred).distance != Distance::Segments || args.size() != 4) return 0;
   const auto [p, q, u, v] = distance_segments(pred, args);
   for (PointId x : {p, q, u, v})
     if (!placed(figure, x)) return 0;
@@ -38,25 +38,21 @@ int direction_sign(Pred pred, const std::vector<PointId>& args, const Diagram& f
 
 std::optional<int> angle_lift(Pred pred, const std::vector<PointId>& a, const std::optional<Constant>& number,
                               const Diagram& figure) {
-  if (pred == Pred::Coll) return 0;
+  if (line_identity(pred)) return 0;
   for (PointId x : a)
     if (!placed(figure, x)) return std::nullopt;
+  const auto eqs = predicate_info(pred).equations;
+  if (eqs.size() != 1 || eqs[0].table != Equation::Table::Angles) return std::nullopt;
+  const Equation& eq = eqs[0];
+  if (eq.power > 0 && (!number || number->den <= 0)) return std::nullopt;
   double s = 0;
-  auto dir = [&](PointId p, PointId q, int sign) {
-    const geo::Vec2 d = figure.at(q) - figure.at(p);
-    double t = std::atan2(d.y(), d.x()) / geo::kPi;
-    s += sign * (t - std::floor(t));
-  };
-  switch (pred) {
-    case Pred::Para: dir(a[0], a[1], 1), dir(a[2], a[3], -1); break;
-    case Pred::Perp: dir(a[0], a[1], 1), dir(a[2], a[3], -1), s += 0.5; break;
-    case Pred::EqAngle: dir(a[0], a[1], 1), dir(a[2], a[3], -1), dir(a[4], a[5], -1), dir(a[6], a[7], 1); break;
-    case Pred::AConst:
-      if (!number || number->den <= 0) return std::nullopt;
-      dir(a[2], a[3], 1), dir(a[0], a[1], -1), s -= static_cast<double>(number->num) / static_cast<double>(number->den);
-      break;
-    default: return std::nullopt;
+  for (std::size_t i = 0; i < eq.count; ++i) {
+    const geo::Vec2 d = figure.at(a[eq.terms[i].q]) - figure.at(a[eq.terms[i].p]);
+    const double t = std::atan2(d.y(), d.x()) / geo::kPi;
+    s += eq.terms[i].sign * (t - std::floor(t));
   }
+  if (eq.k_num != 0) s += static_cast<double>(eq.k_num) / eq.k_den;
+  if (eq.power > 0) s -= static_cast<double>(number->num) / static_cast<double>(number->den);
   return static_cast<int>(-std::llround(s));
 }
 
@@ -127,7 +123,7 @@ Configuration configuration_of(const Proof& proof, const engine::RuleBook& rules
     if (s.kind != Step::Kind::Algebra || s.table != Step::Table::Distances) continue;
     // signs[0]: the step's own statement; signs[1 + i]: its i-th use.
     auto direction = [&](Pred pred, const std::vector<PointId>& args, int sign) {
-      if (sign == 0 || (pred != Pred::Cong && pred != Pred::RConst) || args.size() != 4) return;
+      if (sign == 0 || predicate_info(pred).distance != Distance::Segments || args.size() != 4) return;
       const auto [p, q, u, v] = distance_segments(pred, args);
       config.directions.push_back({p, q, u, v, sign, s.number});
     };

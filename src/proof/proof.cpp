@@ -41,9 +41,8 @@ bool covers(std::vector<std::vector<PointId>> sets, const std::vector<PointId>& 
 }
 
 // The points a fact puts on one line (coll, midp) or circle (cyclic).
-std::vector<PointId> object_points(const engine::Fact& f, Pred object) {
-  if (object == Pred::Coll && (f.pred == Pred::Coll || f.pred == Pred::Midp)) return f.args;
-  if (object == Pred::Cyclic && f.pred == Pred::Cyclic) return f.args;
+std::vector<PointId> object_points(const engine::Fact& f, Locus locus) {
+  if (predicate_info(f.pred).locus == locus) return f.args;
   return {};
 }
 
@@ -51,11 +50,12 @@ std::vector<PointId> object_points(const engine::Fact& f, Pred object) {
 // line; keep only a subset that still places the points together.
 std::vector<FactId> prune_object(const engine::Engine& eng, const engine::Fact& f) {
   std::vector<FactId> keep = f.why.premises;
-  if (f.pred != Pred::Coll && f.pred != Pred::Cyclic) return keep;
-  const std::size_t overlap = f.pred == Pred::Coll ? 2 : 3;
+  const PredicateInfo& info = predicate_info(f.pred);
+  if (!point_set(info)) return keep;
+  const std::size_t overlap = info.locus == Locus::Line ? 2 : 3;
   auto sets_of = [&](const std::vector<FactId>& ids) {
     std::vector<std::vector<PointId>> sets;
-    for (FactId id : ids) sets.push_back(object_points(eng.fact(id), f.pred));
+    for (FactId id : ids) sets.push_back(object_points(eng.fact(id), info.locus));
     return sets;
   };
   if (!covers(sets_of(keep), f.args, overlap)) return keep;  // leave as is

@@ -36,29 +36,18 @@ std::vector<Request> requests_of(Pred pred, const std::vector<PointId>& a, bool 
       line({a[t + 2], a[t]});
     }
   };
-  switch (pred) {
-    case Pred::Coll:
-    case Pred::Midp: line(a); break;
-    case Pred::Para:
-    case Pred::Perp:
-    case Pred::Cong:
-    case Pred::AConst:
-    case Pred::RConst:
-    case Pred::R2Const: pairs(2); break;
-    case Pred::EqAngle:
-    case Pred::EqRatio: pairs(4); break;
-    case Pred::LConst:
-    case Pred::L2Const: pairs(1); break;
-    case Pred::SimTri:
-    case Pred::SimTri2:
-    case Pred::Contri:
-    case Pred::Contri2: triangles(); break;
-    case Pred::Circle:  // circle o a b c: the circle through a b c, centred at o
+  const PredicateInfo& info = predicate_info(pred);
+  switch (info.locus) {
+    case Locus::Line: line(a); return out;
+    case Locus::Circle: out.push_back({Kind::Circle, a, auxiliary}); return out;
+    case Locus::CenteredCircle:  // circle o a b c: the circle through a b c, centred at o
       if (a.size() >= 4) out.push_back({Kind::Circle, {a.begin() + 1, a.end()}, auxiliary});
-      break;
-    case Pred::Cyclic: out.push_back({Kind::Circle, a, auxiliary}); break;
-    default: break;  // conditions checked on the diagram only name no object
+      return out;
+    case Locus::None: break;
   }
+  if (info.shape == Shape::Pairs) pairs(static_cast<std::size_t>(info.points) / 2);
+  if (info.shape == Shape::Triangles) triangles();
+  // conditions checked on the diagram only name no object
   return out;
 }
 
@@ -68,7 +57,7 @@ class Builder {
  public:
   Builder(const Diagram& diagram, std::vector<PointId> mentioned)
       : diagram_(diagram), mentioned_(std::move(mentioned)) {
-    tol_ = 1e-6 * std::max(diagram.scale, 1e-9);
+    tol_ = tolerance::kCoarse * std::max(diagram.scale, tolerance::kRoundoff);
   }
 
   // The index of the object for `r`, or -1 when it is degenerate.
@@ -115,7 +104,7 @@ class Builder {
       for (std::size_t j = i + 1; j < pts.size(); ++j)
         for (std::size_t k = j + 1; k < pts.size(); ++k) {
           auto c = geo::circumcircle(diagram_.at(pts[i]), diagram_.at(pts[j]), diagram_.at(pts[k]));
-          if (!c || !std::isfinite(c->r) || c->r > 1e3 * std::max(diagram_.scale, 1e-9)) continue;
+          if (!c || !std::isfinite(c->r) || c->r > 1e3 * std::max(diagram_.scale, tolerance::kRoundoff)) continue;
           for (PointId p : mentioned_)
             if (std::abs((diagram_.at(p) - c->c).norm() - c->r) <= tol_ * std::max(1.0, c->r / diagram_.scale))
               obj.points.push_back(p);
@@ -270,7 +259,7 @@ std::vector<Vec2> place_labels(const Figure& figure, const View& view) {
     const double half_w = 0.3 * kFont * static_cast<double>(figure.points[i].name.size()) + 1, half_h = 0.5 * kFont;
     const double radius = std::max(half_w, half_h);
     Vec2 away = dots[i] - centroid;
-    away = away.norm() > 1e-9 ? Vec2(away / away.norm()) : Vec2(0, -1);
+    away = away.norm() > tolerance::kRoundoff ? Vec2(away / away.norm()) : Vec2(0, -1);
     double best = std::numeric_limits<double>::infinity();
     Vec2 best_at = dots[i];
     for (int k = 0; k < 16; ++k) {

@@ -17,8 +17,6 @@ std::string up(const Problem& problem, PointId p) {
   return s;
 }
 
-std::string seg(const Problem& pr, PointId a, PointId b) { return up(pr, a) + up(pr, b); }
-
 std::string list(const Problem& pr, const std::vector<PointId>& pts) {
   std::string s;
   for (std::size_t i = 0; i < pts.size(); ++i) s += (i ? (i + 1 == pts.size() ? " and " : ", ") : "") + up(pr, pts[i]);
@@ -43,64 +41,64 @@ double ray_angle(const Diagram& d, const Corner& c) {
   return std::abs(geo::angle_between(u, w));
 }
 
-std::string corner_text(const Problem& pr, const Corner& c) { return "∠" + up(pr, c.x) + up(pr, c.v) + up(pr, c.y); }
-
-std::string line_angle(const Problem& pr, PointId a, PointId b, PointId c, PointId d) {
-  return "∠(" + seg(pr, a, b) + ", " + seg(pr, c, d) + ")";
+// How a step that puts points on a known line or circle reads.
+const char* same_object(const PredicateInfo& info) {
+  if (!point_set(info)) return "restated";
+  return info.locus == Locus::Line ? "same line" : "same circle";
 }
+
+std::string corner_text(const Problem& pr, const Corner& c) { return "∠" + up(pr, c.x) + up(pr, c.v) + up(pr, c.y); }
 
 std::string degrees(double radians) {
   const double deg = radians * 180 / geo::kPi;
-  if (std::abs(deg - std::round(deg)) < 1e-6) return fmt::format("{}°", static_cast<long>(std::round(deg)));
+  if (std::abs(deg - std::round(deg)) < tolerance::kCoarse) return fmt::format("{}°", static_cast<long>(std::round(deg)));
   return fmt::format("{:.2f}°", deg);
 }
 
 std::string fraction(const Constant& c) { return c.den > 0 ? fmt::format("{}/{}", c.num, c.den) : c.text; }
 
+// The predicate's template for people, filled in (see PredicateInfo::text).
+std::string fill(const Problem& pr, std::string_view text, const Step& s) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const std::size_t close = text[i] == '{' ? text.find('}', i) : std::string_view::npos;
+    if (close == std::string_view::npos) {
+      out += text[i];
+      continue;
+    }
+    const std::string_view field = text.substr(i + 1, close - i - 1);
+    i = close;
+    if (field == "*" || field == "1*") {
+      out += list(pr, std::vector<PointId>(s.args.begin() + (field == "*" ? 0 : 1), s.args.end()));
+    } else if (field == "r" || field == "n" || field == "deg") {
+      if (!s.number_arg) out += "?";
+      else out += field == "r" ? fraction(*s.number_arg) : field == "n" ? s.number_arg->text : degrees(s.number_arg->value);
+    } else {
+      out += up(pr, s.args[static_cast<std::size_t>(field[0] - '0')]);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string statement_for_people(const Problem& pr, const Diagram& d, const Step& s) {
+  const PredicateInfo& info = predicate_info(s.pred);
+  if (info.text.empty()) return statement_text(pr, s);
   const auto& a = s.args;
-  switch (s.pred) {
-    case Pred::Coll: return list(pr, a) + " are collinear";
-    case Pred::Cyclic: return list(pr, a) + " are concyclic";
-    case Pred::Para: return seg(pr, a[0], a[1]) + " ∥ " + seg(pr, a[2], a[3]);
-    case Pred::Perp: return seg(pr, a[0], a[1]) + " ⊥ " + seg(pr, a[2], a[3]);
-    case Pred::Cong: return seg(pr, a[0], a[1]) + " = " + seg(pr, a[2], a[3]);
-    case Pred::Midp: return up(pr, a[0]) + " is the midpoint of " + seg(pr, a[1], a[2]);
-    case Pred::Circle:
-      return up(pr, a[0]) + " is the center of the circle through " + list(pr, {a[1], a[2], a[3]});
-    case Pred::EqAngle: {
-      auto c1 = corner(a[0], a[1], a[2], a[3]), c2 = corner(a[4], a[5], a[6], a[7]);
-      if (c1 && c2) {
-        const double x = ray_angle(d, *c1), y = ray_angle(d, *c2);
-        if (std::abs(x - y) < 1e-6) return corner_text(pr, *c1) + " = " + corner_text(pr, *c2);
-        if (std::abs(x + y - geo::kPi) < 1e-6) return corner_text(pr, *c1) + " + " + corner_text(pr, *c2) + " = 180°";
-      }
-      return line_angle(pr, a[0], a[1], a[2], a[3]) + " = " + line_angle(pr, a[4], a[5], a[6], a[7]);
+  // Angles whose lines meet at a named point read as ordinary angles.
+  if (info.corners && !info.number) {  // eqangle: two angles
+    auto c1 = corner(a[0], a[1], a[2], a[3]), c2 = corner(a[4], a[5], a[6], a[7]);
+    if (c1 && c2) {
+      const double x = ray_angle(d, *c1), y = ray_angle(d, *c2);
+      if (std::abs(x - y) < tolerance::kCoarse) return corner_text(pr, *c1) + " = " + corner_text(pr, *c2);
+      if (std::abs(x + y - geo::kPi) < tolerance::kCoarse)
+        return corner_text(pr, *c1) + " + " + corner_text(pr, *c2) + " = 180°";
     }
-    case Pred::AConst: {
-      if (auto c = corner(a[0], a[1], a[2], a[3]))
-        return corner_text(pr, *c) + " = " + degrees(ray_angle(d, *c));
-      return line_angle(pr, a[0], a[1], a[2], a[3]) + " = " + (s.number_arg ? degrees(s.number_arg->value) : "?");
-    }
-    case Pred::EqRatio:
-      return seg(pr, a[0], a[1]) + "/" + seg(pr, a[2], a[3]) + " = " + seg(pr, a[4], a[5]) + "/" + seg(pr, a[6], a[7]);
-    case Pred::RConst: return seg(pr, a[0], a[1]) + "/" + seg(pr, a[2], a[3]) + " = " + fraction(*s.number_arg);
-    case Pred::R2Const: return seg(pr, a[0], a[1]) + "²/" + seg(pr, a[2], a[3]) + "² = " + fraction(*s.number_arg);
-    case Pred::LConst: return seg(pr, a[0], a[1]) + " = " + s.number_arg->text;
-    case Pred::L2Const: return seg(pr, a[0], a[1]) + "² = " + s.number_arg->text;
-    case Pred::SimTri:
-    case Pred::SimTri2:
-    case Pred::Contri:
-    case Pred::Contri2: {
-      const bool similar = s.pred == Pred::SimTri || s.pred == Pred::SimTri2;
-      const bool mirror = s.pred == Pred::SimTri2 || s.pred == Pred::Contri2;
-      return "△" + up(pr, a[0]) + up(pr, a[1]) + up(pr, a[2]) + (similar ? " ∼ " : " ≅ ") + "△" + up(pr, a[3]) +
-             up(pr, a[4]) + up(pr, a[5]) + (mirror ? " (mirrored)" : "");
-    }
-    default: return statement_text(pr, s);
+  } else if (info.corners) {  // aconst: an angle and its value
+    if (auto c = corner(a[0], a[1], a[2], a[3])) return corner_text(pr, *c) + " = " + degrees(ray_angle(d, *c));
   }
+  return fill(pr, info.text, s);
 }
 
 std::string step_text(const Problem& pr, const Diagram& d, const Proof& proof, const Step& s) {
@@ -144,14 +142,11 @@ std::string step_text(const Problem& pr, const Diagram& d, const Proof& proof, c
     }
     case Step::Kind::SameObject:
       return (cited.empty() ? "" : cited + " ⇒ ") + st + "  [" +
-             (s.pred == Pred::Cyclic ? "same circle" : s.pred == Pred::Coll ? "same line" : "restated") + "]";
+             same_object(predicate_info(s.pred)) + "]";
     case Step::Kind::Definition: return cited + " ⇒ " + st + "  [definition]";
     case Step::Kind::Part: {
-      const Pred whole = proof.steps[s.uses[0] - 1].pred;
-      const char* what = whole == Pred::SimTri || whole == Pred::SimTri2   ? "corresponding parts of similar triangles"
-                         : whole == Pred::Contri || whole == Pred::Contri2 ? "corresponding parts of congruent triangles"
-                                                                           : "part of";
-      return cited + " ⇒ " + st + "  [" + what + " (" + std::to_string(s.uses[0]) + ")]";
+      const std::string_view what = predicate_info(proof.steps[s.uses[0] - 1].pred).part_text;
+      return cited + " ⇒ " + st + "  [" + std::string(what) + " (" + std::to_string(s.uses[0]) + ")]";
     }
   }
   return st;
