@@ -181,3 +181,32 @@ TEST_CASE("the proposer is deterministic and fast", "[proposer]") {
   CHECK(ms < 500);
 #endif
 }
+
+TEST_CASE("an angle DDAR cannot reach is proved with a line-circle intersection", "[proposer]") {
+  Fixture f(aux_problem("circle_intersection"));
+  REQUIRE(f.node.diagram.all_goals_hold());
+  CHECK(f.node.stop == engine::StopReason::Saturated);  // DDAR alone: not proved
+  std::string clause;
+  auto node = proved_by_one(f, {"line and circle", "two circles", "parallel and circle", "perpendicular and circle"},
+                            400, &clause);
+  REQUIRE(node);
+  INFO(clause);
+  CHECK(clause.find("on_circle") != std::string::npos);
+  check_proof(*node);
+}
+
+TEST_CASE("a problem no single candidate proves is proved with two auxiliary points", "[proposer][search]") {
+  const Fixture f(aux_problem("two_steps"));
+  REQUIRE(f.node.diagram.all_goals_hold());
+  CHECK(f.node.stop == engine::StopReason::Saturated);
+  search::HeuristicProposer proposer(data().catalogue);
+  search::SearchOptions options;
+  options.depth = 2;
+  options.time_limit_s = 120;
+  options.jobs = 2;
+  auto found = search::solve(f.node.problem, f.node.diagram, data().catalogue, data().rules, proposer, options);
+  REQUIRE(found.proved);
+  // The search tries every root candidate before going deeper: none alone proves it.
+  CHECK(found.solution->aux.size() == 2);
+  check_proof(*found.solution);
+}
