@@ -175,6 +175,37 @@ constexpr bool in_order() {
 }
 static_assert(in_order());
 
+// Equations and parts name points the statement has; a part has its
+// predicate's arity and its constant only where that takes one; an
+// equation reads the statement's number exactly when it has one; only
+// proved predicates are parts or have equations.
+constexpr bool consistent(const PredicateInfo& p) {
+  const auto points = static_cast<std::size_t>(p.points);
+  bool reads_number = false;
+  for (const Equation& e : p.equations) {
+    if (e.count < 1 || e.count > e.terms.size() || e.k_den <= 0) return false;
+    for (std::size_t i = 0; i < e.count; ++i)
+      if (e.terms[i].p >= points || e.terms[i].q >= points) return false;
+    reads_number = reads_number || e.power > 0;
+  }
+  if (!p.equations.empty() && reads_number != p.number.has_value()) return false;
+  if (p.defined_by > p.parts.size() || (p.check_only && !(p.parts.empty() && p.equations.empty()))) return false;
+  for (const Part& part : p.parts) {
+    const PredicateInfo& q = kPredicates[static_cast<std::size_t>(part.pred)];
+    if (part.count != q.points || q.check_only || part.number.empty() == q.number.has_value()) return false;
+    for (std::size_t i = 0; i < part.count; ++i)
+      if (part.args[i] >= points) return false;
+  }
+  return true;
+}
+
+constexpr bool all_consistent() {
+  for (const PredicateInfo& p : kPredicates)
+    if (!consistent(p)) return false;
+  return true;
+}
+static_assert(all_consistent());
+
 }  // namespace
 
 std::span<const PredicateInfo> predicates() { return kPredicates; }
