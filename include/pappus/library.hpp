@@ -15,8 +15,13 @@
 #include "pappus/error.hpp"
 #include "pappus/problem.hpp"
 
-// pappus-config.cmake and pappus.pc define PAPPUS_PACKAGE_DATA_DIR for
-// programs built against an installed pappus: the data files of that install.
+// For programs built against an installed pappus, PAPPUS_PACKAGE_DATA_DIR
+// is the data files of that install: pappus-config.cmake defines it, and
+// the install writes it in pappus/installed_paths.hpp for other builds
+// (pkg-config). In the source tree it is empty.
+#if !defined(PAPPUS_PACKAGE_DATA_DIR) && __has_include(<pappus/installed_paths.hpp>)
+#include <pappus/installed_paths.hpp>
+#endif
 #ifndef PAPPUS_PACKAGE_DATA_DIR
 #define PAPPUS_PACKAGE_DATA_DIR ""
 #endif

@@ -21,7 +21,9 @@ env -u PAPPUS_DATA_DIR "$work/build/consumer" "$prefix"
 if command -v pkg-config >/dev/null 2>&1; then
   pc=$(find "$prefix" -name pappus.pc)
   flags=$(PKG_CONFIG_PATH=$(dirname "$pc") pkg-config --cflags --libs pappus)
-  eval "\${CXX:-c++} -std=c++20 -O1 \"\$here/main.cpp\" -o \"\$work/consumer_pc\" $flags"
+  # As a user types it: the flags word-split by the shell, not parsed again.
+  # shellcheck disable=SC2086
+  ${CXX:-c++} -std=c++20 -O1 "$here/main.cpp" -o "$work/consumer_pc" $flags
   env -u PAPPUS_DATA_DIR "$work/consumer_pc" "$prefix" >/dev/null
   echo "pkg-config build: ok"
 fi
