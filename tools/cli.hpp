@@ -35,8 +35,9 @@ struct CliOptions {
   bool ddar_only = false;             // --ddar-only: no auxiliary constructions
   int jobs = 1;                       // --jobs: problems solved in parallel
   std::string csv;                    // --csv: also write the table here
-  int beam = 4;                       // --beam: search nodes kept per depth
-  int depth = 2;                      // --depth: auxiliary points at most
+  int beam = defaults::beam;          // --beam: search expansions per round
+  bool given_aux = false;             // --given-aux: search from the problem's auxiliary clauses
+  int depth = defaults::depth;        // --depth: auxiliary points at most
   std::string proposer;               // --proposer: heuristic, neural or combined
   std::string format;                 // --format: text, json or html
   std::string out;                    // --out: write the result to this file

@@ -143,6 +143,7 @@ SolveOptions solve_options(const CliOptions& options) {
   s.threads = options.jobs;
   s.depth = options.ddar_only ? 0 : options.depth;
   s.beam = options.beam;
+  s.given_aux = options.given_aux;
   s.max_facts = static_cast<std::int64_t>(options.max_facts);
   s.max_nodes = static_cast<std::int64_t>(options.max_nodes);
   s.max_memory_mib = static_cast<std::int64_t>(options.max_memory);

@@ -51,11 +51,14 @@ constexpr CommandSpec kCommands[] = {
      "runs the deduction engine (rules plus algebra) until the goal is proved, nothing\n"
      "new follows, or a limit is hit. Prints the result and the derivation of the\n"
      "goal. Exits 0 when proved, 1 otherwise."},
-    {kBench, "bench", "FILE", "run the engine on every problem of a file and print a table",
+    {kBench, "bench", "FILE | --merge OUT SHARD.json...", "run the engine on every problem of a file and print a table",
      "Builds and solves every problem of FILE with the deduction engine and prints a\n"
-     "table (name, status, seconds, rounds, facts, rule applications, algebra rows)\n"
-     "and a summary: problems proved, total and median time, facts per second, and\n"
-     "how many runs hit a limit. Shows progress on a terminal."},
+     "table (name, status, seconds, rounds, facts, rule applications, algebra rows,\n"
+     "auxiliary points, search nodes, candidates built and dropped, nodes per second,\n"
+     "search depth) and a summary: problems proved, total and median time, facts per\n"
+     "second, how many runs hit a limit, the search's nodes and candidates. Shows\n"
+     "progress on a terminal. --shard K/N runs the problems whose index is K modulo N;\n"
+     "--merge OUT joins the shards' --format json outputs into the report of one run."},
     {kDraw, "draw", "FILE | --text PROBLEM", "draw a problem's figure as SVG",
      "Builds the numeric diagram of one problem and writes it as an SVG picture: the\n"
      "points with their names, and the lines and circles its constructions speak of."},
@@ -95,7 +98,8 @@ using Field = std::variant<std::string CliOptions::*, std::uint64_t CliOptions::
 // from `min` to `max`; real numbers between `low` and `high` (a bound marked
 // open is excluded; infinities and NaN never pass); text, one of `choices`
 // ("a|b|c"), or without choices any non-empty text that its command checks
-// (--shard, --points, --mix and --aux-ratio in generate). Flags take no value.
+// (--shard in generate and bench; --points, --mix and --aux-ratio in generate).
+// Flags take no value.
 struct Valid {
   std::uint64_t min = 0, max = 0;
   double low = 0, high = 0;
@@ -168,7 +172,10 @@ constexpr OptionSpec kOptions[] = {
     {"--ddar-only", "", "", "deduction and algebra only, no auxiliary points", kSolve | kBench | kAudit, &CliOptions::ddar_only},
     {"--jobs", "N", decimal<defaults::threads>, "threads: problems in parallel (bench), candidates in parallel (solve)", kSolve | kBench | kAudit,
      &CliOptions::jobs, whole(1, kMaxThreads)},
-    {"--beam", "B", decimal<defaults::beam>, "auxiliary search: nodes kept per depth", kSolve | kBench | kAudit, &CliOptions::beam, whole(1, 1000)},
+    {"--beam", "B", decimal<defaults::beam>, "auxiliary search: expansions per round (same result for any --jobs up to B)",
+     kSolve | kBench | kAudit, &CliOptions::beam, whole(1, 1000)},
+    {"--given-aux", "", "", "start the search from the problem's own auxiliary clauses (after ' | ')",
+     kSolve | kBench | kAudit, &CliOptions::given_aux},
     {"--depth", "D", decimal<defaults::depth>, "auxiliary search: auxiliary points at most (0: deduction only)", kSolve | kBench | kAudit,
      &CliOptions::depth, whole(0, 16)},
     {"--proposer", "NAME", defaults::proposer, "auxiliary search: who proposes constructions", kSolve | kBench | kAudit,
@@ -186,13 +193,14 @@ constexpr OptionSpec kOptions[] = {
     {"--count", "N", "0", "generate: stop after N examples (0: until --figures)", kGenerate, &CliOptions::count,
      whole(0, kMaxExamples)},
     {"--threads", "N", "1", "generate: worker threads", kGenerate, &CliOptions::threads, whole(1, kMaxThreads)},
-    {"--shard", "K/N", "0/1", "generate: take the figures whose index is K modulo N", kGenerate, &CliOptions::shard},
+    {"--shard", "K/N", "0/1", "take the figures (generate) or problems (bench) whose index is K modulo N",
+     kGenerate | kBench, &CliOptions::shard},
     {"--aux-ratio", "R", "all", "generate: target share of examples with auxiliary points (0-1), or all",
      kGenerate, &CliOptions::aux_ratio},
     {"--points", "LO-HI", "8-11", "generate: points per random figure", kGenerate, &CliOptions::points},
     {"--mix", "NAME=W,...", "", "generate: change construction weights (0 removes one)", kGenerate, &CliOptions::mix},
-    {"--merge", "OUT", "", "generate: merge the shard files given as operands into OUT", kGenerate,
-     &CliOptions::merge},
+    {"--merge", "OUT", "", "merge the shard files given as operands into OUT (bench: their --format json outputs; "
+     "prints the report of one run)", kGenerate | kBench, &CliOptions::merge},
     {"--stats", "FILE", "", "generate: summarise the dataset FILE", kGenerate, &CliOptions::stats},
     {"--max-facts", "N", decimal<defaults::max_facts>, "facts one saturation may derive before it stops", kSolve | kBench | kGenerate | kAudit,
      &CliOptions::max_facts, whole(1, kMaxCount)},

@@ -14,9 +14,9 @@ inline constexpr double time_limit_s = 30;          // wall clock per problem (d
 inline constexpr std::int64_t max_facts = 100000;   // facts one saturation may derive
 inline constexpr std::int64_t max_nodes = 20000;    // auxiliary-search nodes saturated per problem
 inline constexpr std::int64_t max_memory_mib = 8192;  // resident memory of the process; 0 = no limit
-inline constexpr int depth = 2;                     // auxiliary points at most; 0 = deduction only
-inline constexpr int beam = 4;                      // search nodes kept per depth
-inline constexpr int threads = 1;                   // threads evaluating auxiliary candidates
+inline constexpr int depth = 4;                     // auxiliary points the search adds at most; 0 = deduction only
+inline constexpr int beam = 4;                      // search expansions per round (same result for threads up to beam)
+inline constexpr int threads = 1;                   // threads building and saturating search nodes
 inline constexpr int max_threads = 256;             // thread counts are capped here on any machine
 inline constexpr std::uint64_t seed = 1;            // figure seed: same seed, same proof
 inline constexpr std::string_view proposer = "heuristic";  // who proposes auxiliary points

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "pappus/defaults.hpp"
@@ -29,7 +30,8 @@ namespace pappus {
 enum class StopReason {
   Proved,           // the goals are proved
   Saturated,        // deduction found nothing new and the search was off (depth 0)
-  SearchExhausted,  // every auxiliary point tried, up to the depth, without a proof
+  SearchExhausted,  // the search space is exhausted: every candidate of every node up to the depth
+                    // tried (the proposer asked for more until it had none), without a proof
   TimeLimit,        // SolveOptions::time_limit_s ran out
   FactLimit,        // the engine's fact limit
   PointLimit,       // the figure has too many points for the engine
@@ -84,13 +86,16 @@ class Proposer {
 struct SolveOptions {
   double time_limit_s = defaults::time_limit_s;        // wall clock for the whole solve
   int threads = defaults::threads;                     // threads evaluating auxiliary candidates
-  int depth = defaults::depth;                         // auxiliary points at most; 0 = deduction only
-  int beam = defaults::beam;                           // search nodes kept per depth
+  int depth = defaults::depth;                         // auxiliary points the search adds at most; 0 = deduction only
+  int beam = defaults::beam;                           // search expansions per round (results equal for threads up to beam)
   std::int64_t max_facts = defaults::max_facts;        // facts one saturation may derive
   std::int64_t max_nodes = defaults::max_nodes;        // auxiliary-point nodes saturated at most
   std::int64_t max_memory_mib = defaults::max_memory_mib;  // resident memory of the process (approximate); 0 = no limit
   Proposer proposer;                                   // who proposes auxiliary points
   std::uint64_t seed = defaults::seed;                 // figure seed: same seed, same proof
+  // Build the problem's own auxiliary clauses (Newclid's, after ' | ')
+  // first and search from there; when false they are ignored.
+  bool given_aux = false;
   // Called on the solving thread after each phase; keep it short.
   std::function<void(const Progress&)> on_progress;
   // A flag of the caller's that stops the solve (StopReason::Cancelled)
@@ -116,7 +121,17 @@ struct SolveStatistics {
   std::int64_t angle_rows = 0;           // rows of the angle table, final node
   std::int64_t ratio_rows = 0;           // rows of the ratio table, final node
   std::int64_t search_nodes = 0;         // auxiliary-point nodes saturated
-  std::int64_t rejected_candidates = 0;  // proposed points that failed validation
+  std::int64_t rejected_candidates = 0;  // candidates the search dropped: invalid on the figure, or duplicates
+  std::int64_t candidates_generated = 0; // candidates the proposer built, widened proposals counted again
+  std::int64_t candidates_tried = 0;     // candidates the search took from its queue
+  // Candidates dropped, by reason: the proposer's ("degenerate", "no
+  // intersection", "on an existing point", "duplicate", "too far", "fact
+  // fails"), then the search's ("invalid": did not build on the figure;
+  // "same point set": a sibling landed there, or the points were searched
+  // in another order). Reasons with no candidate are left out.
+  std::vector<std::pair<std::string, std::int64_t>> candidates_rejected;
+  int search_depth = 0;                  // auxiliary points of the deepest node saturated
+  double first_proof_seconds = -1;       // when the proof closed, from the start of the solve (-1: none)
   int proof_steps = 0;                   // steps of the proof, when there is one
   int auxiliary_points = 0;              // auxiliary constructions of the final node
 };

@@ -55,6 +55,7 @@ pipeline::Options pipeline_options(const SolveOptions& options) {
   so.beam = options.beam;
   so.jobs = options.threads;
   so.seed = options.seed;
+  so.given_aux = options.given_aux;
   return po;
 }
 
@@ -134,6 +135,18 @@ SolveResult make_result(const pipeline::Outcome& outcome, const Problem& problem
   stats.ratio_rows = static_cast<std::int64_t>(st.ratio_rows);
   stats.search_nodes = res.nodes;
   stats.rejected_candidates = res.rejected;
+  const search::SearchCounts& counts = res.counts;
+  stats.candidates_generated = counts.proposals.generated;
+  stats.candidates_tried = counts.tried;
+  for (int r = 0; r < search::kRejections; ++r)
+    if (counts.proposals.rejected[r] > 0)
+      stats.candidates_rejected.emplace_back(search::to_string(static_cast<search::Rejection>(r)),
+                                             counts.proposals.rejected[r]);
+  if (counts.invalid > 0) stats.candidates_rejected.emplace_back("invalid", counts.invalid);
+  if (counts.duplicates > 0) stats.candidates_rejected.emplace_back("same point set", counts.duplicates);
+  stats.search_depth = static_cast<int>(counts.max_depth);
+  // The search's clock starts after the figure: add the figure's time.
+  if (res.first_proof_seconds >= 0) stats.first_proof_seconds = res.first_proof_seconds + outcome.seconds - res.seconds;
   stats.auxiliary_points = static_cast<int>(node.aux.size());
   if (outcome.proof) {
     out.status = outcome.proved() ? SolveStatus::Proved : SolveStatus::CheckerRejected;

@@ -131,3 +131,27 @@ TEST_CASE("every limit leaves a well-defined result: the root node and a reason"
     CHECK(outcome.search.nodes <= 30);
   }
 }
+
+TEST_CASE("the problem's auxiliary clauses are built first with given_aux, ignored without", "[pipeline]") {
+  // AH = 2 OM with the antipode of A given after '|'.
+  const std::string text = std::string(kNeedsAux).insert(std::string(kNeedsAux).find(" ?"),
+                                                         " | x = on_line x a o, on_circle x o a");
+  const Problem problem = parse(text.c_str());
+  REQUIRE(problem.clauses.back().auxiliary);
+  pipeline::Options options;
+  options.search.depth = 0;  // no search: only the given clause can prove it
+  options.search.given_aux = true;
+  const pipeline::Outcome given = run(problem, options);
+  INFO(given.check.message);
+  REQUIRE(given.status == pipeline::Status::Proved);
+  CHECK(given.node().aux == std::vector<std::string>{"x = on_line x a o, on_circle x o a"});
+  CHECK_FALSE(given.proof->auxiliary_clauses.empty());
+  CHECK(given.search.nodes == 1);
+
+  options.search.given_aux = false;
+  const pipeline::Outcome ignored = run(problem, options);
+  CHECK(ignored.status == pipeline::Status::NotProved);
+  CHECK(ignored.search.stop == engine::StopReason::Saturated);
+  CHECK(ignored.node().aux.empty());
+  CHECK(ignored.node().problem.point_count() + 1 == problem.point_count());
+}
