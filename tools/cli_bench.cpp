@@ -239,10 +239,10 @@ Json bench_json(const std::vector<Row>& rows, const Run& run) {
 
 void print_table(const std::vector<Row>& rows, const Run& run) {
   const Totals t(rows);
-  fmt::print("{:<44} {:<11} {:>8} {:>6} {:>7} {:>7} {:>6} {:>4} {:>6} {:>7} {:>6} {:>6} {:>5}\n", "problem", "status",
+  fmt::print("{:<44} {:<11} {:>8} {:>6} {:>7} {:>7} {:>6} {:>4} {:>6} {:>8} {:>7} {:>6} {:>5}\n", "problem", "status",
              "seconds", "rounds", "facts", "rules", "AR", "aux", "nodes", "cands", "dropped", "node/s", "depth");
   for (const Row& r : rows)
-    fmt::print("{:<44} {:<11} {:>8.3f} {:>6} {:>7} {:>7} {:>6} {:>4} {:>6} {:>7} {:>6} {:>6.1f} {:>5}\n",
+    fmt::print("{:<44} {:<11} {:>8.3f} {:>6} {:>7} {:>7} {:>6} {:>4} {:>6} {:>8} {:>7} {:>6.1f} {:>5}\n",
                shorten(r.name, 44), r.status, r.seconds, r.rounds, r.facts, r.applications, r.ar_rows, r.aux, r.nodes,
                r.candidates, r.dropped_total(), r.nodes_per_second(), r.search_depth);
   if (run.interrupted)
