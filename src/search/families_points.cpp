@@ -39,7 +39,7 @@ constexpr KindInfo kKindTable[kKinds] = {
     {Kind::ArcMidpoint, "arc midpoint", 1.5},
     {Kind::ParallelCircle, "parallel and circle", 0.5},
     {Kind::PerpendicularCircle, "perpendicular and circle", 0.5},
-    {Kind::Spiral, "spiral center", 1.2},
+    {Kind::Spiral, "spiral center", 1.7},
     {Kind::EqualLength, "equal length", 0.3},
     {Kind::OnLine, "on line", -1.0},
     {Kind::OnCircle, "on circle", -1.0},
@@ -151,12 +151,15 @@ void point_families(const Objects& o, const HeuristicOptions& opt, DraftSink& ou
       out.add(Kind::Mirror, 0.2 * clamp_weight(w), {"mirror", {kNew, a, b}});
       out.add(Kind::Mirror, 0.2 * clamp_weight(w), {"mirror", {kNew, b, a}});
     }
-  // Parallelograms on two segments the facts speak of, sharing a vertex.
+  // Parallelograms on two sides sharing a vertex, one of which the facts
+  // speak of or which touch the goal.
   for (PointId b : p)
     for (std::size_t i = 0; i < p.size(); ++i)
       for (std::size_t k = i + 1; k < p.size(); ++k) {
         const PointId a = p[i], c = p[k];
-        if (a == b || c == b || o.weight(a, b) <= 0 || o.weight(b, c) <= 0) continue;
+        if (a == b || c == b) continue;
+        const bool spoken = o.weight(a, b) > 0 || o.weight(b, c) > 0;
+        if (!spoken && !o.goal(a) && !o.goal(b) && !o.goal(c)) continue;
         out.add(Kind::Parallelogram, 0.1 * clamp_weight(o.weight(a, b) + o.weight(b, c)),
                 {"parallelogram", {a, b, c, kNew}});
       }

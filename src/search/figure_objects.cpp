@@ -226,6 +226,7 @@ void finish_circles(Objects& o, int cap) {
       for (PointId p : f.points) facts += o.weight(*f.center, p);
     f.weight = static_cast<double>(f.points.size()) + (f.center ? 1.0 : 0.0) + 2.0 * std::min(f.goal_points, 3) +
                0.5 * std::min(facts, 4.0);
+    if (!f.center && f.points.size() == 3) f.weight *= 0.5;  // a triangle's circumcircle, not a circle of the figure
   }
   std::stable_sort(o.circles.begin(), o.circles.end(),
                    [](const FigureCircle& a, const FigureCircle& b) { return a.weight > b.weight; });

@@ -59,8 +59,12 @@ struct Ranked {
 };
 
 double score_of(const Objects& o, const Curves& c, const Draft& d, const Placement& p) {
+  // Goal points among the inputs, as a share of three inputs at most (a
+  // construction over many points touches the goal more often).
+  const auto in = inputs(d);
   int touched = 0;
-  for (PointId q : inputs(d)) touched += o.goal(q);
+  for (PointId q : in) touched += o.goal(q);
+  const double touch = std::min(touched, 3) * std::min(1.0, 3.0 / static_cast<double>(std::max<std::size_t>(in.size(), 1)));
   Landing best;
   for (const Vec2& x : p.at) {
     const Landing l = landing(o, c, x);
@@ -71,7 +75,7 @@ double score_of(const Objects& o, const Curves& c, const Draft& d, const Placeme
   // the line a midpoint or foot lies on) are coincidences worth trying.
   const int own = d.uses.size() == 2 ? 2 : 1;
   const int extra = std::max(0, best.objects - own);
-  return kind_info(d.kind).base + d.prior + 1.5 * std::min(touched, 3) + 0.75 * std::min(extra, 3) +
+  return kind_info(d.kind).base + d.prior + 1.5 * touch + 0.75 * std::min(extra, 3) +
          1.0 * std::min(best.goal_objects, 2);
 }
 
