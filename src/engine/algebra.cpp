@@ -68,6 +68,8 @@ bool Engine::equation(Pred pred, const std::vector<PointId>& a, const std::optio
   if (info.equations.empty()) return false;
   std::vector<PointId> pts;
   std::vector<int> signs;
+  pts.reserve(8);
+  signs.reserve(4);
   for (const Equation& eq : info.equations) {
     pts.clear();
     signs.clear();

@@ -13,7 +13,7 @@ namespace pappus::engine {
 // Angles, in units of pi; nothing when the statement's number is missing or
 // not exact (decimal degrees).
 inline std::optional<Rational> angle_constant(const Equation& e, const std::optional<Constant>& number) {
-  Rational k(e.k_num, e.k_den);
+  Rational k = e.k_num != 0 ? Rational(e.k_num, e.k_den) : Rational();
   if (e.power == 0) return k;
   if (!number || number->den <= 0) return std::nullopt;
   return k - Rational(number->num, number->den);

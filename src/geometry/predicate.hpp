@@ -137,9 +137,15 @@ struct PredicateInfo {
   std::string_view part_text;          // a compound statement's parts: "corresponding parts of ..."
 };
 
+inline constexpr std::size_t kPredicateCount = 25;
+namespace detail {
+extern const std::array<PredicateInfo, kPredicateCount> kPredicateTable;  // predicate_table.cpp, indexed by Pred
+}
+
 std::span<const PredicateInfo> predicates();
 const PredicateInfo* find_predicate(std::string_view name);
-const PredicateInfo& predicate_info(Pred p);
+// Inline: the engine and the matcher ask it in their inner loops.
+inline const PredicateInfo& predicate_info(Pred p) { return detail::kPredicateTable[static_cast<std::size_t>(p)]; }
 
 // Coll and cyclic: the statement that points share one line or circle,
 // which the engine proves from its lines and circles.

@@ -100,7 +100,11 @@ constexpr PredicateInfo condition(Pred id, std::string_view name, int points, bo
 
 constexpr unsigned kAngleLines = st::kAngles | st::kLines;
 
-constexpr std::array kPredicates = {
+}  // namespace
+
+namespace detail {
+
+constexpr std::array<PredicateInfo, kPredicateCount> kPredicateTable = {
     proved(Pred::Coll, "coll", 3, true, {}, "coll a b c", "the points lie on one line", S::Set, Sh::Points, Tr::Never,
            Locus::Line, st::kLines, {}, Distance::None, true, "{*} are collinear"),
     proved(Pred::Para, "para", 4, false, {}, "para a b c d", "line ab is parallel to line cd", S::TwoSegments,
@@ -167,6 +171,12 @@ constexpr std::array kPredicates = {
     condition(Pred::Acute, "acute", 3, false, "acute a b c", "triangle abc has three acute angles"),
 };
 
+}  // namespace detail
+
+namespace {
+
+constexpr const auto& kPredicates = detail::kPredicateTable;
+
 // The table is indexed by Pred.
 constexpr bool in_order() {
   for (std::size_t i = 0; i < kPredicates.size(); ++i)
@@ -215,8 +225,6 @@ const PredicateInfo* find_predicate(std::string_view name) {
     if (p.name == name) return &p;
   return nullptr;
 }
-
-const PredicateInfo& predicate_info(Pred p) { return kPredicates[static_cast<int>(p)]; }
 
 std::vector<PointId> part_args(const Part& part, std::span<const PointId> whole) {
   std::vector<PointId> out;
