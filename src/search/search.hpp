@@ -49,6 +49,10 @@ struct SearchOptions {
   int max_candidates = 1 << 14;                  // widening stops at batches this large
   double rank_weight = 1;                        // priority lost per doubling of a candidate's rank
   double depth_penalty = 4;                      // priority lost per auxiliary point
+  // Nodes that hold an engine for candidates not yet tried, at most (the
+  // root apart): past it, the one whose next expansion ranks lowest is
+  // closed (its engine freed, its other candidates dropped).
+  int max_open = 1000;
   int jobs = defaults::threads;                  // threads building and saturating children (1 to kMaxJobs)
   std::int64_t max_nodes = defaults::max_nodes;  // children saturated at most
   std::uint64_t seed = defaults::seed;           // diagram seed for the new points
@@ -85,6 +89,7 @@ struct SearchCounts {
   std::int64_t invalid = 0;      // failed to build on the parent's figure (extend)
   std::int64_t duplicates = 0;   // landed where a sibling did, or made a point set already searched
   std::int64_t max_depth = 0;    // deepest node saturated
+  std::int64_t closed_early = 0; // nodes closed with candidates left (max_open)
 };
 
 struct SearchResult {

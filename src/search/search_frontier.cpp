@@ -55,8 +55,32 @@ void Frontier::open(Slot s, std::optional<Proposal> first) {
   else propose(s, first_limit(*s.node, options_));
   slots_.push_back(std::move(s));
   const std::size_t slot = slots_.size() - 1;
-  if (advance(slots_[slot])) push(slot);
-  else consumed_.push_back(slot);
+  if (!advance(slots_[slot])) {
+    slots_[slot].done = true;
+    consumed_.push_back(slot);
+    return;
+  }
+  push(slot);
+  if (!slots_[slot].owned) return;  // the root is never closed early
+  open_.push_back(slot);
+  if (++open_count_ > options_.max_open) close_lowest();
+}
+
+void Frontier::close_lowest() {
+  std::size_t worst = 0;
+  double lowest = 0;
+  bool found = false;
+  std::erase_if(open_, [&](std::size_t slot) { return slots_[slot].done; });
+  for (std::size_t slot : open_) {
+    const double p = priority(slots_[slot], slots_[slot].next);
+    if (!found || p < lowest || (p == lowest && slot > worst)) worst = slot, lowest = p, found = true;
+  }
+  if (!found) return;
+  Slot& s = slots_[worst];
+  s.done = true;
+  --open_count_;
+  ++counts_.closed_early;
+  consumed_.push_back(worst);  // freed at release(), once this round's children are built
 }
 
 void Frontier::propose(Slot& s, int limit) {
@@ -97,6 +121,7 @@ std::vector<Expansion> Frontier::take(std::size_t n) {
     const Entry e = queue_.top();
     queue_.pop();
     Slot& s = slots_[e.slot];
+    if (s.done) continue;  // closed early
     Candidate c = s.candidates[s.next];
     s.tried.insert(c.clause);
     ++s.next;
@@ -104,8 +129,13 @@ std::vector<Expansion> Frontier::take(std::size_t n) {
     out.push_back(Expansion{e.slot, std::move(c), e.priority});
     // The node's next candidate goes back in the queue, after a widening
     // when this one was the last of its batch.
-    if (advance(s)) push(e.slot);
-    else consumed_.push_back(e.slot);
+    if (advance(s)) {
+      push(e.slot);
+    } else {
+      s.done = true;
+      if (s.owned) --open_count_;
+      consumed_.push_back(e.slot);
+    }
   }
   return out;
 }

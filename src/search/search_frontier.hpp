@@ -72,6 +72,7 @@ class Frontier {
     bool complete = false;           // the proposer has no more for this node
     std::set<std::string> tried;     // clauses taken (a widened batch repeats them)
     std::vector<geo::Vec2> landed;   // where accepted children's points are
+    bool done = false;               // all taken, or closed early: its queue entry (if any) is stale
   };
   struct Entry {
     double priority = 0;
@@ -88,6 +89,8 @@ class Frontier {
   // Moves s.next past taken clauses, widening as needed; false when none is left.
   bool advance(Slot& s);
   void push(std::size_t slot);
+  // Closes the open node (not the root) whose next expansion ranks lowest.
+  void close_lowest();
   double priority(const Slot& s, std::size_t rank) const;
 
   Proposer& proposer_;
@@ -97,6 +100,8 @@ class Frontier {
   std::priority_queue<Entry> queue_;
   std::uint64_t order_ = 0;
   std::vector<std::size_t> consumed_;               // slots to close at release()
+  std::vector<std::size_t> open_;                   // owned slots with a queue entry (some maybe done since)
+  std::int64_t open_count_ = 0;                     // of those, the ones not done
   std::set<std::vector<std::int64_t>> point_sets_;  // auxiliary point sets saturated, rounded
 };
 

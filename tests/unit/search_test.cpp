@@ -333,3 +333,26 @@ TEST_CASE("the problem's own auxiliary clauses start the search when asked for",
   CHECK(ignored.solution->aux.empty());
   CHECK(ignored.solution->problem.clauses.size() + 1 == problem->clauses.size());
 }
+
+TEST_CASE("past max_open nodes, the one whose next expansion ranks lowest is closed", "[search][limits]") {
+  const auto& [cat, rules] = data();
+  auto problem = parse_problem(kNeedsAux, cat);
+  REQUIRE(problem.ok());
+  auto diagram = build_diagram(*problem, cat);
+  REQUIRE(diagram.ok());
+  ListProposer proposer(random_points(6));
+  search::SearchOptions options;
+  options.depth = 2;
+  options.time_limit_s = 120;
+  auto all = search::solve(*problem, *diagram, cat, rules, proposer, options);
+  CHECK(all.stop == engine::StopReason::Saturated);
+  CHECK(all.counts.closed_early == 0);
+  options.max_open = 2;
+  auto capped = search::solve(*problem, *diagram, cat, rules, proposer, options);
+  CHECK_FALSE(capped.proved);
+  CHECK(capped.counts.closed_early > 0);
+  CHECK(capped.nodes < all.nodes);
+  CHECK(capped.nodes > 6);  // the root's children, and some of theirs
+  REQUIRE(capped.solution != nullptr);
+  CHECK(capped.solution->engine != nullptr);
+}
