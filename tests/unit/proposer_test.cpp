@@ -206,7 +206,7 @@ TEST_CASE("a problem no single candidate proves is proved with two auxiliary poi
   options.jobs = 2;
   auto found = search::solve(f.node.problem, f.node.diagram, data().catalogue, data().rules, proposer, options);
   REQUIRE(found.proved);
-  // The search tries every root candidate before going deeper: none alone proves it.
+  // No single candidate of the best few hundred proves it (tried one by one when the problem was written).
   CHECK(found.solution->aux.size() == 2);
   check_proof(*found.solution);
 }
