@@ -220,4 +220,27 @@ merged=$tmp/data/dataset.jsonl
 shard_lines=$(cat "$tmp"/data/shard-*.jsonl | wc -l)
 log "examples: merged $(wc -l <"$merged") (shards $shard_lines in $shards files), single run $(wc -l <"$tmp/single.jsonl")"
 cmp "$merged" "$tmp/single.jsonl" || fail "the merged shards differ from the single-machine run"
-echo "PASS: $shards Slurm shards merged = one run ($figures figures, seed $seed)"
+log "PASS: generate: $shards Slurm shards merged = one run ($figures figures, seed $seed)"
+
+# --- a benchmark, on the cluster and on one machine ---------------------
+problems=$root/tools/examples/examples.txt
+start=$SECONDS
+step timeout 420 "$root/tools/slurm_bench.sh" --shards "$shards" --out-dir "$tmp/bench" --pappus "$pappus" --wait \
+  "$problems" -- --time-limit 20 || fail "the Slurm bench failed (slurm_bench.sh exit $?)"
+log "Slurm bench: $shards shards and the merge in $((SECONDS - start)) s"
+step timeout 240 "$pappus" bench "$problems" --time-limit 20 --format json >"$tmp/bench-single.json" 2>"$tmp/log/single.out" ||
+  fail "single-machine bench failed: $(tail -n 5 "$tmp/log/single.out")"
+[[ -s $tmp/bench/bench.json ]] || fail "no merged report at $tmp/bench/bench.json"
+# The same problems with the same outcomes and proofs (times are the shards' own).
+python3 - "$tmp/bench/bench.json" "$tmp/bench-single.json" <<'PY' || fail "the merged bench differs from the single-machine run"
+import json, sys
+def outcome(path):
+    report = json.load(open(path))
+    rows = report["problems"]
+    return [(r["name"], r["status"], r.get("proved"), r.get("aux")) for r in rows]
+merged, single = outcome(sys.argv[1]), outcome(sys.argv[2])
+if merged != single or not single:
+    sys.exit(f"merged {merged}\nsingle {single}")
+print(f"bench: {len(single)} problems, {sum(1 for r in single if r[1] == 'proved')} proved, alike")
+PY
+echo "PASS: $shards Slurm shards merged = one run (generate: $figures figures, seed $seed; bench: $(basename "$problems"))"
