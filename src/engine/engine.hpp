@@ -99,6 +99,8 @@ class Engine {
   // the new points placed. Only the new clauses' facts are added; rule
   // instances the parent fired are not fired again.
   Engine(const Engine& parent, const Problem& problem, const Diagram& diagram);
+  // The catalogue the problem was parsed with.
+  const dsl::Catalogue& catalogue() const { return catalogue_; }
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 

@@ -123,13 +123,6 @@ class Claimed {
   std::unordered_map<std::uint64_t, std::vector<Vec2>> grid_;  // looked up only, never iterated
 };
 
-// The catalogue shipped with pappus, loaded on first use; null where it
-// does not load.
-const dsl::Catalogue* default_catalogue() {
-  static const Expected<dsl::Catalogue> catalogue = dsl::load_default_catalogue();
-  return catalogue ? &*catalogue : nullptr;
-}
-
 }  // namespace
 
 std::vector<Candidate> HeuristicProposer::propose(const Problem& problem, const Diagram& diagram,
@@ -139,9 +132,7 @@ std::vector<Candidate> HeuristicProposer::propose(const Problem& problem, const 
 
 Proposal HeuristicProposer::propose_counted(const Problem& problem, const Diagram& diagram, const engine::Engine& eng,
                                             const std::string& x, int limit) {
-  const dsl::Catalogue* cat = catalogue_ ? catalogue_ : default_catalogue();
-  if (!cat) return {};
-  const dsl::Catalogue& catalogue = *cat;
+  const dsl::Catalogue& catalogue = catalogue_ ? *catalogue_ : eng.catalogue();
   const Objects o = collect_objects(problem, diagram, eng, options_);
   std::vector<Draft> drafts;
   DraftSink sink(catalogue, drafts);

@@ -93,9 +93,8 @@ class HeuristicProposer final : public Proposer {
  public:
   HeuristicProposer() = default;
   explicit HeuristicProposer(HeuristicOptions options) : options_(options) {}
-  // With the catalogue the problems were parsed with (its recipes place the
-  // candidates); without one, the default catalogue (dsl::data_dir()),
-  // loaded once; where that does not load, no candidates.
+  // With the catalogue whose recipes place the candidates; without one, the
+  // catalogue of the engine it proposes for (the one the problem was parsed with).
   explicit HeuristicProposer(const dsl::Catalogue& catalogue, HeuristicOptions options = {})
       : options_(options), catalogue_(&catalogue) {}
   std::string name() const override { return "heuristic"; }
