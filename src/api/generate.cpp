@@ -10,26 +10,7 @@
 namespace pappus {
 namespace api {
 
-generate::GenerateOptions generate_options(const GenerateOptions& o) {
-  generate::GenerateOptions g;
-  g.seed = o.seed;
-  g.figures = o.figures;
-  g.count = o.count;
-  g.shard = o.shard;
-  g.shards = o.shards;
-  g.threads = o.threads;
-  g.aux_ratio = o.aux_ratio;
-  g.min_points = o.min_points;
-  g.max_points = o.max_points;
-  g.min_proof_steps = o.min_proof_steps;
-  g.max_candidates = o.max_candidates;
-  g.aux_tries = o.aux_tries;
-  g.mix = o.mix;
-  g.engine.time_limit_s = o.time_limit_s;
-  g.engine.max_facts = o.max_facts;
-  g.engine.max_memory_mib = o.max_memory_mib;
-  return g;
-}
+generate::GenerateOptions generate_options(const GenerateOptions& o) { return generate::GenerateOptions(o); }
 
 }  // namespace api
 

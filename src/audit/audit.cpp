@@ -165,7 +165,7 @@ AuditReport audit_figure(std::int64_t index, const dsl::Catalogue& catalogue, co
     ++report.figures_unbuilt;
     return report;
   }
-  engine::Engine eng(*problem, *first, catalogue, rules, options.generate.engine);
+  engine::Engine eng(*problem, *first, catalogue, rules, options.generate.engine());
   eng.run(cancel);
   for (std::size_t i = 0; i < eng.facts().size(); ++i) {
     const engine::Fact& f = eng.facts()[i];

@@ -129,7 +129,7 @@ class TheoremSearch {
   // false once a saturation stops short.
   bool stage(const Stages& stages, std::size_t k, const engine::RuleBook& rules) {
     const Figure& stage = *stages[k];
-    eng_ = k == 0 ? std::make_unique<Engine>(stage.problem, stage.diagram, cat_, rules, o_.engine)
+    eng_ = k == 0 ? std::make_unique<Engine>(stage.problem, stage.diagram, cat_, rules, o_.engine())
                   : std::make_unique<Engine>(*eng_, stage.problem, stage.diagram);
     const std::size_t before = k == 0 ? 0 : eng_->facts().size();
     result_.stop = eng_->run(cancel_);

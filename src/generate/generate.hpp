@@ -23,24 +23,18 @@
 #include "engine/engine.hpp"
 #include "engine/rulebook.hpp"
 #include "pappus/error.hpp"
+#include "pappus/generate.hpp"
 #include "util/json.hpp"
 
 namespace pappus::generate {
 
-struct GenerateOptions {
-  std::uint64_t seed = 1;
-  std::int64_t figures = 0;       // figure indices [0, figures); 0: unbounded (then count must be set)
-  std::int64_t count = 0;         // stop once this many examples are written; 0: no bound
-  int shard = 0, shards = 1;      // this run takes the figures whose index % shards == shard
-  int threads = 1;
-  double aux_ratio = -1;          // target share of examples with auxiliary constructions; < 0 keeps all
-  int min_points = 8;             // points of a random figure, at least
-  int max_points = 11;            // and at most
-  int min_proof_steps = 2;        // deduction steps a theorem's proof needs (fewer: trivial)
-  int max_candidates = 400;       // derived facts examined per figure
-  int aux_tries = 12;             // random points tried per stage on statements it cannot prove
-  std::string mix;                // "name=weight,..." changes to the default construction weights
-  engine::EngineOptions engine;   // limits of each saturation (facts and instances are deterministic)
+// The public options (pappus/generate.hpp), whose saturation limits make
+// the engine's options of every figure.
+struct GenerateOptions : pappus::GenerateOptions {
+  GenerateOptions() = default;
+  explicit GenerateOptions(const pappus::GenerateOptions& options) : pappus::GenerateOptions(options) {}
+  // Limits of each saturation (facts and instances are deterministic).
+  engine::EngineOptions engine() const;
 };
 
 // Why these options cannot run (an unknown or unusable construction in the

@@ -173,6 +173,14 @@ std::optional<Stages> sample_figure(const Sampler& sampler, const GenerateOption
   return stages;
 }
 
+engine::EngineOptions GenerateOptions::engine() const {
+  engine::EngineOptions e;
+  e.time_limit_s = time_limit_s;
+  e.max_facts = max_facts;
+  e.max_memory_mib = max_memory_mib;
+  return e;
+}
+
 std::optional<Error> check_options(const GenerateOptions& options, const dsl::Catalogue& catalogue) {
   if (auto s = Sampler::make(options, catalogue); !s) return s.error();
   return std::nullopt;

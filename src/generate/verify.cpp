@@ -31,8 +31,8 @@ std::optional<Verified> prove(const std::string& text, const GenerateOptions& o,
   po.diagram.include_auxiliary = true;
   po.diagram.max_attempts = 8;
   po.search.depth = 0;
-  po.search.time_limit_s = o.engine.time_limit_s;
-  po.search.engine = o.engine;
+  po.search.time_limit_s = o.time_limit_s;
+  po.search.engine = o.engine();
   po.search.engine.include_auxiliary = true;
   search::HeuristicProposer unused;  // depth 0: no auxiliary search
   auto outcome = pipeline::solve(*problem, cat, rules, unused, po, cancel);

@@ -64,7 +64,7 @@ TEST_CASE("the internal options default to the same values", "[defaults]") {
   check_search(pipeline.search);
   CHECK(pipeline.diagram.seed == defaults::seed);
   CHECK(DiagramOptions{}.seed == defaults::seed);
-  check_engine(generate::GenerateOptions{}.engine);
+  check_engine(generate::GenerateOptions{}.engine());
 }
 
 TEST_CASE("the facade hands the pipeline the defaults unchanged", "[defaults]") {
@@ -74,7 +74,7 @@ TEST_CASE("the facade hands the pipeline the defaults unchanged", "[defaults]") 
 
   const generate::GenerateOptions internal;
   const generate::GenerateOptions mapped = api::generate_options(GenerateOptions{});
-  check_engine(mapped.engine);
+  check_engine(mapped.engine());
   CHECK(mapped.seed == internal.seed);
   CHECK(mapped.threads == internal.threads);
   CHECK(mapped.min_points == internal.min_points);
