@@ -82,17 +82,9 @@ for option in "${extra[@]}"; do
   esac
 done
 
-if [[ -z $pappus ]]; then
-  pappus=$(command -v pappus || echo "$root/build/pappus")
-fi
-[[ -x $pappus && ! -d $pappus ]] || die "no pappus binary at '$pappus' (build it, or pass --pappus PATH)"
-pappus=$(realpath "$pappus")
-for tool in sbatch scontrol; do
-  command -v "$tool" >/dev/null || die "'$tool' not found: run this on a Slurm submit host"
-done
-
-mkdir -p "$out_dir/jobs" "$out_dir/logs" || die "cannot create '$out_dir'"
-out_dir=$(realpath "$out_dir")
+# shellcheck source=tools/slurm/common.sh
+source "$root/tools/slurm/common.sh"
+slurm_prepare
 
 # The shard file names, in the array's order: shard-K-of-N.json.
 width=${#shards}
@@ -101,7 +93,6 @@ shard_file() { printf '%s/shard-%0*d-of-%d.json' "$out_dir" "$width" "$1" "$shar
 # Job scripts with every value quoted, kept beside the results as a record.
 # A shard's exit status 3 (a proof the checker rejected) still leaves a
 # complete report: the merge runs and lists it.
-q() { local a; for a; do printf '%q ' "$a"; done; }
 shard_job=$out_dir/jobs/shard.sbatch
 merge_job=$out_dir/jobs/merge.sbatch
 {
@@ -124,36 +115,9 @@ for ((k = 0; k < shards; ++k)); do shard_files+=("$(shard_file "$k")"); done
   echo '((status == 0 || status == 3))'
 } >"$merge_job"
 
-common=()
-[[ -z $partition ]] || common+=(--partition="$partition")
-[[ -z $time_limit ]] || common+=(--time="$time_limit")
-array="0-$((shards - 1))${max_running:+%$max_running}"
-
-array_id=$(sbatch --parsable "${common[@]}" --job-name=pappus-bench --array="$array" \
-  --ntasks=1 --cpus-per-task="$jobs" --output="$out_dir/logs/shard-%a.log" "$shard_job") ||
-  die "sbatch of the shard array failed"
-array_id=${array_id%%;*}
-merge_id=$(sbatch --parsable "${common[@]}" --job-name=pappus-bench-merge --dependency=afterok:"$array_id" \
-  --kill-on-invalid-dep=yes --ntasks=1 --cpus-per-task=1 --output="$out_dir/logs/merge.log" "$merge_job") ||
-  die "sbatch of the merge job failed (the shard array $array_id is queued)"
-merge_id=${merge_id%%;*}
+slurm_submit pappus-bench "$jobs" "$shard_job" "$merge_job"
 echo "shards: job array $array_id ($shards tasks), logs in $out_dir/logs/"
 echo "merge:  job $merge_id -> $out_dir/bench.json, $out_dir/bench.txt"
 
 ((wait)) || exit 0
-# Poll the controller until the merge job ends (it keeps finished jobs for
-# MinJobAge, 300 s by default, far longer than one poll).
-unknown=0
-while :; do
-  state=$(scontrol show job -o "$merge_id" 2>/dev/null | grep -o 'JobState=[A-Z_]*' | cut -d= -f2 || true)
-  case $state in
-    '')
-      ((++unknown < 10)) || { echo "slurm_bench.sh: the controller does not know job $merge_id" >&2; exit 1; }
-      sleep 3 ;;
-    PENDING | CONFIGURING | RUNNING | COMPLETING | SUSPENDED | REQUEUED | RESIZING) unknown=0; sleep 3 ;;
-    COMPLETED) echo "done: $out_dir/bench.txt"; exit 0 ;;
-    *)
-      echo "slurm_bench.sh: merge job $merge_id ended $state; see $out_dir/logs/" >&2
-      exit 1 ;;
-  esac
-done
+slurm_wait slurm_bench.sh "$out_dir/bench.txt"

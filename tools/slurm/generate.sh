@@ -85,24 +85,15 @@ for option in "${extra[@]}"; do
   esac
 done
 
-if [[ -z $pappus ]]; then
-  pappus=$(command -v pappus || echo "$root/build/pappus")
-fi
-[[ -x $pappus && ! -d $pappus ]] || die "no pappus binary at '$pappus' (build it, or pass --pappus PATH)"
-pappus=$(realpath "$pappus")
-for tool in sbatch scontrol; do
-  command -v "$tool" >/dev/null || die "'$tool' not found: run this on a Slurm submit host"
-done
-
-mkdir -p "$out_dir/jobs" "$out_dir/logs" || die "cannot create '$out_dir'"
-out_dir=$(realpath "$out_dir")
+# shellcheck source=tools/slurm/common.sh
+source "$root/tools/slurm/common.sh"
+slurm_prepare
 
 # The shard file names, in the array's order: shard-K-of-N.jsonl.
 width=${#shards}
 shard_file() { printf '%s/shard-%0*d-of-%d.jsonl' "$out_dir" "$width" "$1" "$shards"; }
 
 # Job scripts with every value quoted, kept beside the data as a record.
-q() { local a; for a; do printf '%q ' "$a"; done; }
 shard_job=$out_dir/jobs/shard.sbatch
 merge_job=$out_dir/jobs/merge.sbatch
 {
@@ -121,38 +112,9 @@ for ((k = 0; k < shards; ++k)); do shard_files+=("$(shard_file "$k")"); done
   echo "exec $(q "$pappus" generate --merge "$out_dir/dataset.jsonl" "${shard_files[@]}")"
 } >"$merge_job"
 
-common=()
-[[ -z $partition ]] || common+=(--partition="$partition")
-[[ -z $time_limit ]] || common+=(--time="$time_limit")
-array="0-$((shards - 1))${max_running:+%$max_running}"
-
-array_id=$(sbatch --parsable "${common[@]}" --job-name=pappus-shard --array="$array" \
-  --ntasks=1 --cpus-per-task="$threads" --output="$out_dir/logs/shard-%a.log" "$shard_job") ||
-  die "sbatch of the shard array failed"
-array_id=${array_id%%;*}
-merge_id=$(sbatch --parsable "${common[@]}" --job-name=pappus-merge --dependency=afterok:"$array_id" \
-  --kill-on-invalid-dep=yes --ntasks=1 --cpus-per-task=1 --output="$out_dir/logs/merge.log" "$merge_job") ||
-  die "sbatch of the merge job failed (the shard array $array_id is queued)"
-merge_id=${merge_id%%;*}
+slurm_submit pappus-shard "$threads" "$shard_job" "$merge_job"
 echo "shards: job array $array_id ($shards tasks), logs in $out_dir/logs/"
 echo "merge:  job $merge_id -> $out_dir/dataset.jsonl"
 
 ((wait)) || exit 0
-# Poll the controller until the merge job ends (it keeps finished jobs for
-# MinJobAge, 300 s by default, far longer than one poll).
-unknown=0
-while :; do
-  state=$(scontrol show job -o "$merge_id" 2>/dev/null | grep -o 'JobState=[A-Z_]*' | cut -d= -f2 || true)
-  case $state in
-    '')
-      ((++unknown < 10)) || { echo "generate.sh: the controller does not know job $merge_id" >&2; exit 1; }
-      sleep 3 ;;
-    PENDING | CONFIGURING | RUNNING | COMPLETING | SUSPENDED | REQUEUED | RESIZING) unknown=0; sleep 3 ;;
-    COMPLETED) echo "done: $out_dir/dataset.jsonl"; exit 0 ;;
-    *)
-      echo "generate.sh: merge job $merge_id ended $state; see $out_dir/logs/" >&2
-      scontrol show job -o "$array_id" 2>/dev/null |
-        sed -n 's/.* ArrayTaskId=\([0-9]*\) .* JobState=\([A-Z_]*\) .* ExitCode=\([0-9:]*\) .*/  shard \1: \2, exit code \3/p' >&2 || true
-      exit 1 ;;
-  esac
-done
+slurm_wait generate.sh "$out_dir/dataset.jsonl"
