@@ -1,6 +1,7 @@
 // The predicate table: what each predicate of the problem language means
 // (the fields are described in predicate.hpp).
 #include <array>
+#include <utility>
 
 #include "geometry/predicate.hpp"
 
@@ -221,6 +222,11 @@ static_assert(all_consistent());
 std::span<const PredicateInfo> predicates() { return kPredicates; }
 
 const PredicateInfo* find_predicate(std::string_view name) {
+  // Newclid's names of the mirrored similarity and congruence.
+  static constexpr std::pair<std::string_view, std::string_view> kAliases[] = {{"simtrir", "simtri2"},
+                                                                               {"contrir", "contri2"}};
+  for (const auto& [alias, predicate] : kAliases)
+    if (name == alias) name = predicate;
   for (const auto& p : kPredicates)
     if (p.name == name) return &p;
   return nullptr;

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "dsl/catalogue.hpp"
+#include "geometry/predicate.hpp"
 
 namespace pappus {
 namespace {
@@ -240,6 +241,12 @@ TEST_CASE("parser: the Newclid dialect", "[parser]") {
   SECTION("auxiliary clauses may use each other") {
     const Problem p = parse_ok("a b = segment a b | m = midpoint m a b; n = midpoint n m b ? cong a b b a");
     CHECK(p.clauses[2].auxiliary);
+  }
+  SECTION("simtrir and contrir: Newclid's names of simtri2 and contri2") {
+    const Problem p = parse_ok("a b c = triangle a b c; d = mirror d a b ? simtrir a b c d b c; contrir a b c d b c");
+    REQUIRE(p.goals.size() == 2);
+    CHECK(find_predicate(p.goals[0].predicate) == find_predicate("simtri2"));
+    CHECK(find_predicate(p.goals[1].predicate) == find_predicate("contri2"));
   }
   SECTION("primed point names") {
     const Problem p = parse_ok("a b c = triangle a b c; d' = midpoint d' a b; d'' = midpoint d'' a c ? para d' d'' b c");
