@@ -67,6 +67,26 @@ TEST_CASE("distance chasing along a line proves and passes the checker", "[pipel
   }
 }
 
+// shift x b c d is the fourth vertex of the parallelogram b d c x, so it
+// gives xb ∥ cd and xc ∥ bd as well as the two lengths. With b, c, d on one
+// line (jgex gao_Y_yL182-1: f = c + a - e on the diagonal AC of the
+// parallelogram ABCD) the parallels are what puts f on that line; DDAR then
+// proves DE ∥ FB with no auxiliary point.
+TEST_CASE("a shift along a line stays on it: the parallelogram's diagonal problem proves", "[pipeline]") {
+  const Problem problem = parse(
+      "a c d = triangle a c d; b = on_pline b c d a, on_pline b a d c; e = on_line e a c; f = shift f c a e "
+      "? para d e f b");
+  for (std::uint64_t seed = 1; seed <= 4; ++seed) {
+    pipeline::Options options;
+    options.diagram.seed = seed;
+    options.search.depth = 0;
+    const pipeline::Outcome outcome = run(problem, options);
+    INFO("seed " << seed << ": " << outcome.check.message);
+    REQUIRE(outcome.status == pipeline::Status::Proved);
+    CHECK(outcome.check.ok);
+  }
+}
+
 TEST_CASE("the same cong in any argument order gives the same distance equation", "[pipeline]") {
   const std::vector<PointId> p{PointId(4), PointId(1), PointId(3), PointId(2)};
   const auto base = distance_segments(Pred::Cong, p);
