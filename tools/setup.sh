@@ -12,6 +12,7 @@ packages=(
   libtorch-dev libopenblas0-pthread
   clang libclang-rt-14-dev
   chromium python3
+  python3-dev pybind11-dev
 )
 
 missing=()

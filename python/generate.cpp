@@ -1,0 +1,176 @@
+// pappus.generate: the examples of generate_dataset as a Python iterator.
+// The run goes on a thread of its own; the iterator hands its examples
+// over, in order, as they come (the GIL released while it waits).
+#include <pybind11/stl.h>
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_set>
+
+#include "bindings.hpp"
+
+namespace pappus::python {
+
+namespace {
+
+// One run of generate_dataset and the examples it has written that
+// Python has not taken yet.
+class Generation {
+ public:
+  Generation(Library library, GenerateOptions options, bool as_json)
+      : library_(std::move(library)), options_(std::move(options)), as_json_(as_json) {
+    thread_ = std::thread([this] { work(); });
+  }
+  ~Generation() { stop(); }
+  Generation(const Generation&) = delete;
+  Generation& operator=(const Generation&) = delete;
+
+  // The next example as a dict (or its JSON line); StopIteration at the
+  // end; the run's Error raised after its last example.
+  py::object next() {
+    std::optional<std::string> line;
+    {
+      py::gil_scoped_release nogil;
+      std::unique_lock lock(mutex_);
+      changed_.wait(lock, [&] { return !queue_.empty() || done_; });
+      if (!queue_.empty()) {
+        line = std::move(queue_.front());
+        queue_.pop_front();
+        changed_.notify_all();
+      }
+    }
+    if (!line) {
+      if (error_) {
+        Error e = *std::exchange(error_, std::nullopt);
+        throw Raised(std::move(e), false);
+      }
+      throw py::stop_iteration();
+    }
+    return as_json_ ? py::str(*line) : json_loads(*line);
+  }
+
+  // Stops the run (the examples not taken are dropped) and waits for its thread.
+  void stop() {
+    if (!thread_.joinable()) return;
+    {
+      std::lock_guard lock(mutex_);
+      cancel_.store(true);
+      queue_.clear();
+      changed_.notify_all();
+    }
+    py::gil_scoped_release nogil;
+    thread_.join();
+  }
+
+  const GenerateStats& stats() const { return stats_; }
+
+ private:
+  static constexpr std::size_t kQueued = 64;  // examples written ahead of the reader, at most
+
+  void work() {
+    std::unordered_set<std::string> seen;
+    auto write = [&](const GeneratedExample& e) {
+      std::unique_lock lock(mutex_);
+      changed_.wait(lock, [&] { return queue_.size() < kQueued || cancel_.load(); });
+      if (cancel_.load()) return;
+      queue_.push_back(e.json);
+      changed_.notify_all();
+    };
+    auto progress = [&](const GenerateStats& s) {
+      std::lock_guard lock(mutex_);
+      stats_ = s;
+    };
+    auto run = generate_dataset(library_, options_, seen, write, progress, &cancel_);
+    std::lock_guard lock(mutex_);
+    if (run) stats_ = *run;
+    else error_ = run.error();
+    done_ = true;
+    changed_.notify_all();
+  }
+
+  Library library_;
+  GenerateOptions options_;
+  bool as_json_;
+  std::mutex mutex_;                  // guards what follows it
+  std::condition_variable changed_;   // an example queued or taken, or the run ended
+  std::deque<std::string> queue_;     // JSON lines written, not yet taken
+  bool done_ = false;                 // the run has returned
+  std::optional<Error> error_;        // its Error
+  GenerateStats stats_;               // its counts so far
+  std::atomic<bool> cancel_{false};   // stop the run
+  std::thread thread_;                // the run; last, so it starts after the rest is built
+};
+
+}  // namespace
+
+void bind_generate(py::module_& m) {
+  py::class_<GenerateStats>(m, "GenerateStats", "Counts of a generate run so far.")
+      .def_readonly("figures", &GenerateStats::figures)
+      .def_readonly("empty_figures", &GenerateStats::empty_figures)
+      .def_readonly("examples", &GenerateStats::examples)
+      .def_readonly("auxiliary", &GenerateStats::auxiliary)
+      .def_readonly("duplicates", &GenerateStats::duplicates)
+      .def_readonly("failed", &GenerateStats::failed)
+      .def_readonly("checker_rejected", &GenerateStats::checker_rejected)
+      .def_readonly("seconds", &GenerateStats::seconds);
+
+  py::class_<Generation>(m, "Generator",
+                         "The examples of a generate run, in the order `pappus generate` writes them. Closing "
+                         "it (close(), or a with block) stops the run.")
+      .def("__iter__", [](py::object self) { return self; })
+      .def("__next__", &Generation::next)
+      .def("close", &Generation::stop, "Stops the run; the examples not taken yet are dropped.")
+      .def("__enter__", [](py::object self) { return self; })
+      .def("__exit__", [](Generation& g, py::args) { g.stop(); })
+      .def_property_readonly(
+          "stats",
+          [](Generation& g) {
+            py::gil_scoped_release nogil;
+            return g.stats();
+          },
+          "The run's counts so far (after each figure).");
+
+  m.def(
+      "generate",
+      [](const Library& library, std::uint64_t seed, std::int64_t figures, std::int64_t count,
+         std::pair<int, int> shard, int threads, std::optional<double> aux_ratio, std::pair<int, int> points,
+         std::string mix, double time_limit_s, std::int64_t max_facts, std::int64_t max_memory_mib, bool as_json) {
+        GenerateOptions o;
+        o.seed = seed;
+        o.figures = figures;
+        o.count = count;
+        o.shard = shard.first;
+        o.shards = shard.second;
+        o.threads = threads;
+        o.aux_ratio = aux_ratio.value_or(-1);
+        o.min_points = points.first;
+        o.max_points = points.second;
+        o.mix = std::move(mix);
+        o.time_limit_s = time_limit_s;
+        o.max_facts = max_facts;
+        o.max_memory_mib = max_memory_mib;
+        if (figures <= 0 && count <= 0) throw py::value_error("give figures or count (or both)");
+        if (threads < 1 || threads > defaults::max_threads) throw py::value_error("threads expects 1 to 256");
+        if (o.shards < 1 || o.shard < 0 || o.shard >= o.shards) throw py::value_error("shard expects (K, N), 0 <= K < N");
+        if (aux_ratio && (*aux_ratio < 0 || *aux_ratio > 1)) throw py::value_error("aux_ratio expects 0 to 1, or None");
+        if (o.min_points < 3 || o.max_points < o.min_points || o.max_points > 30)
+          throw py::value_error("points expects (LO, HI) with 3 <= LO <= HI <= 30");
+        if (auto bad = check_generate_options(library, o)) throw Raised(*bad, false);
+        return std::make_unique<Generation>(library, std::move(o), as_json);
+      },
+      py::arg("library"), py::kw_only(), py::arg("seed") = defaults::seed, py::arg("figures") = 0,
+      py::arg("count") = 0, py::arg("shard") = std::pair<int, int>(0, 1), py::arg("threads") = 1,
+      py::arg("aux_ratio") = py::none(), py::arg("points") = std::pair<int, int>(8, 11), py::arg("mix") = "",
+      py::arg("time_limit_s") = defaults::time_limit_s, py::arg("max_facts") = defaults::max_facts,
+      py::arg("max_memory_mib") = defaults::max_memory_mib, py::arg("as_json") = false,
+      "Synthetic theorems with proofs, as `pappus generate` writes them: yields each verified example as a "
+      "dict (the JSON Lines record; as_json=True: the line itself, byte for byte) as the run produces it. "
+      "The same seed and options give the same examples as `pappus generate --seed` (shard=(K, N) is "
+      "--shard K/N, points=(LO, HI) is --points LO-HI, aux_ratio=None is --aux-ratio all). Give figures "
+      "(figure indices [0, figures)) or count (stop after that many examples), or both.");
+}
+
+}  // namespace pappus::python
