@@ -12,7 +12,7 @@ namespace pappus::defaults {
 
 inline constexpr double time_limit_s = 30;          // wall clock per problem (deduction and search)
 inline constexpr std::int64_t max_facts = 100000;   // facts one saturation may derive
-inline constexpr std::int64_t max_nodes = 20000;    // auxiliary-search nodes saturated per problem
+inline constexpr std::int64_t max_nodes = 1000000;  // auxiliary-search nodes per problem: high, so that the time limit ends a long search
 inline constexpr std::int64_t max_memory_mib = 8192;  // resident memory of the process; 0 = no limit
 inline constexpr int depth = 4;                     // auxiliary points the search adds at most; 0 = deduction only
 inline constexpr int beam = 4;                      // search expansions per round (same result for threads up to beam)

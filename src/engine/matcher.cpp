@@ -4,7 +4,7 @@
 #include <array>
 #include <cmath>
 #include <chrono>
-#include <functional>
+#include <initializer_list>
 #include <span>
 
 namespace pappus::engine {
@@ -25,17 +25,26 @@ struct Keyed {
 class NumericIndex {
  public:
   NumericIndex(const std::vector<Vec2>& p, const Tolerance& tol) : p_(p), tol_(tol), n_(static_cast<int>(p.size())) {
-    collinear_.assign(static_cast<std::size_t>(n_) * n_, {});
+    // Collinearity is a property of the unordered triple: test each once,
+    // then list the third points of each ordered pair in increasing order.
+    const std::size_t n = static_cast<std::size_t>(n_);
+    std::vector<unsigned char> coll(n * n * n, 0);
+    for (int a = 0; a < n_; ++a)
+      for (int b = a + 1; b < n_; ++b)
+        for (int c = b + 1; c < n_; ++c) {
+          const Vec2 pts[] = {p_[a], p_[b], p_[c]};
+          if (!holds(Pred::Coll, pts, 0, tol_)) continue;
+          for (const auto& [x, y, z] : {std::array{a, b, c}, std::array{a, c, b}, std::array{b, a, c},
+                                        std::array{b, c, a}, std::array{c, a, b}, std::array{c, b, a}})
+            coll[(static_cast<std::size_t>(x) * n + static_cast<std::size_t>(y)) * n + static_cast<std::size_t>(z)] = 1;
+        }
+    collinear_.assign(n * n, {});
     for (int a = 0; a < n_; ++a)
       for (int b = 0; b < n_; ++b) {
-        if (a == b) continue;
-        const Vec2 d = p_[b] - p_[a];
-        if (!(d.norm() > 0)) continue;
-        for (int c = 0; c < n_; ++c) {
-          if (c == a || c == b) continue;
-          const Vec2 pts[] = {p_[a], p_[b], p_[c]};
-          if (holds(Pred::Coll, pts, 0, tol_)) collinear_[a * n_ + b].push_back(c);
-        }
+        if (a == b || !((p_[b] - p_[a]).norm() > 0)) continue;
+        const std::size_t ab = static_cast<std::size_t>(a) * n + static_cast<std::size_t>(b);
+        for (int c = 0; c < n_; ++c)
+          if (coll[ab * n + static_cast<std::size_t>(c)]) collinear_[ab].push_back(c);
       }
     for (int s = 0; s < n_; ++s)
       for (int u = 0; u < n_; ++u)
@@ -211,10 +220,21 @@ class RuleMatcher {
   }
 
   // Binds `vars` (all unbound) to each candidate tuple in turn.
-  void bind_each(std::size_t k, const std::vector<int>& vars, const std::vector<int>& values) {
-    for (std::size_t i = 0; i < vars.size(); ++i) bind_[vars[i]] = values[i];
+  void bind_each(std::size_t k, std::initializer_list<int> vars, std::initializer_list<int> values) {
+    auto value = values.begin();
+    for (int v : vars) bind_[v] = *value++;
     step(k);
     for (int v : vars) bind_[v] = -1;
+  }
+
+  // Binds each of `vars` (all unbound) to every candidate in turn.
+  void bind_free(std::size_t k, const std::vector<int>& cands, std::span<const int> vars) {
+    if (vars.empty()) return step(k);
+    for (int c : cands) {
+      bind_[vars[0]] = c;
+      bind_free(k, cands, vars.subspan(1));
+    }
+    bind_[vars[0]] = -1;
   }
 
   // Lines (u, s, v) with s shared: a "vertex" half of an eqangle/eqratio
@@ -236,30 +256,29 @@ class RuleMatcher {
       case Pred::Coll:
       case Pred::Cyclic: {
         // With two (three) points bound, the others lie on their line (circle).
-        std::vector<int> b, free;
-        for (int v : a.args) (is(v) ? b : free).push_back(v);
+        std::array<int, 16> b{}, free{};
+        std::size_t nb = 0, nf = 0;
+        for (int v : a.args) {
+          if (is(v)) {
+            if (nb < b.size()) b[nb++] = v;
+          } else if (nf < free.size() && std::find(free.begin(), free.begin() + nf, v) == free.begin() + nf) {
+            free[nf++] = v;
+          }
+        }
         const bool line = a.pred == Pred::Coll;
-        if (b.size() < (line ? 2u : 3u)) return false;
-        std::vector<int> cands;
+        if (nb < (line ? 2u : 3u)) return false;
+        std::vector<int> on_circle;
+        const std::vector<int>* cands = &on_circle;
         if (line) {
-          cands = ix_.on_line(bind_[b[0]], bind_[b[1]]);
+          cands = &ix_.on_line(bind_[b[0]], bind_[b[1]]);
         } else {
           auto circle = geo::circumcircle(ix_.at(bind_[b[0]]), ix_.at(bind_[b[1]]), ix_.at(bind_[b[2]]));
           if (!circle) return true;  // collinear: no circle, nothing matches
           for (int i = 0; i < ix_.size(); ++i)
-            if (std::abs((ix_.at(i) - circle->c).norm() - circle->r) <= tol_.window * circle->r) cands.push_back(i);
+            if (std::abs((ix_.at(i) - circle->c).norm() - circle->r) <= tol_.window * circle->r) on_circle.push_back(i);
         }
-        std::sort(free.begin(), free.end());
-        free.erase(std::unique(free.begin(), free.end()), free.end());
-        std::function<void(std::size_t)> rec = [&](std::size_t i) {
-          if (i == free.size()) return step(k);
-          for (int c : cands) {
-            bind_[free[i]] = c;
-            rec(i + 1);
-          }
-          bind_[free[i]] = -1;
-        };
-        rec(0);
+        std::sort(free.begin(), free.begin() + nf);
+        bind_free(k, *cands, std::span<const int>(free.data(), nf));
         return true;
       }
       case Pred::SimTri:
@@ -272,9 +291,7 @@ class RuleMatcher {
         if (!(is(A) && is(B) && is(C) && !is(P) && !is(Q) && !is(R))) return false;
         double value = ix_.angle(bind_[A], bind_[B], bind_[C]);
         if (a.pred == Pred::SimTri2 || a.pred == Pred::Contri2) value = NumericIndex::mod_pi(-value);
-        std::vector<Keyed> hits;
-        ix_.near(ix_.angles(), value, true, [&](const Keyed& e) { hits.push_back(e); });
-        for (const Keyed& e : hits) bind_each(k, {P, Q, R}, {e.a, e.b, e.c});
+        ix_.near(ix_.angles(), value, true, [&](const Keyed& e) { bind_each(k, {P, Q, R}, {e.a, e.b, e.c}); });
         return true;
       }
       case Pred::EqAngle:
@@ -292,9 +309,8 @@ class RuleMatcher {
         } else {
           value = std::log((ix_.at(bind_[u1]) - ix_.at(bind_[s1])).norm() / (ix_.at(bind_[v1]) - ix_.at(bind_[s1])).norm());
         }
-        std::vector<Keyed> hits;
-        ix_.near(angle ? ix_.angles() : ix_.ratios(), value, angle, [&](const Keyed& e) { hits.push_back(e); });
-        for (const Keyed& e : hits) bind_each(k, {u2, s2, v2}, {e.a, e.b, e.c});
+        ix_.near(angle ? ix_.angles() : ix_.ratios(), value, angle,
+                 [&](const Keyed& e) { bind_each(k, {u2, s2, v2}, {e.a, e.b, e.c}); });
         return true;
       }
       case Pred::Cong:
@@ -319,12 +335,10 @@ class RuleMatcher {
           index = &ix_.directions();
           periodic = true;
         }
-        std::vector<Keyed> hits;
-        ix_.near(*index, value, periodic, [&](const Keyed& e) { hits.push_back(e); });
-        for (const Keyed& e : hits) {
+        ix_.near(*index, value, periodic, [&](const Keyed& e) {
           bind_each(k, {fx, fy}, {e.a, e.b});
           bind_each(k, {fx, fy}, {e.b, e.a});
-        }
+        });
         return true;
       }
       case Pred::Midp: {
