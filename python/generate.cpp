@@ -3,6 +3,7 @@
 // over, in order, as they come (the GIL released while it waits).
 #include <pybind11/stl.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -29,19 +30,22 @@ class Generation {
   Generation& operator=(const Generation&) = delete;
 
   // The next example as a dict (or its JSON line); StopIteration at the
-  // end; the run's Error raised after its last example.
+  // end; the run's Error raised after its last example. Waits with the GIL
+  // released; Ctrl-C raises KeyboardInterrupt (the run goes on).
   py::object next() {
     std::optional<std::string> line;
-    {
-      py::gil_scoped_release nogil;
+    const bool ready = wait_interruptibly([&] {
       std::unique_lock lock(mutex_);
-      changed_.wait(lock, [&] { return !queue_.empty() || done_; });
+      if (!changed_.wait_for(lock, std::chrono::milliseconds(50), [&] { return !queue_.empty() || done_; }))
+        return false;
       if (!queue_.empty()) {
         line = std::move(queue_.front());
         queue_.pop_front();
         changed_.notify_all();
       }
-    }
+      return true;
+    });
+    if (!ready) throw py::error_already_set();  // Ctrl-C; the run goes on until closed
     if (!line) {
       if (error_) {
         Error e = *std::exchange(error_, std::nullopt);

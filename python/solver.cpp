@@ -4,7 +4,11 @@
 #include <pybind11/stl.h>
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <optional>
+#include <thread>
 
 #include "bindings.hpp"
 
@@ -124,17 +128,46 @@ class CallOptions {
   std::exception_ptr error_;
 };
 
-// Runs `call` on the solver with the GIL released; raises its Error or
-// the progress callback's exception.
+// Runs `call` on the solver on a thread of its own, the GIL released,
+// while this thread waits for it and runs Python's signal handlers: Ctrl-C
+// cancels the call and raises KeyboardInterrupt once it has stopped.
+// Raises the call's Error or the progress callback's exception.
 template <class T, class Call>
 T run(PySolver& s, const py::kwargs& kwargs, Call call) {
   CallOptions o(s, kwargs);
   BusyGuard busy(s);
   std::optional<Expected<T>> out;
-  {
-    py::gil_scoped_release nogil;
-    out.emplace(call(s.solver, o.options));
+  std::exception_ptr failure;  // what the call threw (the library throws nothing of its own: bad_alloc)
+  std::mutex mutex;
+  std::condition_variable finished;
+  bool done = false;
+  std::thread worker([&] {
+    try {
+      out.emplace(call(s.solver, o.options));
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    std::lock_guard lock(mutex);
+    done = true;
+    finished.notify_all();
+  });
+  auto wait = [&] {
+    std::unique_lock lock(mutex);
+    return finished.wait_for(lock, std::chrono::milliseconds(50), [&] { return done; });
+  };
+  if (!wait_interruptibly(wait)) {
+    py::error_already_set interrupt;
+    {
+      py::gil_scoped_release nogil;
+      // Again until it ends: a cancel() that comes before the call starts is cleared by it.
+      do s.solver.cancel();
+      while (!wait());
+      worker.join();
+    }
+    throw interrupt;
   }
+  worker.join();
+  if (failure) std::rethrow_exception(failure);
   o.rethrow();
   return take(std::move(*out));
 }
@@ -143,7 +176,7 @@ const char* const kOptionsDoc =
     "Options (keyword only; defaults in pappus.DEFAULTS): time_limit_s, threads, depth (0: deduction only), "
     "beam, max_facts, max_nodes, max_memory_mib (0: no limit), proposer ('heuristic'), seed, given_aux, "
     "on_progress (called with a Progress after each phase, on the solving thread; an exception it raises "
-    "cancels the call and is raised).";
+    "cancels the call and is raised). Ctrl-C (KeyboardInterrupt) cancels the call too.";
 
 std::string doc(const char* what) { return std::string(what) + "\n\n" + kOptionsDoc; }
 

@@ -3,8 +3,12 @@
 ctest sets PYTHONPATH to the built package, PAPPUS to the pappus command
 line (generate is compared with it) and PAPPUS_SOURCE_DIR to the source tree.
 """
+import contextlib
+import io
 import json
 import os
+import re
+import signal
 import subprocess
 import tempfile
 import threading
@@ -163,6 +167,29 @@ class SolveTest(unittest.TestCase):
         self.assertGreater(result.stats.search_nodes, 0)
         self.assertLess(out["end"] - cancelled, 2.0)
         self.assertLess(out["end"] - start, 30)
+
+    def test_ctrl_c_cancels(self):
+        # SIGINT to this (the main) thread while it waits for a long search.
+        timer = threading.Timer(0.5, signal.pthread_kill, (threading.main_thread().ident, signal.SIGINT))
+        solver = pappus.Solver(LIBRARY)
+        start = time.monotonic()
+        timer.start()
+        with self.assertRaises(KeyboardInterrupt):
+            solver.solve(record(OLYMPIAD, "usamo_2012_p5"), time_limit_s=60)
+        self.assertLess(time.monotonic() - start, 5)
+        timer.join()
+        self.assertTrue(solver.solve(LIBRARY.parse(ORTHOCENTER)).proved)  # usable again
+
+    def test_readme_example(self):
+        with open(os.path.join(SOURCE, "README.md"), encoding="utf-8") as f:
+            readme = f.read()
+        section = readme[readme.index("## From Python"):]
+        example = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            exec(example, {})
+        self.assertIn("SolveStatus.Proved StopReason.Proved", out.getvalue())
+        self.assertIn("Proved: AB ⊥ CH", out.getvalue())
 
 
 class TutorTest(unittest.TestCase):
