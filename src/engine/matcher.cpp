@@ -28,15 +28,17 @@ class NumericIndex {
     // Collinearity is a property of the unordered triple: test each once,
     // then list the third points of each ordered pair in increasing order.
     const std::size_t n = static_cast<std::size_t>(n_);
-    std::vector<unsigned char> coll(n * n * n, 0);
+    std::vector<unsigned char>& coll = collinear_triples_;
+    coll.assign(n * n * n, 0);
     for (int a = 0; a < n_; ++a)
       for (int b = a + 1; b < n_; ++b)
         for (int c = b + 1; c < n_; ++c) {
           const Vec2 pts[] = {p_[a], p_[b], p_[c]};
-          if (!holds(Pred::Coll, pts, 0, tol_)) continue;
+          const unsigned char bits = (holds(Pred::Coll, pts, 0, tol_) ? kColl : 0) |
+                                     (holds(Pred::NColl, pts, 0, tol_) ? kNColl : 0);
           for (const auto& [x, y, z] : {std::array{a, b, c}, std::array{a, c, b}, std::array{b, a, c},
                                         std::array{b, c, a}, std::array{c, a, b}, std::array{c, b, a}})
-            coll[(static_cast<std::size_t>(x) * n + static_cast<std::size_t>(y)) * n + static_cast<std::size_t>(z)] = 1;
+            coll[(static_cast<std::size_t>(x) * n + static_cast<std::size_t>(y)) * n + static_cast<std::size_t>(z)] = bits;
         }
     collinear_.assign(n * n, {});
     for (int a = 0; a < n_; ++a)
@@ -44,7 +46,7 @@ class NumericIndex {
         if (a == b || !((p_[b] - p_[a]).norm() > 0)) continue;
         const std::size_t ab = static_cast<std::size_t>(a) * n + static_cast<std::size_t>(b);
         for (int c = 0; c < n_; ++c)
-          if (coll[ab * n + static_cast<std::size_t>(c)]) collinear_[ab].push_back(c);
+          if (coll[ab * n + static_cast<std::size_t>(c)] & kColl) collinear_[ab].push_back(c);
       }
     for (int s = 0; s < n_; ++s)
       for (int u = 0; u < n_; ++u)
@@ -71,6 +73,14 @@ class NumericIndex {
   int size() const { return n_; }
   const Vec2& at(int i) const { return p_[i]; }
   const std::vector<int>& on_line(int a, int b) const { return collinear_[a * n_ + b]; }
+  // holds(Pred::Coll) or holds(Pred::NColl) of three distinct points,
+  // from the table.
+  bool triple(Pred pred, int a, int b, int c) const {
+    const std::size_t n = static_cast<std::size_t>(n_);
+    const unsigned char bits = collinear_triples_[(static_cast<std::size_t>(a) * n + static_cast<std::size_t>(b)) * n +
+                                                  static_cast<std::size_t>(c)];
+    return (bits & (pred == Pred::Coll ? kColl : kNColl)) != 0;
+  }
 
   static double mod_pi(double x) {
     x = std::fmod(x, geo::kPi);
@@ -110,6 +120,8 @@ class NumericIndex {
   const Tolerance& tol_;
   int n_;
   std::vector<std::vector<int>> collinear_;  // (a, b) -> points on line ab
+  static constexpr unsigned char kColl = 1, kNColl = 2;
+  std::vector<unsigned char> collinear_triples_;  // (a, b, c) -> kColl | kNColl bits, as holds says
   std::vector<Keyed> angles_;                // angle at b from line ba to line bc, mod pi
   std::vector<Keyed> ratios_;                // log(|ba| / |bc|)
   std::vector<Keyed> lengths_;               // log |ab|, a < b
@@ -191,6 +203,8 @@ class RuleMatcher {
     Bound b;
     bound(a, b);
     if (degenerate(a.pred, std::span<const int>(b.ids.data(), b.n))) return false;
+    if ((a.pred == Pred::Coll || a.pred == Pred::NColl) && b.n == 3)
+      return ix_.triple(a.pred, b.ids[0], b.ids[1], b.ids[2]);
     return holds(a.pred, std::span<const Vec2>(b.pts.data(), b.n), a.number ? a.number->value : 0, tol_);
   }
 
