@@ -69,7 +69,10 @@ class Generation {
     thread_.join();
   }
 
-  const GenerateStats& stats() const { return stats_; }
+  GenerateStats stats() {
+    std::lock_guard lock(mutex_);
+    return stats_;
+  }
 
  private:
   static constexpr std::size_t kQueued = 64;  // examples written ahead of the reader, at most
@@ -87,10 +90,17 @@ class Generation {
       std::lock_guard lock(mutex_);
       stats_ = s;
     };
-    auto run = generate_dataset(library_, options_, seen, write, progress, &cancel_);
+    std::optional<Expected<GenerateStats>> run;
+    try {
+      run.emplace(generate_dataset(library_, options_, seen, write, progress, &cancel_));
+    } catch (const std::exception& e) {  // the library throws nothing of its own: bad_alloc
+      Error error;
+      error.message = std::string("generate failed: ") + e.what();
+      run.emplace(std::move(error));
+    }
     std::lock_guard lock(mutex_);
-    if (run) stats_ = *run;
-    else error_ = run.error();
+    if (*run) stats_ = **run;
+    else error_ = run->error();
     done_ = true;
     changed_.notify_all();
   }
@@ -105,7 +115,7 @@ class Generation {
   std::optional<Error> error_;        // its Error
   GenerateStats stats_;               // its counts so far
   std::atomic<bool> cancel_{false};   // stop the run
-  std::thread thread_;                // the run; last, so it starts after the rest is built
+  std::thread thread_;                // the run (started once the rest is built)
 };
 
 }  // namespace

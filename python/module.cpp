@@ -57,6 +57,9 @@ PYBIND11_MODULE(_pappus, m) {
       "Problem text that does not parse (Library.parse, Library.parse_file): a pappus.Error\n"
       "whose line and column locate the mistake in the text.",
       error_type, nullptr);
+  // Class-level defaults of the attributes error_object sets on instances.
+  for (const char* name : {"message", "file", "token", "hint"}) py::setattr(error_type, name, py::str(""));
+  for (const char* name : {"line", "column"}) py::setattr(error_type, name, py::int_(0));
   m.add_object("Error", py::handle(error_type));
   m.add_object("ParseError", py::handle(parse_error_type));
   py::register_exception_translator([](std::exception_ptr p) {

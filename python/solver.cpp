@@ -175,7 +175,7 @@ T run(PySolver& s, const py::kwargs& kwargs, Call call) {
 const char* const kOptionsDoc =
     "Options (keyword only; defaults in pappus.DEFAULTS): time_limit_s, threads, depth (0: deduction only), "
     "beam, max_facts, max_nodes, max_memory_mib (0: no limit), proposer ('heuristic'), seed, given_aux, "
-    "on_progress (called with a Progress after each phase, on the solving thread; an exception it raises "
+    "on_progress (called with a Progress after each phase, on the thread running the call, not the caller's; an exception it raises "
     "cancels the call and is raised). Ctrl-C (KeyboardInterrupt) cancels the call too.";
 
 std::string doc(const char* what) { return std::string(what) + "\n\n" + kOptionsDoc; }

@@ -74,8 +74,8 @@ class Library:
     def data_dir(self) -> str: ...
     def parse(self, text: str, name: str = "", file: str = "") -> Problem: ...
     def parse_file(self, path: str) -> list[NamedProblem]: ...
-    def build_figure(self, problem: Problem, *, seed: int = 1) -> Figure: ...
-    def draw(self, problem: Problem, *, seed: int = 1) -> str: ...
+    def build_figure(self, problem: Problem, *, seed: int = ...) -> Figure: ...
+    def draw(self, problem: Problem, *, seed: int = ...) -> str: ...
 
 def similar_names(names: list[str], query: str, count: int = 3) -> list[str]: ...
 
@@ -246,24 +246,23 @@ class Hint:
 class Solver:
     """One call at a time per Solver; the GIL is released while it runs."""
     def __init__(self, library: Library) -> None: ...
-    # The keyword options of solve, check_step, hint and explain.
-    def solve(self, problem: Problem, *, time_limit_s: float = 30, threads: int = 1, depth: int = 4,
-              beam: int = 4, max_facts: int = 100000, max_nodes: int = 20000, max_memory_mib: int = 8192,
-              proposer: str = "heuristic", seed: int = 1, given_aux: bool = False,
+    # The keyword options of solve, check_step, hint and explain; their
+    # defaults are pappus.DEFAULTS (pappus/defaults.hpp, the CLI's too).
+    def solve(self, problem: Problem, *, time_limit_s: float = ..., threads: int = ..., depth: int = ...,
+              beam: int = ..., max_facts: int = ..., max_nodes: int = ..., max_memory_mib: int = ...,
+              proposer: str = ..., seed: int = ..., given_aux: bool = ...,
               on_progress: Optional[Callable[[Progress], object]] = None) -> SolveResult: ...
-    def check_step(self, problem: Problem, claim: str, *, time_limit_s: float = 30, threads: int = 1,
-                   depth: int = 4, beam: int = 4, max_facts: int = 100000, max_nodes: int = 20000,
-                   max_memory_mib: int = 8192, proposer: str = "heuristic", seed: int = 1,
-                   given_aux: bool = False,
+    def check_step(self, problem: Problem, claim: str, *, time_limit_s: float = ..., threads: int = ...,
+                   depth: int = ..., beam: int = ..., max_facts: int = ..., max_nodes: int = ...,
+                   max_memory_mib: int = ..., proposer: str = ..., seed: int = ..., given_aux: bool = ...,
                    on_progress: Optional[Callable[[Progress], object]] = None) -> StepCheck: ...
-    def hint(self, problem: Problem, established: list[str] = [], *, time_limit_s: float = 30,
-             threads: int = 1, depth: int = 4, beam: int = 4, max_facts: int = 100000,
-             max_nodes: int = 20000, max_memory_mib: int = 8192, proposer: str = "heuristic", seed: int = 1,
-             given_aux: bool = False, on_progress: Optional[Callable[[Progress], object]] = None) -> Hint: ...
-    def explain(self, problem: Problem, fact: str, *, time_limit_s: float = 30, threads: int = 1,
-                depth: int = 4, beam: int = 4, max_facts: int = 100000, max_nodes: int = 20000,
-                max_memory_mib: int = 8192, proposer: str = "heuristic", seed: int = 1,
-                given_aux: bool = False,
+    def hint(self, problem: Problem, established: list[str] = ..., *, time_limit_s: float = ...,
+             threads: int = ..., depth: int = ..., beam: int = ..., max_facts: int = ..., max_nodes: int = ...,
+             max_memory_mib: int = ..., proposer: str = ..., seed: int = ..., given_aux: bool = ...,
+             on_progress: Optional[Callable[[Progress], object]] = None) -> Hint: ...
+    def explain(self, problem: Problem, fact: str, *, time_limit_s: float = ..., threads: int = ...,
+                depth: int = ..., beam: int = ..., max_facts: int = ..., max_nodes: int = ...,
+                max_memory_mib: int = ..., proposer: str = ..., seed: int = ..., given_aux: bool = ...,
                 on_progress: Optional[Callable[[Progress], object]] = None) -> SolveResult: ...
     def cancel(self) -> None: ...
 
@@ -287,7 +286,7 @@ class Generator(Iterator[Any]):
     @property
     def stats(self) -> GenerateStats: ...
 
-def generate(library: Library, *, seed: int = 1, figures: int = 0, count: int = 0,
+def generate(library: Library, *, seed: int = ..., figures: int = 0, count: int = 0,
              shard: tuple[int, int] = (0, 1), threads: int = 1, aux_ratio: Optional[float] = None,
-             points: tuple[int, int] = (8, 11), mix: str = "", time_limit_s: float = 30,
-             max_facts: int = 100000, max_memory_mib: int = 8192, as_json: bool = False) -> Generator: ...
+             points: tuple[int, int] = (8, 11), mix: str = "", time_limit_s: float = ...,
+             max_facts: int = ..., max_memory_mib: int = ..., as_json: bool = False) -> Generator: ...

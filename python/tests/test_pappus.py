@@ -3,6 +3,7 @@
 ctest sets PYTHONPATH to the built package, PAPPUS to the pappus command
 line (generate is compared with it) and PAPPUS_SOURCE_DIR to the source tree.
 """
+import ast
 import contextlib
 import io
 import json
@@ -270,8 +271,34 @@ class ModuleTest(unittest.TestCase):
         with open("/proc/self/maps", encoding="utf-8") as maps:
             self.assertNotIn("libtorch", maps.read())
 
-    def test_defaults(self):
-        self.assertEqual(pappus.DEFAULTS["time_limit_s"], 30)
+    def test_stub_matches_the_module(self):
+        # Every name of __init__.pyi exists in the module, and every public name of the module is in it.
+        with open(os.path.join(SOURCE, "python", "pappus", "__init__.pyi"), encoding="utf-8") as f:
+            stub = ast.parse(f.read())
+
+        def names(body):
+            out = {}
+            for node in body:
+                if isinstance(node, (ast.ClassDef, ast.FunctionDef)):
+                    out[node.name] = node
+                elif isinstance(node, ast.AnnAssign):
+                    out[node.target.id] = node
+                elif isinstance(node, ast.Assign):
+                    out.update((t.id, node) for t in node.targets)
+            return out
+
+        top = names(stub.body)
+        self.assertEqual(set(top) - {"__version__"}, set(pappus.__all__))
+        for name, node in top.items():
+            self.assertTrue(hasattr(pappus, name), name)
+            if isinstance(node, ast.ClassDef):
+                for member in names(node.body):
+                    if not member.startswith("__"):
+                        self.assertTrue(hasattr(getattr(pappus, name), member), f"{name}.{member}")
+
+    def test_defaults_are_the_options(self):
+        result = pappus.Solver(LIBRARY).solve(LIBRARY.parse(ORTHOCENTER), **pappus.DEFAULTS)
+        self.assertTrue(result.proved)
         self.assertTrue(pappus.__version__)
 
 
