@@ -10,6 +10,8 @@
 #include <optional>
 #include <thread>
 
+#include <pappus/neural.hpp>
+
 #include "bindings.hpp"
 
 namespace pappus::python {
@@ -75,7 +77,8 @@ class CallOptions {
       else if (name == "max_facts") options.max_facts = get<std::int64_t>(value, name);
       else if (name == "max_nodes") options.max_nodes = get<std::int64_t>(value, name);
       else if (name == "max_memory_mib") options.max_memory_mib = get<std::int64_t>(value, name);
-      else if (name == "proposer") options.proposer = Proposer(get<std::string>(value, name));
+      else if (name == "proposer")
+        options.proposer = py::isinstance<Proposer>(value) ? value.cast<Proposer>() : Proposer(get<std::string>(value, name));
       else if (name == "seed") options.seed = get<std::uint64_t>(value, name);
       else if (name == "given_aux") options.given_aux = get<bool>(value, name);
       else if (name == "on_progress") progress_ = py::reinterpret_borrow<py::object>(value);
@@ -334,6 +337,31 @@ void bind_results(py::module_& m) {
 
 void bind_solver(py::module_& m) {
   bind_results(m);
+  py::class_<Proposer>(m, "Proposer",
+                       "Who proposes auxiliary points: load_neural_proposer's learned or combined proposer, for "
+                       "the proposer option (which also takes the name 'heuristic').")
+      .def_property_readonly("name", &Proposer::name)
+      .def("__repr__", [](const Proposer& p) { return "<pappus.Proposer " + p.name() + ">"; });
+  m.def(
+      "load_neural_proposer",
+      [](const Library& library, std::optional<std::string> model, int decode_beam, bool combined) {
+        NeuralProposerOptions options;
+        if (model) options.model = *model;
+        options.decode_beam = decode_beam;
+        options.combined = combined;
+        std::optional<Expected<Proposer>> out;
+        {
+          py::gil_scoped_release nogil;
+          out.emplace(load_neural_proposer(library, options));
+        }
+        return take(std::move(*out));
+      },
+      py::arg("library"), py::kw_only(), py::arg("model") = py::none(), py::arg("decode_beam") = defaults::decode_beam,
+      py::arg("combined") = false,
+      "The learned proposer (combined=True: its candidates, then the heuristic's), loaded once from model (a "
+      "file or directory; default models/proposer) through the neural plugin (libpappus_neural, built where "
+      "libtorch is found), for Solver's proposer option. Raises pappus.Error without the plugin or with an "
+      "unreadable model.");
   py::class_<PySolver>(m, "Solver",
                        "Proves problems and answers tutoring questions. One call at a time per Solver (use one "
                        "per thread); the GIL is released while a call runs, and cancel() may come from another "

@@ -243,26 +243,35 @@ class Hint:
     @property
     def construction(self) -> str: ...
 
+class Proposer:
+    """The learned or combined proposer of load_neural_proposer, for Solver's proposer option."""
+    @property
+    def name(self) -> str: ...
+
+def load_neural_proposer(library: Library, *, model: Optional[str] = None, decode_beam: int = ...,
+                         combined: bool = False) -> Proposer: ...
+
 class Solver:
     """One call at a time per Solver; the GIL is released while it runs."""
     def __init__(self, library: Library) -> None: ...
     # The keyword options of solve, check_step, hint and explain; their
     # defaults are pappus.DEFAULTS (pappus/defaults.hpp, the CLI's too).
+    # proposer: "heuristic", or a Proposer from load_neural_proposer.
     def solve(self, problem: Problem, *, time_limit_s: float = ..., threads: int = ..., depth: int = ...,
               beam: int = ..., max_facts: int = ..., max_nodes: int = ..., max_memory_mib: int = ...,
-              proposer: str = ..., seed: int = ..., given_aux: bool = ...,
+              proposer: str | Proposer = ..., seed: int = ..., given_aux: bool = ...,
               on_progress: Optional[Callable[[Progress], object]] = None) -> SolveResult: ...
     def check_step(self, problem: Problem, claim: str, *, time_limit_s: float = ..., threads: int = ...,
                    depth: int = ..., beam: int = ..., max_facts: int = ..., max_nodes: int = ...,
-                   max_memory_mib: int = ..., proposer: str = ..., seed: int = ..., given_aux: bool = ...,
+                   max_memory_mib: int = ..., proposer: str | Proposer = ..., seed: int = ..., given_aux: bool = ...,
                    on_progress: Optional[Callable[[Progress], object]] = None) -> StepCheck: ...
     def hint(self, problem: Problem, established: list[str] = ..., *, time_limit_s: float = ...,
              threads: int = ..., depth: int = ..., beam: int = ..., max_facts: int = ..., max_nodes: int = ...,
-             max_memory_mib: int = ..., proposer: str = ..., seed: int = ..., given_aux: bool = ...,
+             max_memory_mib: int = ..., proposer: str | Proposer = ..., seed: int = ..., given_aux: bool = ...,
              on_progress: Optional[Callable[[Progress], object]] = None) -> Hint: ...
     def explain(self, problem: Problem, fact: str, *, time_limit_s: float = ..., threads: int = ...,
                 depth: int = ..., beam: int = ..., max_facts: int = ..., max_nodes: int = ...,
-                max_memory_mib: int = ..., proposer: str = ..., seed: int = ..., given_aux: bool = ...,
+                max_memory_mib: int = ..., proposer: str | Proposer = ..., seed: int = ..., given_aux: bool = ...,
                 on_progress: Optional[Callable[[Progress], object]] = None) -> SolveResult: ...
     def cancel(self) -> None: ...
 

@@ -192,6 +192,19 @@ class SolveTest(unittest.TestCase):
         self.assertIn("SolveStatus.Proved StopReason.Proved", out.getvalue())
         self.assertIn("Proved: AB ⊥ CH", out.getvalue())
 
+    def test_neural_proposer(self):
+        if os.environ.get("PAPPUS_NEURAL_BUILT") != "1":
+            with self.assertRaises(pappus.Error):
+                pappus.load_neural_proposer(LIBRARY)
+            self.skipTest("the neural plugin is not built (no libtorch)")
+        proposer = pappus.load_neural_proposer(LIBRARY, combined=True)
+        self.assertEqual(proposer.name, "combined")
+        problem = LIBRARY.parse_file(os.path.join(SOURCE, "tests", "data", "needs_aux.txt"))[0].problem
+        result = pappus.Solver(LIBRARY).solve(problem, proposer=proposer, time_limit_s=30)
+        self.assertGreater(result.stats.search_nodes, 0)
+        if result.proof is not None:
+            self.assertTrue(result.proof.checked)
+
 
 class TutorTest(unittest.TestCase):
     def setUp(self):
