@@ -30,10 +30,12 @@ rc=$?
 ((rc == 0)) || fail "distance case: exit $rc"
 grep -q "checker: every step verified" "$tmp/out" || fail "distance case: the checker did not verify: $(grep checker "$tmp/out")"
 
-# solve --format json: proved, not proved (the search off), goal false.
+# solve --format json: proved, not proved (the search off), goal false, and a
+# numeric-only goal (checked on the figure, exit 0, never "proved").
 for case in "proved|$distance|0" \
             "not proved|a b c = triangle a b c; h = orthocenter h a b c; o = circle o a b c; m = midpoint m b c ? rconst a h o m 2/1|1" \
-            "goal false|a b c = triangle a b c; m = midpoint m a b ? cong m a m c|1"; do
+            "goal false|a b c = triangle a b c; m = midpoint m a b ? cong m a m c|1" \
+            "checked numerically|a b = segment a b; c d = segment c d ? npara a b c d|0"; do
   IFS='|' read -r want text code <<<"$case"
   "$pappus" solve --text "$text" --ddar-only --format json >"$tmp/solve.json" 2>"$tmp/solve.err"
   rc=$?

@@ -81,8 +81,8 @@ Row solve_one(const NamedProblem& record, Solver& solver, const SolveOptions& op
   // Proof extraction and checking are not part of the solving time.
   const SolveStatistics& st = result->stats;
   row.seconds = st.seconds;
-  if (result->status == SolveStatus::GoalFalse) {
-    row.status = "goal false";
+  if (result->status == SolveStatus::GoalFalse || result->status == SolveStatus::CheckedNumerically) {
+    row.status = result->status == SolveStatus::GoalFalse ? "goal false" : "checked";
     return row;
   }
   const StopReason stop = result->stop;
@@ -176,6 +176,7 @@ std::string shorten(const std::string& s, std::size_t width) {
 // The summary's sums over the rows.
 struct Totals {
   int proved = 0, claimed = 0, limits = 0, with_aux = 0;
+  int checked = 0;            // numeric-only goals that held on the figure (never proved)
   double total = 0, slowest = 0, median = 0;
   std::int64_t facts = 0, rejections = 0, violations = 0, nodes = 0, candidates = 0, tried = 0;
   double search_seconds = 0;  // of the rows that searched
@@ -193,6 +194,7 @@ struct Totals {
       if (r.nodes > 0) search_seconds += r.seconds;
       for (const auto& [reason, n] : r.dropped) dropped[reason] += n;
       if (r.limit) ++limits;
+      if (r.status == "checked") ++checked;
       if (r.proved || r.rejected) ++claimed, steps.push_back(r.proof_steps);
       if (r.proved) ++proved, proved_times.push_back(r.seconds), with_aux += r.aux > 0 ? 1 : 0;
       complete += r.status != "not run" && r.status != "cancelled" ? 1 : 0;
@@ -213,6 +215,7 @@ Json summary_json(const std::vector<Row>& rows, const Run& run, const Totals& t)
           {"proved_with_aux", t.with_aux},
           {"checker_rejected", t.claimed - t.proved},
           {"limits", t.limits},
+          {"checked_numerically", t.checked},
           {"seconds", t.total},
           {"wall_seconds", run.wall},
           {"jobs", run.jobs},
@@ -249,6 +252,10 @@ void print_table(const std::vector<Row>& rows, const Run& run) {
     fmt::print("\ninterrupted: {} of {} problems finished; the others count as not proved\n", t.complete, rows.size());
   fmt::print("\nproved {}/{} ({:.1f}%): {} by DDAR alone, {} with auxiliary points; {} hit a limit\n", t.proved,
              rows.size(), 100.0 * t.proved / rows.size(), t.proved - t.with_aux, t.with_aux, t.limits);
+  if (t.checked > 0)
+    fmt::print("checked {}/{}: numeric-only goals (ncoll, npara, sameside, ...) that hold on the figure; checked, "
+               "not proved\n",
+               t.checked, rows.size());
   fmt::print("time: {:.2f} s summed over problems, {:.2f} s wall on {} job{}; median proved {:.4f} s; slowest {:.3f} s\n",
              t.total, run.wall, run.jobs, run.jobs == 1 ? "" : "s", t.median, t.slowest);
   fmt::print("facts: {} ({:.0f} facts/s); numeric rejections {}; numeric violations {}\n", t.facts,

@@ -97,12 +97,21 @@ int run_solve(const CliOptions& options) {
   }
   fmt::print(log, "\n");
   for (std::size_t g = 0; g < problem.goals.size(); ++g)
-    fmt::print(log, "goal {}: {}\n", to_text(problem, problem.goals[g]),
-               figure.goal_holds[g] ? "holds numerically" : "false in the diagram");
+    fmt::print(log, "goal {}: {}{}\n", to_text(problem, problem.goals[g]),
+               figure.goal_holds[g] ? "holds numerically" : "false in the diagram",
+               problem.goals[g].numeric_only ? " (a numeric-only predicate: checked on the figure, not proved)" : "");
   if (result->status == SolveStatus::GoalFalse) {
     fmt::print(log, "not proving a goal that is false in the diagram\n");
     if (!human && !write_output(options, to_json(*result, problem), "result")) return kExitFailure;
     return kExitFailure;
+  }
+
+  if (result->status == SolveStatus::CheckedNumerically) {
+    fmt::print(log, "\nresult: checked numerically in {:.3f} s (every goal is a numeric-only predicate: it holds on the "
+                    "figure; such statements are checked, not proved)\n",
+               result->stats.seconds);
+    if (!human && !write_output(options, to_json(*result, problem), "result")) return kExitFailure;
+    return kExitOk;
   }
 
   const SolveStatistics& st = result->stats;

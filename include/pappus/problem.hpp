@@ -58,6 +58,7 @@ struct Clause {
 // A predicate over points (and maybe one number): a goal.
 struct Statement {
   std::string predicate;
+  bool numeric_only = false;  // a predicate checked on figures only (ncoll, npara, sameside, ...): never proved
   std::vector<Argument> args;
   Location loc;
 };

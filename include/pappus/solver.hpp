@@ -47,6 +47,9 @@ enum class SolveStatus {
                     // in pappus; result.proof holds it, with check_message): not proved
   NotProved,        // see result.stop
   GoalFalse,        // a goal is false in the figure: nothing to prove
+  CheckedNumerically,  // every goal is a numeric-only predicate (ncoll, npara, nperp, diff, sameside,
+                       // sameclock, ...) and holds in the figure: checked, never proved. With other
+                       // goals beside them, those are proved and these checked (Figure::goal_holds).
 };
 const char* to_string(SolveStatus status);
 

@@ -131,6 +131,7 @@ const char* to_string(SolveStatus status) {
     case SolveStatus::CheckerRejected: return "checker rejected";
     case SolveStatus::NotProved: return "not proved";
     case SolveStatus::GoalFalse: return "goal false in the figure";
+    case SolveStatus::CheckedNumerically: return "checked numerically (numeric-only goals are not proved)";
   }
   return "?";
 }

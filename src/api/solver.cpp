@@ -115,8 +115,8 @@ SolveResult make_result(const pipeline::Outcome& outcome, const Problem& problem
   out.figure = make_figure(problem, outcome.figure);
   out.stats.seconds = outcome.seconds;
   out.stats.check_seconds = outcome.check_seconds;
-  if (outcome.status == pipeline::Status::GoalFalse) {
-    out.status = SolveStatus::GoalFalse;
+  if (outcome.status == pipeline::Status::GoalFalse || outcome.status == pipeline::Status::CheckedNumerically) {
+    out.status = outcome.status == pipeline::Status::GoalFalse ? SolveStatus::GoalFalse : SolveStatus::CheckedNumerically;
     return out;
   }
   const search::SearchResult& res = outcome.search;
@@ -174,9 +174,10 @@ std::string to_json(const SolveResult& result, const Problem& problem) {
   nlohmann::ordered_json out;
   if (result.proof) out = nlohmann::ordered_json::parse(result.proof->json);
   else out["problem"] = {{"name", problem.name}, {"text", to_text(problem)}};
-  static constexpr const char* kStatus[] = {"proved", "checker rejected", "not proved", "goal false"};
+  static constexpr const char* kStatus[] = {"proved", "checker rejected", "not proved", "goal false",
+                                            "checked numerically"};
   out["status"] = kStatus[static_cast<int>(result.status)];
-  if (result.status != SolveStatus::GoalFalse) {
+  if (result.status != SolveStatus::GoalFalse && result.status != SolveStatus::CheckedNumerically) {
     // The engine's words: an exhausted search is "saturated" as well.
     out["stop"] = result.stop == StopReason::SearchExhausted ? "saturated" : to_string(result.stop);
     out["auxiliary_constructions"] =

@@ -1,7 +1,11 @@
 #include "pipeline/pipeline.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <optional>
 #include <utility>
+
+#include "geometry/predicate.hpp"
 
 namespace pappus::pipeline {
 
@@ -18,6 +22,7 @@ const char* to_string(Status status) {
     case Status::CheckerRejected: return "checker rejected";
     case Status::NotProved: return "not proved";
     case Status::GoalFalse: return "goal false";
+    case Status::CheckedNumerically: return "checked numerically";
   }
   return "?";
 }
@@ -49,12 +54,31 @@ Expected<Outcome> solve(const Problem& problem, const dsl::Catalogue& catalogue,
   return out;
 }
 
+bool numeric_only(const Statement& goal) {
+  const PredicateInfo* info = find_predicate(goal.predicate);
+  return info != nullptr && info->check_only;
+}
+
 Outcome prove(const Problem& problem, Diagram figure, const dsl::Catalogue& catalogue, const engine::RuleBook& rules,
               search::Proposer& proposer, const Options& options, const std::atomic<bool>* cancel) {
   const auto t0 = Clock::now();
   Outcome out;
   out.figure = std::move(figure);
-  out.search = search::solve(problem, out.figure, catalogue, rules, proposer, options.search, cancel);
+  const bool any_numeric = std::any_of(problem.goals.begin(), problem.goals.end(), numeric_only);
+  std::optional<Problem> deductive;
+  if (any_numeric) {
+    // The figure keeps every goal (and its verdicts); the engine gets the
+    // goals it can prove.
+    deductive = problem;
+    std::erase_if(deductive->goals, numeric_only);
+    if (deductive->goals.empty()) {
+      out.status = Status::CheckedNumerically;
+      out.seconds = since(t0);
+      return out;
+    }
+  }
+  const Problem& target = deductive ? *deductive : problem;
+  out.search = search::solve(target, out.figure, catalogue, rules, proposer, options.search, cancel);
   out.seconds = since(t0);
   if (!out.search.proved) {
     out.status = Status::NotProved;

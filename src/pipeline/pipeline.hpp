@@ -31,6 +31,8 @@ enum class Status {
   CheckerRejected,  // the engine found a derivation the checker rejects (a bug: reported, never counted)
   NotProved,        // deduction and search stopped without a proof: see Outcome::search.stop
   GoalFalse,        // a goal is false in the figure: nothing to prove
+  CheckedNumerically,  // every goal is a numeric-only predicate (ncoll, npara, sameside, ...) and holds
+                       // in the figure: such statements are checked on figures, never proved
 };
 const char* to_string(Status status);
 
@@ -45,7 +47,8 @@ struct Options {
 struct Outcome {
   Status status = Status::NotProved;
   Diagram figure;                      // the problem's figure
-  search::SearchResult search;         // why it stopped, statistics, the final node (never null)
+  search::SearchResult search;         // why it stopped, statistics, the final node (null only for
+                                       // GoalFalse and CheckedNumerically: no deduction ran)
   std::optional<proof::Proof> proof;   // when the engine proved the goals (accepted or not: see status)
   proof::CheckResult check;            // the checker's verdict on `proof`
   double seconds = 0;                  // figure, deduction and search
@@ -63,8 +66,14 @@ Expected<Outcome> solve(const Problem& problem, const dsl::Catalogue& catalogue,
                         search::Proposer& proposer, const Options& options,
                         const std::atomic<bool>* cancel = nullptr);
 
+// Whether a goal is a numeric-only predicate: checked on the figure, never
+// proved (the engine proves the other goals of its problem).
+bool numeric_only(const Statement& goal);
+
 // Deduction and search on a figure in which every goal of `problem` holds,
-// then extraction and the checker.
+// then extraction and the checker. Numeric-only goals are left to the
+// figure: the proof is of the others, and with none left the status is
+// CheckedNumerically.
 Outcome prove(const Problem& problem, Diagram figure, const dsl::Catalogue& catalogue, const engine::RuleBook& rules,
               search::Proposer& proposer, const Options& options, const std::atomic<bool>* cancel = nullptr);
 

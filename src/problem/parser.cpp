@@ -509,9 +509,6 @@ class LineParser {
       return error("unknown predicate '" + std::string(raw.name.text) + "'", raw.name.col, raw.name.text,
                    near.empty() ? "goals are: " + join(goals, ", ") : "did you mean: " + join(near, ", "));
     }
-    if (info->check_only)
-      return error("'" + std::string(info->name) + "' is only checked on the diagram and cannot be a goal",
-                   raw.name.col, raw.name.text, "goals are facts the engine proves, e.g. 'perp a b c d'");
     const std::size_t numbers = info->number ? 1 : 0, points = static_cast<std::size_t>(info->points);
     const std::size_t w = raw.args.size();
     if (info->variadic ? w < points + numbers : w != points + numbers)
@@ -521,6 +518,7 @@ class LineParser {
                    raw.name.col, raw.name.text, "signature: " + std::string(info->signature));
     Statement goal;
     goal.predicate = std::string(info->name);
+    goal.numeric_only = info->check_only;
     goal.loc = Location{line_, raw.name.col};
     for (std::size_t i = 0; i < w; ++i) {
       const Token& t = raw.args[i];

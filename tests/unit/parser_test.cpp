@@ -363,7 +363,6 @@ TEST_CASE("parser: malformed problems give located errors", "[parser]") {
       {tri + "? perp a b c", "wrong number of arguments for 'perp': expected 4, got 3", 26, "perp",
        "signature: perp a b c d"},
       {tri + "? coll a b", "wrong number of arguments for 'coll': expected at least 3, got 2", 26, "coll", ""},
-      {tri + "? ncoll a b c", "'ncoll' is only checked on the diagram and cannot be a goal", 26, "ncoll", ""},
       {tri + "? cong a b c d", "undefined point 'd' in the goal", 37, "d", ""},
       {"a b = segment a b | m = midpoint m a b ? cong a m m b", "the goal uses 'm', which only an auxiliary clause", 49,
        "m", "before '|'"},

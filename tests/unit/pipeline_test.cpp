@@ -87,6 +87,34 @@ TEST_CASE("a shift along a line stays on it: the parallelogram's diagonal proble
   }
 }
 
+// Numeric-only predicates (Newclid's ncoll, npara, sameside, ...) may be
+// goals: they are checked on the figure, never proved, and never counted as
+// proved; beside ordinary goals, those are proved and these checked.
+TEST_CASE("numeric-only goals are checked on the figure, not proved", "[pipeline]") {
+  pipeline::Options options;
+  options.search.depth = 0;
+  {
+    const Problem problem = parse("a b = segment a b; c d = segment c d ? npara a b c d");
+    REQUIRE(problem.goals[0].numeric_only);
+    const pipeline::Outcome outcome = run(problem, options);
+    CHECK(outcome.status == pipeline::Status::CheckedNumerically);
+    CHECK_FALSE(outcome.proved());
+    CHECK_FALSE(outcome.proof);
+  }
+  {
+    const Problem problem = parse("a b c = triangle a b c; m = midpoint m a b ? ncoll a b c; cong m a m b");
+    const pipeline::Outcome outcome = run(problem, options);
+    REQUIRE(outcome.status == pipeline::Status::Proved);
+    CHECK(outcome.check.ok);
+    REQUIRE(outcome.proof->goals.size() == 1);  // the proof is of the cong
+  }
+  {
+    // False on the figure: the goal is false, whatever its kind.
+    const Problem problem = parse("a b c = triangle a b c; m = midpoint m a b ? ncoll a m b");
+    CHECK(run(problem, options).status == pipeline::Status::GoalFalse);
+  }
+}
+
 TEST_CASE("the same cong in any argument order gives the same distance equation", "[pipeline]") {
   const std::vector<PointId> p{PointId(4), PointId(1), PointId(3), PointId(2)};
   const auto base = distance_segments(Pred::Cong, p);
