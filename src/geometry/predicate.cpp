@@ -117,6 +117,10 @@ bool degenerate(Pred p, std::span<const int> v) {
     case Shape::Condition: return false;
     case Shape::Triangles:
       return v[0] == v[1] || v[1] == v[2] || v[0] == v[2] || v[3] == v[4] || v[4] == v[5] || v[3] == v[5];
+    case Shape::Hexagon:
+      for (std::size_t i = 0; i < v.size(); ++i)
+        if (v[i] == v[(i + 1) % v.size()]) return true;
+      return false;
     case Shape::Points: break;
   }
   for (std::size_t i = 0; i < v.size(); ++i)
@@ -134,6 +138,14 @@ bool trivial(Pred p, std::span<const int> v) {
       return (a == c && b == d) || (a == b && c == d);
     }
     case Trivial::SameTriangles: return v[0] == v[3] && v[1] == v[4] && v[2] == v[5];
+    case Trivial::SameProducts: {
+      // Sides 01, 23, 45 against 12, 34, 50, as multisets of segments.
+      std::array<std::pair<int, int>, 3> up{unordered(v[0], v[1]), unordered(v[2], v[3]), unordered(v[4], v[5])};
+      std::array<std::pair<int, int>, 3> down{unordered(v[1], v[2]), unordered(v[3], v[4]), unordered(v[5], v[0])};
+      std::sort(up.begin(), up.end());
+      std::sort(down.begin(), down.end());
+      return up == down;
+    }
     case Trivial::Never: break;
   }
   return false;
@@ -176,6 +188,10 @@ bool holds(Pred pred, std::span<const Vec2> p, double number, const Tolerance& t
     case Pred::SimTri2: return similar(p, true, tol);
     case Pred::Contri: return similar(p, false, tol) && rel_equal((p[1] - p[0]).norm(), (p[4] - p[3]).norm(), eps);
     case Pred::Contri2: return similar(p, true, tol) && rel_equal((p[1] - p[0]).norm(), (p[4] - p[3]).norm(), eps);
+    case Pred::RatioProd: {
+      auto side = [&](int i) { return (p[(i + 1) % 6] - p[i]).norm(); };
+      return rel_equal(side(0) * side(2) * side(4), side(1) * side(3) * side(5), eps);
+    }
     case Pred::NColl: return !collinear(p, tol.separation);
     case Pred::NPara: {
       const double s = sin_between(p[1] - p[0], p[3] - p[2]);
@@ -256,6 +272,19 @@ std::size_t normalize(Pred p, std::span<const PointId> args, std::span<PointId> 
             v[3 + i] = args[(swap ? 0 : 3) + pm[i]];
           }
           if (first || v < best) best = v, first = false;
+        }
+      std::copy(best.begin(), best.end(), out.begin());
+      return 6;
+    }
+    case Symmetry::Hexagon: {
+      // The path read from each of its six points, either way round (each
+      // gives the product or its inverse): the smallest.
+      std::array<PointId, 6> best{};
+      for (int start = 0; start < 6; ++start)
+        for (int step : {1, 5}) {
+          std::array<PointId, 6> v;
+          for (int i = 0; i < 6; ++i) v[i] = args[(start + step * i) % 6];
+          if ((start == 0 && step == 1) || v < best) best = v;
         }
       std::copy(best.begin(), best.end(), out.begin());
       return 6;

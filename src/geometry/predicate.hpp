@@ -23,7 +23,7 @@ namespace pappus {
 
 enum class Pred : unsigned char {
   Coll, Para, Perp, Cong, Midp, Circle, Cyclic, EqAngle, EqRatio,
-  AConst, RConst, R2Const, LConst, L2Const, SimTri, SimTri2, Contri, Contri2,
+  AConst, RConst, R2Const, LConst, L2Const, SimTri, SimTri2, Contri, Contri2, RatioProd,
   // Conditions only ever checked on the diagram, never proved.
   NColl, NPara, NPerp, Diff, SameSide, SameClock, Acute,
 };
@@ -36,6 +36,7 @@ enum class Symmetry : unsigned char {
   TwoSegments,   // para, perp, cong: two unordered pairs, in either order
   TwoFractions,  // eqangle, eqratio: ab:cd = pq:rs, each pair unordered, either side first
   TwoTriangles,  // simtri...: corresponding vertices in any order, either triangle first
+  Hexagon,       // ratioprod: a closed path of six points, from any of its points, either way round
 };
 
 // How its points are read, for degeneracy (`degenerate`).
@@ -43,6 +44,7 @@ enum class Shape : unsigned char {
   Points,     // distinct points: a repeated one is degenerate
   Pairs,      // segments or lines two by two: a pair of one point twice is degenerate
   Triangles,  // two triangles: a triangle with a repeated vertex is degenerate
+  Hexagon,    // a closed path: two neighbours (the last and the first too) the same point is degenerate
   Condition,  // a condition checked on the diagram: never degenerate
 };
 
@@ -52,6 +54,7 @@ enum class Trivial : unsigned char {
   SameSegments,   // para, cong: both pairs are one segment
   SameFractions,  // eqangle, eqratio ab:cd = pq:rs: ab = pq and cd = rs, or ab = cd and pq = rs
   SameTriangles,  // the two triangles are one, vertex by vertex
+  SameProducts,   // ratioprod: the alternate sides of its hexagon are the same three segments
 };
 
 // The line or circle its points lie on.
@@ -81,7 +84,7 @@ struct Equation {
     std::int8_t sign;
   };
   Table table;
-  std::array<Term, 4> terms;
+  std::array<Term, 6> terms;
   std::uint8_t count;  // terms used
   std::int8_t k_num = 0, k_den = 1;
   std::uint8_t power = 0;
@@ -137,7 +140,7 @@ struct PredicateInfo {
   std::string_view part_text;          // a compound statement's parts: "corresponding parts of ..."
 };
 
-inline constexpr std::size_t kPredicateCount = 25;
+inline constexpr std::size_t kPredicateCount = 26;
 namespace detail {
 extern const std::array<PredicateInfo, kPredicateCount> kPredicateTable;  // predicate_table.cpp, indexed by Pred
 }

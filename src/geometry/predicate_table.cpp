@@ -30,6 +30,9 @@ constexpr std::array kAConst = {Equation{T::Angles, {{{2, 3, 1}, {0, 1, -1}}}, 2
 constexpr std::array kCong = {Equation{T::Ratios, {{{0, 1, 1}, {2, 3, -1}}}, 2}};
 // log ab - log cd - log pq + log rs = 0
 constexpr std::array kEqRatio = {Equation{T::Ratios, {{{0, 1, 1}, {2, 3, -1}, {4, 5, -1}, {6, 7, 1}}}, 4}};
+// log ad - log db + log be - log ec + log cf - log fa = 0 (ratioprod a d b e c f)
+constexpr std::array kRatioProd = {
+    Equation{T::Ratios, {{{0, 1, 1}, {1, 2, -1}, {2, 3, 1}, {3, 4, -1}, {4, 5, 1}, {5, 0, -1}}}, 6}};
 // log ab - log cd - log(r) / power = 0
 constexpr std::array kRConst = {Equation{T::Ratios, {{{0, 1, 1}, {2, 3, -1}}}, 2, 0, 1, 1}};
 constexpr std::array kR2Const = {Equation{T::Ratios, {{{0, 1, 1}, {2, 3, -1}}}, 2, 0, 1, 2}};
@@ -161,6 +164,9 @@ constexpr std::array<PredicateInfo, kPredicateCount> kPredicateTable = {
                     Tr::SameTriangles, Locus::None, st::kFacts, {}, Distance::None, true,
                     "△{0}{1}{2} ≅ △{3}{4}{5} (mirrored)"),
              kContri2Parts, 0, false, kCongruent),
+    proved(Pred::RatioProd, "ratioprod", 6, false, {}, "ratioprod a d b e c f", "AD/DB * BE/EC * CF/FA = 1",
+           S::Hexagon, Sh::Hexagon, Tr::SameProducts, Locus::None, st::kRatios, kRatioProd, Distance::None, false,
+           "{0}{1}/{1}{2} · {2}{3}/{3}{4} · {4}{5}/{5}{0} = 1"),
     condition(Pred::NColl, "ncoll", 3, true, "ncoll a b c", "the points are not on one line"),
     condition(Pred::NPara, "npara", 4, false, "npara a b c d", "line ab is not parallel to cd"),
     condition(Pred::NPerp, "nperp", 4, false, "nperp a b c d", "line ab is not perpendicular to cd"),

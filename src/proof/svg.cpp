@@ -47,6 +47,8 @@ std::vector<Request> requests_of(Pred pred, const std::vector<PointId>& a, bool 
   }
   if (info.shape == Shape::Pairs) pairs(static_cast<std::size_t>(info.points) / 2);
   if (info.shape == Shape::Triangles) triangles();
+  if (info.shape == Shape::Hexagon)
+    for (std::size_t i = 0; i < a.size(); ++i) line({a[i], a[(i + 1) % a.size()]});
   // conditions checked on the diagram only name no object
   return out;
 }

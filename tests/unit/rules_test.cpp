@@ -226,6 +226,20 @@ const std::vector<RuleCase> kCases = {
      Stop::Impossible, "",
      "nperp e d a b: ea and db are both perpendicular to ab, so a line ed perpendicular to ab would be line ea "
      "and could not reach d"},
+    // ceva comes before menelaus in the rule book: on this figure
+    // menelaus (on triangles abx and axc) and ratio chasing prove the same.
+    {"ceva",
+     "a b c = triangle a b c; o = free o; x = on_line x b c, on_line x a o; y = on_line y c a, on_line y b o; "
+     "z = on_line z a b, on_line z c o",
+     Stop::AlsoFalse,
+     "a@0_0 b@4_0 = segment a b; c@1_0 = on_line c a b; o@2_0 = on_line o a b; x@3_0 = on_line x a b; "
+     "y@5_0 = on_line y a b; z@6_0 = on_line z a b",
+     "ncoll a b c: seven points on one line satisfy every collinearity, AZ/ZB * BX/XC * CY/YA = 24/20"},
+    {"menelaus", "a b c = triangle a b c; d = on_line d a b; e = on_line e b c; f = on_line f c a, on_line f d e",
+     Stop::AlsoFalse,
+     "a@0_0 b@4_0 = segment a b; c@1_0 = on_line c a b; d@2_0 = on_line d a b; e@3_0 = on_line e a b; "
+     "f@5_0 = on_line f a b",
+     "ncoll a b c: six points on one line satisfy every collinearity, AD/DB * BE/EC * CF/FA = 8/20"},
     {"orthocenter", "a b c = triangle a b c; h = on_tline h a b c, on_tline h b a c", Stop::Impossible, "",
      "ncoll a b c: on one line through distinct a, b, the perpendiculars at a and at b are parallel, so no h "
      "satisfies both premises"},

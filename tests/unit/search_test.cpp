@@ -49,11 +49,12 @@ class ListProposer final : public search::Proposer {
   std::vector<std::string> clauses_;
 };
 
-// Blanchet's theorem (JGEX E075-27f): the search does not prove it in
-// seconds, and its figure is small (many nodes per second).
+// Morley's trisector theorem (JGEX morley): the search does not prove it in
+// seconds (trisected angles are beyond the rules), and its figure is small
+// (many nodes per second).
 constexpr const char* kHard =
-    "a b c = triangle a b c; d = foot d c a b; e = on_line e c d; f = on_line f b e, on_line f a c; "
-    "g = on_line g a e, on_line g b c ? eqangle d f d c d c d g";
+    "a b c = triangle a b c; d e = trisect d e b a c; f g = trisect f g c b a; h i = trisect h i a c b; "
+    "j = intersection_ll j b f c i; k = intersection_ll k a e c h; l = intersection_ll l a d b g ? cong j l j k";
 
 // Points at random on lines and circles of kNeedsAux's figure: none proves it.
 std::vector<std::string> random_points(std::size_t n) {
