@@ -31,22 +31,6 @@ T take(Expected<T>&& result, bool parse = false) {
   return std::move(result).value();
 }
 
-// Calls `wait` (which waits a short while, about 50 ms, and says whether
-// what it waits for happened) with the GIL released until it says so,
-// taking the GIL between calls to run Python's signal handlers: false when
-// one raised (Ctrl-C: KeyboardInterrupt), whose error is then set. Called
-// with the GIL held.
-template <class Wait>
-bool wait_interruptibly(Wait wait) {
-  for (;;) {
-    {
-      py::gil_scoped_release nogil;
-      if (wait()) return true;
-    }
-    if (PyErr_CheckSignals() != 0) return false;
-  }
-}
-
 // The exception object for `error` (pappus.ParseError or pappus.Error),
 // not raised: message, file, line, column, token and hint as attributes.
 py::object error_object(const Error& error, bool parse);

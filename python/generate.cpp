@@ -17,6 +17,22 @@ namespace pappus::python {
 
 namespace {
 
+// Calls `wait` (which waits a short while, about 50 ms, and says whether
+// what it waits for happened) with the GIL released until it says so,
+// taking the GIL between calls to run Python's signal handlers: false when
+// one raised (Ctrl-C: KeyboardInterrupt), whose error is then set. Called
+// with the GIL held.
+template <class Wait>
+bool wait_interruptibly(Wait wait) {
+  for (;;) {
+    {
+      py::gil_scoped_release nogil;
+      if (wait()) return true;
+    }
+    if (PyErr_CheckSignals() != 0) return false;
+  }
+}
+
 // One run of generate_dataset and the examples it has written that
 // Python has not taken yet.
 class Generation {

@@ -4,11 +4,8 @@
 #include <pybind11/stl.h>
 
 #include <atomic>
-#include <chrono>
-#include <condition_variable>
-#include <mutex>
+#include <signal.h>
 #include <optional>
-#include <thread>
 
 #include <pappus/neural.hpp>
 
@@ -131,46 +128,71 @@ class CallOptions {
   std::exception_ptr error_;
 };
 
-// Runs `call` on the solver on a thread of its own, the GIL released,
-// while this thread waits for it and runs Python's signal handlers: Ctrl-C
-// cancels the call and raises KeyboardInterrupt once it has stopped.
-// Raises the call's Error or the progress callback's exception.
+// Ctrl-C while a call runs on Python's main thread: a SIGINT handler of
+// ours, installed for the call, cancels the solver (an atomic store, safe
+// in a handler) and remembers it; once the call has returned, the previous
+// handler is back and the interrupt is passed on to Python's (by default,
+// KeyboardInterrupt). Calls on other threads leave signals alone; a call
+// nested in a progress callback restores the outer call's target.
+class InterruptGuard {
+ public:
+  explicit InterruptGuard(Solver& solver) {
+    static const unsigned long main_thread =
+        py::module_::import("threading").attr("main_thread")().attr("ident").cast<unsigned long>();
+    if (PyThread_get_thread_ident() != main_thread) return;
+    struct sigaction current {};
+    if (sigaction(SIGINT, nullptr, &current) != 0 || current.sa_handler == SIG_IGN || current.sa_handler == SIG_DFL)
+      return;  // Python does not handle SIGINT: neither do we
+    struct sigaction ours {};
+    ours.sa_handler = &on_signal;
+    sigemptyset(&ours.sa_mask);
+    ours.sa_flags = SA_RESTART;
+    outer_ = target_.exchange(&solver);
+    installed_ = sigaction(SIGINT, &ours, &previous_) == 0;
+    if (!installed_) target_.store(outer_);
+  }
+  ~InterruptGuard() {
+    if (!installed_) return;
+    sigaction(SIGINT, &previous_, nullptr);
+    target_.store(outer_);
+  }
+  InterruptGuard(const InterruptGuard&) = delete;
+  InterruptGuard& operator=(const InterruptGuard&) = delete;
+
+  // Passes a Ctrl-C that came during the call on to Python's handler
+  // (GIL held, the previous handler back): raises what it raises.
+  static void raise_if_interrupted() {
+    if (!interrupted_.exchange(false)) return;
+    PyErr_SetInterrupt();
+    if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+  }
+
+ private:
+  static void on_signal(int) {
+    interrupted_.store(true);
+    if (Solver* solver = target_.load()) solver->cancel();
+  }
+  static inline std::atomic<Solver*> target_{nullptr};  // the call to cancel
+  static inline std::atomic<bool> interrupted_{false};  // a SIGINT came
+  struct sigaction previous_ {};
+  Solver* outer_ = nullptr;
+  bool installed_ = false;
+};
+
+// Runs `call` on the solver with the GIL released (Ctrl-C cancels it and
+// raises KeyboardInterrupt once it has returned). Raises the call's Error
+// or the progress callback's exception.
 template <class T, class Call>
 T run(PySolver& s, const py::kwargs& kwargs, Call call) {
   CallOptions o(s, kwargs);
   BusyGuard busy(s);
   std::optional<Expected<T>> out;
-  std::exception_ptr failure;  // what the call threw (the library throws nothing of its own: bad_alloc)
-  std::mutex mutex;
-  std::condition_variable finished;
-  bool done = false;
-  std::thread worker([&] {
-    try {
-      out.emplace(call(s.solver, o.options));
-    } catch (...) {
-      failure = std::current_exception();
-    }
-    std::lock_guard lock(mutex);
-    done = true;
-    finished.notify_all();
-  });
-  auto wait = [&] {
-    std::unique_lock lock(mutex);
-    return finished.wait_for(lock, std::chrono::milliseconds(50), [&] { return done; });
-  };
-  if (!wait_interruptibly(wait)) {
-    py::error_already_set interrupt;
-    {
-      py::gil_scoped_release nogil;
-      // Again until it ends: a cancel() that comes before the call starts is cleared by it.
-      do s.solver.cancel();
-      while (!wait());
-      worker.join();
-    }
-    throw interrupt;
+  {
+    InterruptGuard interrupt(s.solver);
+    py::gil_scoped_release nogil;
+    out.emplace(call(s.solver, o.options));
   }
-  worker.join();
-  if (failure) std::rethrow_exception(failure);
+  InterruptGuard::raise_if_interrupted();
   o.rethrow();
   return take(std::move(*out));
 }
@@ -178,7 +200,7 @@ T run(PySolver& s, const py::kwargs& kwargs, Call call) {
 const char* const kOptionsDoc =
     "Options (keyword only; defaults in pappus.DEFAULTS): time_limit_s, threads, depth (0: deduction only), "
     "beam, max_facts, max_nodes, max_memory_mib (0: no limit), proposer ('heuristic'), seed, given_aux, "
-    "on_progress (called with a Progress after each phase, on the thread running the call, not the caller's; an exception it raises "
+    "on_progress (called with a Progress after each phase, on the calling thread; an exception it raises "
     "cancels the call and is raised). Ctrl-C (KeyboardInterrupt) cancels the call too.";
 
 std::string doc(const char* what) { return std::string(what) + "\n\n" + kOptionsDoc; }

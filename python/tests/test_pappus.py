@@ -193,11 +193,17 @@ class SolveTest(unittest.TestCase):
         self.assertIn("Proved: AB ⊥ CH", out.getvalue())
 
     def test_neural_proposer(self):
-        if os.environ.get("PAPPUS_NEURAL_BUILT") != "1":
+        built = os.environ.get("PAPPUS_NEURAL_BUILT")  # ctest says whether the plugin was built
+        if built == "0":
             with self.assertRaises(pappus.Error):
                 pappus.load_neural_proposer(LIBRARY)
             self.skipTest("the neural plugin is not built (no libtorch)")
-        proposer = pappus.load_neural_proposer(LIBRARY, combined=True)
+        try:
+            proposer = pappus.load_neural_proposer(LIBRARY, combined=True)
+        except pappus.Error:
+            if built is None:
+                self.skipTest("no neural plugin")
+            raise
         self.assertEqual(proposer.name, "combined")
         problem = LIBRARY.parse_file(os.path.join(SOURCE, "tests", "data", "needs_aux.txt"))[0].problem
         result = pappus.Solver(LIBRARY).solve(problem, proposer=proposer, time_limit_s=30)
