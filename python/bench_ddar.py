@@ -7,8 +7,9 @@
 Prints the problems proved and three sums over the problems: the solver's
 own time (SolveStatistics.seconds: figure, deduction; what `pappus bench`
 sums), the same plus proof extraction and the checker (check_seconds),
-and the wall time of each solve() call seen from Python (all of that plus
-the conversion of the result to Python objects).
+and the wall and CPU time of each solve() call seen from Python (all of
+that, the proof printed as text and JSON, and the result made a Python
+object).
 """
 import argparse
 import time
@@ -27,24 +28,25 @@ def main():
     library = pappus.Library()
     solver = pappus.Solver(library)
     proved = total = 0
-    solve_s = check_s = call_s = 0.0
+    solve_s = check_s = call_s = cpu_s = 0.0
     for record in library.parse_file(args.file):
         total += 1
         if record.problem is None:
             continue
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         try:
             result = solver.solve(record.problem, depth=0, seed=args.seed, time_limit_s=args.time_limit)
         except pappus.Error:
             continue  # a figure that cannot be built, as bench's "build error"
         call_s += time.perf_counter() - t0
+        cpu_s += time.process_time() - c0
         solve_s += result.stats.seconds
         check_s += result.stats.check_seconds
         proved += result.proved
     print(f"proved {proved}/{total}")
     print(f"solve time (summed, as pappus bench): {solve_s:.3f} s")
     print(f"solve + proof check (summed):         {solve_s + check_s:.3f} s")
-    print(f"solve() calls from Python (summed):   {call_s:.3f} s")
+    print(f"solve() calls from Python (summed):   {call_s:.3f} s wall, {cpu_s:.3f} s CPU")
     print(f"whole script:                          {time.perf_counter() - start:.3f} s")
 
 
