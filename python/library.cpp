@@ -112,18 +112,18 @@ void bind_library(py::module_& m) {
           "with line, column, token and hint; `file` names where the text came from in its message.")
       .def(
           "parse_file", [](const Library& l, const std::string& path) { return take(l.parse_file(path)); },
-          py::arg("path"),
+          py::arg("path"), py::call_guard<py::gil_scoped_release>(),
           "Reads a problem file (records of a name line and a problem line): one NamedProblem per record, "
           "each holding its problem or its ParseError. Raises pappus.Error when the file cannot be read.")
       .def(
           "build_figure",
           [](const Library& l, const Problem& p, std::uint64_t seed) { return take(l.build_figure(p, seed)); },
-          py::arg("problem"), py::kw_only(), py::arg("seed") = defaults::seed,
+          py::arg("problem"), py::kw_only(), py::arg("seed") = defaults::seed, py::call_guard<py::gil_scoped_release>(),
           "Samples the figure (deterministic for a seed). Raises pappus.Error naming the clause when it "
           "cannot be built; goals false in it are reported in Figure.goal_holds.")
       .def(
           "draw", [](const Library& l, const Problem& p, std::uint64_t seed) { return take(l.draw(p, seed)); },
-          py::arg("problem"), py::kw_only(), py::arg("seed") = defaults::seed,
+          py::arg("problem"), py::kw_only(), py::arg("seed") = defaults::seed, py::call_guard<py::gil_scoped_release>(),
           "The figure of build_figure as a self-contained SVG picture.")
       .def("__repr__", [](const Library& l) { return "<pappus.Library " + l.data_dir() + ">"; });
 
