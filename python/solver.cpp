@@ -308,9 +308,12 @@ void bind_results(py::module_& m) {
       .def_property_readonly("stop", [](const Result& r) { return r.result.stop; })
       .def_property_readonly("proved", [](const Result& r) { return r.result.status == SolveStatus::Proved; },
                              "Proved, and the proof passed the independent checker.")
-      .def_property_readonly("figure", [](const Result& r) { return r.result.figure; })
-      .def_property_readonly("proof", [](const Result& r) { return r.result.proof; }, "None without one.")
-      .def_property_readonly("stats", [](const Result& r) { return r.result.stats; })
+      // These three refer into the result (which they keep alive) instead of copying it.
+      .def_property_readonly("figure", [](const Result& r) -> const Figure& { return r.result.figure; })
+      .def_property_readonly(
+          "proof", [](const Result& r) -> const Proof* { return r.result.proof ? &*r.result.proof : nullptr; },
+          "None without one.")
+      .def_property_readonly("stats", [](const Result& r) -> const SolveStatistics& { return r.result.stats; })
       .def_property_readonly("json", [](const Result& r) { return to_json(r.result, r.problem); },
                              "The document `pappus solve --format json` prints.")
       .def("to_dict", [](const Result& r) { return json_loads(to_json(r.result, r.problem)); },
