@@ -106,10 +106,18 @@ int run_solve(const CliOptions& options) {
     return kExitFailure;
   }
 
+  auto print_answers = [&] {
+    for (const Answer& a : result->answers)
+      fmt::print(log, "answer: {} = {}{}\n", a.query, a.value,
+                 a.proved                ? fmt::format(" (proved: {})", a.statement)
+                 : a.statement.empty()   ? " (measured on the figure: no exact form found, not proved)"
+                                         : fmt::format(" (not proved: {})", a.statement));
+  };
   if (result->status == SolveStatus::CheckedNumerically) {
-    fmt::print(log, "\nresult: checked numerically in {:.3f} s (every goal is a numeric-only predicate: it holds on the "
-                    "figure; such statements are checked, not proved)\n",
+    fmt::print(log, "\nresult: checked numerically in {:.3f} s (numeric-only goals and answers without an exact "
+                    "form hold on the figure; they are checked, not proved)\n",
                result->stats.seconds);
+    print_answers();
     if (!human && !write_output(options, to_json(*result, problem), "result")) return kExitFailure;
     return kExitOk;
   }
@@ -122,6 +130,7 @@ int run_solve(const CliOptions& options) {
   if (!st.proved_by_deduction)
     fmt::print(log, "; search: {} nodes, {} candidates rejected", st.search_nodes, st.rejected_candidates);
   fmt::print(log, ")\n");
+  print_answers();
   if (!result->proof) {
     if (!human && !write_output(options, to_json(*result, problem), "result")) return kExitFailure;
     return result->stop == StopReason::Cancelled ? kExitInterrupted : kExitFailure;

@@ -139,8 +139,23 @@ struct SolveStatistics {
   int auxiliary_points = 0;              // auxiliary constructions of the final node
 };
 
+// The answer to a "find x" goal: `? acompute a b c d` (the angle from line
+// ab to line cd), `? rcompute a b c d` (AB/CD), `? lcompute a b` (AB, with
+// lengths given by lconst). The value is measured on the figure; when it has
+// an exact form (a rational multiple of pi; p/q or the square root of p/q;
+// a whole number or its square root) the statement of that value is proved
+// like any goal.
+struct Answer {
+  std::string query;      // the goal as written, e.g. "acompute a b b c"
+  std::string value;      // for people: "60° (π/3)", "3/2", "√2"; "≈ 1.2071" when no exact form was found
+  double numeric = 0;     // on the figure: radians (acompute), the ratio, or the length
+  std::string statement;  // the exact claim, e.g. "aconst a b b c 1pi/3"; empty when there is none
+  bool proved = false;    // the claim is proved and its proof checked (status Proved)
+};
+
 struct SolveResult {
   SolveStatus status = SolveStatus::NotProved;
+  std::vector<Answer> answers;  // one per "find x" goal, in goal order
   StopReason stop = StopReason::Saturated;
   Figure figure;               // the problem's figure: coordinates, goals checked
   std::optional<Proof> proof;  // when Proved (or CheckerRejected)

@@ -1,5 +1,6 @@
 // The facade's Solver: solve and explain through the pipeline; internal
 // results become the public structs here.
+#include <algorithm>
 #include <chrono>
 #include <utility>
 
@@ -9,6 +10,7 @@
 #include "proof/checker.hpp"
 #include "proof/html.hpp"
 #include "proof/text.hpp"
+#include "problem/queries.hpp"
 
 namespace pappus {
 namespace api {
@@ -113,6 +115,29 @@ Proof make_proof(const pipeline::Outcome& outcome) {
 SolveResult make_result(const pipeline::Outcome& outcome, const Problem& problem, int depth) {
   SolveResult out;
   out.figure = make_figure(problem, outcome.figure);
+  if (outcome.resolved) {
+    // The figure's verdicts as the problem is written: a query holds (its
+    // value was measured there); the others as the resolved goals say.
+    std::vector<bool> holds;
+    std::size_t k = 0;
+    for (std::size_t g = 0; g < problem.goals.size(); ++g) {
+      const bool query = is_query(problem.goals[g]);
+      const bool stated = !query || std::any_of(outcome.answers.begin(), outcome.answers.end(), [&](const auto& a) {
+        return a.goal == g && a.value.statement;
+      });
+      holds.push_back(stated ? (k < outcome.figure.goal_holds.size() && outcome.figure.goal_holds[k++]) : true);
+    }
+    out.figure.goal_holds = std::move(holds);
+  }
+  for (const pipeline::Answer& a : outcome.answers) {
+    Answer answer;
+    answer.query = to_text(problem, problem.goals[a.goal]);
+    answer.value = a.value.text;
+    answer.numeric = a.value.value;
+    if (a.value.statement) answer.statement = to_text(problem, *a.value.statement);
+    answer.proved = a.value.statement && outcome.status == pipeline::Status::Proved;
+    out.answers.push_back(std::move(answer));
+  }
   out.stats.seconds = outcome.seconds;
   out.stats.check_seconds = outcome.check_seconds;
   if (outcome.status == pipeline::Status::GoalFalse || outcome.status == pipeline::Status::CheckedNumerically) {
@@ -183,6 +208,12 @@ std::string to_json(const SolveResult& result, const Problem& problem) {
     out["auxiliary_constructions"] =
         result.proof ? result.proof->auxiliary_constructions : std::vector<std::string>{};
     out["search_nodes"] = result.stats.search_nodes;
+  }
+  if (!result.answers.empty()) {
+    out["answers"] = nlohmann::ordered_json::array();
+    for (const Answer& a : result.answers)
+      out["answers"].push_back(
+          {{"query", a.query}, {"value", a.value}, {"numeric", a.numeric}, {"statement", a.statement}, {"proved", a.proved}});
   }
   out["seconds"] = result.stats.seconds;
   if (result.proof) out["checker"] = {{"ok", result.proof->checked}, {"message", result.proof->check_message}};

@@ -36,21 +36,52 @@ Expected<Outcome> solve(const Problem& problem, const dsl::Catalogue& catalogue,
     return e;
   }
   const auto t0 = Clock::now();
-  auto figure = build_diagram(problem, catalogue, options.diagram);
+  // "Find x" goals: the figure is chosen by the other goals; each query is
+  // then measured on it and becomes the statement of its exact value (a
+  // query with no exact form stays a numeric answer and is not proved).
+  const bool queries = std::any_of(problem.goals.begin(), problem.goals.end(), is_query);
+  std::optional<Problem> stated;
+  if (queries) {
+    stated = problem;
+    std::erase_if(stated->goals, is_query);
+  }
+  auto figure = build_diagram(stated ? *stated : problem, catalogue, options.diagram);
   if (!figure) return figure.error();
+  std::vector<Answer> answers;
+  if (queries) {
+    stated->goals.clear();
+    for (std::size_t g = 0; g < problem.goals.size(); ++g) {
+      if (!is_query(problem.goals[g])) {
+        stated->goals.push_back(problem.goals[g]);
+        continue;
+      }
+      Answer a{g, answer_query(problem, problem.goals[g], *figure)};
+      if (a.value.statement) stated->goals.push_back(*a.value.statement);
+      answers.push_back(std::move(a));
+    }
+    figure->goal_holds.clear();
+    for (const Statement& goal : stated->goals)
+      figure->goal_holds.push_back(statement_holds(goal, *figure, options.diagram.tolerance));
+  }
   if (options.on_figure) options.on_figure(*figure);
+  Outcome out;
   if (!figure->all_goals_hold()) {
-    Outcome out;
     out.status = Status::GoalFalse;
     out.figure = std::move(*figure);
     out.seconds = since(t0);
-    return out;
+  } else if (stated && stated->goals.empty()) {
+    out.status = Status::CheckedNumerically;  // only answers without an exact form
+    out.figure = std::move(*figure);
+    out.seconds = since(t0);
+  } else {
+    const double build_seconds = since(t0);
+    Options rest = options;
+    rest.search.time_limit_s -= build_seconds;
+    out = prove(stated ? *stated : problem, std::move(*figure), catalogue, rules, proposer, rest, cancel);
+    out.seconds += build_seconds;
   }
-  const double build_seconds = since(t0);
-  Options rest = options;
-  rest.search.time_limit_s -= build_seconds;
-  Outcome out = prove(problem, std::move(*figure), catalogue, rules, proposer, rest, cancel);
-  out.seconds += build_seconds;
+  out.answers = std::move(answers);
+  out.resolved = std::move(stated);
   return out;
 }
 

@@ -19,6 +19,7 @@
 #include "engine/rulebook.hpp"
 #include "pappus/error.hpp"
 #include "pappus/problem.hpp"
+#include "problem/queries.hpp"
 #include "proof/checker.hpp"
 #include "proof/proof.hpp"
 #include "search/proposer.hpp"
@@ -44,8 +45,18 @@ struct Options {
   std::function<void(const Diagram&)> on_figure;
 };
 
+// A "find x" goal (acompute, rcompute, lcompute) and its answer: the value
+// measured on the figure and, when it has an exact form, the statement with
+// that value, which the engine proves like any goal.
+struct Answer {
+  std::size_t goal = 0;  // index of the query among the problem's goals
+  QueryAnswer value;
+};
+
 struct Outcome {
   Status status = Status::NotProved;
+  std::vector<Answer> answers;         // one per query goal, in goal order
+  std::optional<Problem> resolved;     // with queries: the problem whose goals state the answers
   Diagram figure;                      // the problem's figure
   search::SearchResult search;         // why it stopped, statistics, the final node (null only for
                                        // GoalFalse and CheckedNumerically: no deduction ran)

@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "geometry/predicate.hpp"
+#include "problem/queries.hpp"
 #include "util/edit_distance.hpp"
 
 namespace pappus {
@@ -499,7 +500,45 @@ class LineParser {
     return join(names, " ");
   }
 
+  // A point argument of a goal: defined, and not only by an auxiliary clause.
+  Status goal_point(const Token& t, Argument& arg) {
+    if (!valid_point_name(t.text)) return bad_point_name(t);
+    const auto it = defined_.find(t.text);
+    if (it == defined_.end())
+      return error("undefined point '" + std::string(t.text) + "' in the goal", t.col, t.text,
+                   "goals may only use points defined by the clauses");
+    if (it->second.auxiliary)
+      return error("the goal uses '" + std::string(t.text) + "', which only an auxiliary clause defines", t.col,
+                   t.text, "goals may only use points of the clauses before '|'");
+    arg.point = it->second.id;
+    return std::nullopt;
+  }
+
+  // "Find x": acompute a b c d, rcompute a b c d, lcompute a b.
+  Status check_query(const RawGoal& raw, const QueryInfo& query) {
+    if (raw.args.size() != static_cast<std::size_t>(query.points))
+      return error("wrong number of arguments for '" + std::string(query.name) + "': expected " +
+                       std::to_string(query.points) + ", got " + std::to_string(raw.args.size()),
+                   raw.name.col, raw.name.text, "signature: " + std::string(query.signature));
+    Statement goal;
+    goal.predicate = std::string(query.name);
+    goal.loc = Location{line_, raw.name.col};
+    for (const Token& t : raw.args) {
+      Argument arg;
+      arg.loc = Location{line_, t.col};
+      if (auto e = goal_point(t, arg)) return e;
+      goal.args.push_back(std::move(arg));
+    }
+    for (std::size_t i = 0; i + 1 < goal.args.size(); i += 2)
+      if (goal.args[i].point == goal.args[i + 1].point)
+        return error("'" + std::string(query.name) + "' needs two distinct points for each line or segment",
+                     raw.args[i + 1].col, raw.args[i + 1].text, "signature: " + std::string(query.signature));
+    problem_.goals.push_back(std::move(goal));
+    return std::nullopt;
+  }
+
   Status check_goal(const RawGoal& raw) {
+    if (const QueryInfo* query = find_query(raw.name.text)) return check_query(raw, *query);
     const PredicateInfo* info = find_predicate(raw.name.text);
     if (info == nullptr) {
       const auto near = nearest_predicates(raw.name.text);
@@ -532,16 +571,8 @@ class LineParser {
                        t.col, t.text, std::string(number_hint(*info->number)));
         arg.is_point = false;
         arg.number = std::move(*number);
-      } else {
-        if (!valid_point_name(t.text)) return bad_point_name(t);
-        const auto it = defined_.find(t.text);
-        if (it == defined_.end())
-          return error("undefined point '" + std::string(t.text) + "' in the goal", t.col, t.text,
-                       "goals may only use points defined by the clauses");
-        if (it->second.auxiliary)
-          return error("the goal uses '" + std::string(t.text) + "', which only an auxiliary clause defines", t.col,
-                       t.text, "goals may only use points of the clauses before '|'");
-        arg.point = it->second.id;
+      } else if (auto e = goal_point(t, arg)) {
+        return e;
       }
       goal.args.push_back(std::move(arg));
     }
