@@ -3,8 +3,9 @@
 #include <pybind11/functional.h>
 #include <pybind11/stl.h>
 
-#include <atomic>
 #include <signal.h>
+
+#include <atomic>
 #include <optional>
 
 #include <pappus/neural.hpp>
@@ -47,9 +48,6 @@ struct Result {
 const char* const kOptionNames[] = {"time_limit_s", "threads", "depth", "beam", "max_facts", "max_nodes",
                                     "max_memory_mib", "proposer", "seed", "given_aux", "on_progress"};
 
-// SolveOptions from keyword arguments, and the Python progress callback:
-// called with the GIL taken; an exception it raises cancels the call and
-// is raised again when the call returns.
 // `value` as a T; a TypeError naming the option when it is not one.
 template <class T>
 T get(py::handle value, const std::string& name) {
@@ -61,6 +59,9 @@ T get(py::handle value, const std::string& name) {
   }
 }
 
+// SolveOptions from keyword arguments, and the Python progress callback:
+// called with the GIL taken; an exception it raises cancels the call and
+// is raised again when the call returns.
 class CallOptions {
  public:
   explicit CallOptions(PySolver& solver, const py::kwargs& kwargs) : solver_(solver) {
