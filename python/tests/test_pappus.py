@@ -169,6 +169,24 @@ class SolveTest(unittest.TestCase):
         self.assertLess(out["end"] - cancelled, 2.0)
         self.assertLess(out["end"] - start, 30)
 
+    def test_threads_give_the_sequential_results(self):
+        # One Solver per thread, solving at once with the GIL released.
+        problems = [r.problem for r in LIBRARY.parse_file(EXAMPLES)]
+        sequential = [pappus.Solver(LIBRARY).solve(p, depth=0).proof.text for p in problems]
+        parallel = [None] * len(problems)
+
+        def work(start):
+            solver = pappus.Solver(LIBRARY)
+            for i in range(start, len(problems), 2):
+                parallel[i] = solver.solve(problems[i], depth=0).proof.text
+
+        threads = [threading.Thread(target=work, args=(k,)) for k in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(parallel, sequential)
+
     def test_ctrl_c_cancels(self):
         # SIGINT to this (the main) thread while it waits for a long search.
         timer = threading.Timer(0.5, signal.pthread_kill, (threading.main_thread().ident, signal.SIGINT))
