@@ -227,7 +227,9 @@ void bind_results(py::module_& m) {
       .value("Proved", SolveStatus::Proved, "proved; the proof passed the independent checker")
       .value("CheckerRejected", SolveStatus::CheckerRejected, "the checker rejected the proof (a bug of pappus)")
       .value("NotProved", SolveStatus::NotProved, "see stop")
-      .value("GoalFalse", SolveStatus::GoalFalse, "a goal is false in the figure");
+      .value("GoalFalse", SolveStatus::GoalFalse, "a goal is false in the figure")
+      .value("CheckedNumerically", SolveStatus::CheckedNumerically,
+             "every goal is a numeric-only predicate, true in the figure: checked, never proved");
 
   py::class_<Progress> progress(m, "Progress", "Where a running solve is (the on_progress callback's argument).");
   py::enum_<Progress::Phase>(progress, "Phase")
@@ -304,6 +306,16 @@ void bind_results(py::module_& m) {
       .def_readonly("proof_steps", &SolveStatistics::proof_steps)
       .def_readonly("auxiliary_points", &SolveStatistics::auxiliary_points);
 
+  py::class_<Answer>(m, "Answer", "The answer to a 'find x' goal (acompute, rcompute, lcompute).")
+      .def_readonly("query", &Answer::query, "The goal as written: 'acompute a b b c'.")
+      .def_readonly("value", &Answer::value, "For people: '60° (π/3)', '3/2', '√2'; '≈ 1.2071' without an exact form.")
+      .def_readonly("numeric", &Answer::numeric, "On the figure: radians (acompute), the ratio, or the length.")
+      .def_readonly("statement", &Answer::statement, "The exact claim ('aconst a b b c 1pi/3'); '' without one.")
+      .def_readonly("proved", &Answer::proved, "The claim is proved and its proof checked.")
+      .def("__repr__", [](const Answer& a) {
+        return "<pappus.Answer " + a.query + " = " + a.value + (a.proved ? ", proved" : "") + ">";
+      });
+
   py::class_<Result>(m, "SolveResult", "What Solver.solve and Solver.explain return.")
       .def_property_readonly("status", [](const Result& r) { return r.result.status; })
       .def_property_readonly("stop", [](const Result& r) { return r.result.stop; })
@@ -315,6 +327,9 @@ void bind_results(py::module_& m) {
           "proof", [](const Result& r) -> const Proof* { return r.result.proof ? &*r.result.proof : nullptr; },
           "None without one.")
       .def_property_readonly("stats", [](const Result& r) -> const SolveStatistics& { return r.result.stats; })
+      .def_property_readonly(
+          "answers", [](const Result& r) -> const std::vector<Answer>& { return r.result.answers; },
+          "One Answer per 'find x' goal, in goal order.")
       .def_property_readonly("json", [](const Result& r) { return to_json(r.result, r.problem); },
                              "The document `pappus solve --format json` prints.")
       .def("to_dict", [](const Result& r) { return json_loads(to_json(r.result, r.problem)); },

@@ -115,6 +115,22 @@ class SolveTest(unittest.TestCase):
         del expected["seconds"], got["seconds"]
         self.assertEqual(got, expected)
 
+    def test_find_x(self):
+        problem = LIBRARY.parse("a = free a; b = lconst b a 3; c = eq_triangle c a b ? acompute b c a b")
+        result = pappus.Solver(LIBRARY).solve(problem)
+        self.assertTrue(result.proved)
+        [answer] = result.answers
+        self.assertEqual(answer.query, "acompute b c a b")
+        self.assertEqual(answer.value, "60° (π/3)")
+        self.assertEqual(answer.statement, "aconst b c a b 1pi/3")
+        self.assertTrue(answer.proved)
+        self.assertAlmostEqual(answer.numeric, 3.141592653589793 / 3)
+        self.assertEqual(result.to_dict()["answers"][0]["value"], answer.value)
+        inexact = pappus.Solver(LIBRARY).solve(LIBRARY.parse("a b c = triangle a b c ? rcompute a b a c"))
+        self.assertEqual(inexact.status, pappus.SolveStatus.CheckedNumerically)
+        self.assertFalse(inexact.answers[0].proved)
+        self.assertTrue(inexact.answers[0].value.startswith("≈ "))
+
     def test_options(self):
         solver = pappus.Solver(LIBRARY)
         with self.assertRaises(TypeError) as caught:
