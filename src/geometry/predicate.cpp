@@ -211,6 +211,10 @@ bool holds(Pred pred, std::span<const Vec2> p, double number, const Tolerance& t
       const double n1 = (p[1] - p[0]).norm() * (p[2] - p[0]).norm(), n2 = (p[4] - p[3]).norm() * (p[5] - p[3]).norm();
       return (s1 > tol.separation * n1 && s2 > tol.separation * n2) || (s1 < -tol.separation * n1 && s2 < -tol.separation * n2);
     }
+    case Pred::ObtuseAngle: {
+      const Vec2 u = p[0] - p[1], v = p[2] - p[1];
+      return u.dot(v) < -tol.separation * u.norm() * v.norm();
+    }
     case Pred::Acute: {
       for (int i = 0; i < 3; ++i) {
         const Vec2 &a = p[i], &b = p[(i + 1) % 3], &c = p[(i + 2) % 3];

@@ -25,7 +25,7 @@ enum class Pred : unsigned char {
   Coll, Para, Perp, Cong, Midp, Circle, Cyclic, EqAngle, EqRatio,
   AConst, RConst, R2Const, LConst, L2Const, SimTri, SimTri2, Contri, Contri2, RatioProd,
   // Conditions only ever checked on the diagram, never proved.
-  NColl, NPara, NPerp, Diff, SameSide, SameClock, Acute,
+  NColl, NPara, NPerp, Diff, SameSide, SameClock, Acute, ObtuseAngle,
 };
 
 // The arguments' symmetries: which orders say the same thing (normalize).
@@ -140,7 +140,7 @@ struct PredicateInfo {
   std::string_view part_text;          // a compound statement's parts: "corresponding parts of ..."
 };
 
-inline constexpr std::size_t kPredicateCount = 26;
+inline constexpr std::size_t kPredicateCount = 27;
 namespace detail {
 extern const std::array<PredicateInfo, kPredicateCount> kPredicateTable;  // predicate_table.cpp, indexed by Pred
 }

@@ -176,6 +176,8 @@ constexpr std::array<PredicateInfo, kPredicateCount> kPredicateTable = {
     condition(Pred::SameClock, "sameclock", 6, false, "sameclock a b c p q r",
               "triangles abc and pqr have the same orientation"),
     condition(Pred::Acute, "acute", 3, false, "acute a b c", "triangle abc has three acute angles"),
+    condition(Pred::ObtuseAngle, "obtuse_angle", 3, false, "obtuse_angle a b c",
+              "the angle abc (at b) is more than 90 degrees, a straight angle included"),
 };
 
 }  // namespace detail

@@ -57,7 +57,7 @@ namespace {
 // was fixed with the shipped model: they have no token (they read as
 // <unk>) until a model is trained with a vocabulary of a new format. None
 // is a goal of generated data, so training data never holds them.
-constexpr std::string_view kNewerPredicates[] = {"ratioprod"};
+constexpr std::string_view kNewerPredicates[] = {"ratioprod", "obtuse_angle"};
 
 bool in_format(std::string_view predicate) {
   return std::find(std::begin(kNewerPredicates), std::end(kNewerPredicates), predicate) == std::end(kNewerPredicates);

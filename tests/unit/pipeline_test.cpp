@@ -113,6 +113,12 @@ TEST_CASE("numeric-only goals are checked on the figure, not proved", "[pipeline
     const Problem problem = parse("a b c = triangle a b c; m = midpoint m a b ? ncoll a m b");
     CHECK(run(problem, options).status == pipeline::Status::GoalFalse);
   }
+  {
+    // Newclid's obtuse_angle: a between b and c makes the angle at a straight.
+    CHECK(run(parse("a b c = between a b c ? obtuse_angle b a c"), options).status ==
+          pipeline::Status::CheckedNumerically);
+    CHECK(run(parse("a b c = between a b c ? obtuse_angle a b c"), options).status == pipeline::Status::GoalFalse);
+  }
 }
 
 TEST_CASE("the same cong in any argument order gives the same distance equation", "[pipeline]") {
