@@ -202,6 +202,7 @@ class Engine {
   std::vector<FactId> distance_facts_;            // facts that speak of lengths on one line
   std::vector<FactId> goal_facts_;     // proofs of the goals, when proved
   SequenceSet fired_;                  // rule instances fired: rule, then binding
+  std::vector<PointId> bind_scratch_;  // fire: an atom's points under a binding
   EngineStats stats_;                  // counters
 };
 

@@ -27,13 +27,17 @@ std::vector<int> PointSets::sets_of(PointId p) const {
 }
 
 int PointSets::find_containing(std::span<const PointId> pts) const {
-  if (pts.empty()) return -1;
-  for (int r : sets_of(pts[0])) {
+  // The smallest root among the sets of the first point that hold the others.
+  if (pts.empty() || pts[0].value >= by_point_.size()) return -1;
+  int best = -1;
+  for (int n : by_point_[pts[0].value]) {
+    const int r = root(n);
+    if (best >= 0 && r >= best) continue;
     bool all = true;
     for (PointId p : pts.subspan(1)) all = all && contains(r, p);
-    if (all) return r;
+    if (all) best = r;
   }
-  return -1;
+  return best;
 }
 
 int PointSets::create(std::vector<PointId> pts) {

@@ -37,10 +37,12 @@ bool Engine::goals_proved() {
 
 bool Engine::fire(const Instance& inst, Pending& pending, RoundStats& rs) {
   const Rule& rule = rules_.at(inst.rule);
-  auto bind = [&](const Atom& atom) {
-    std::vector<PointId> args;
-    for (int v : atom.args) args.push_back(inst.binding[v]);
-    return args;
+  // The atom's points under the binding, in a buffer reused across calls
+  // (valid until the next bind).
+  auto bind = [&](const Atom& atom) -> const std::vector<PointId>& {
+    bind_scratch_.clear();
+    for (int v : atom.args) bind_scratch_.push_back(inst.binding[v]);
+    return bind_scratch_;
   };
   if (pending.failed_premise >= 0 && pending.failed_at == version(rule.premises[pending.failed_premise].pred))
     return false;
@@ -65,8 +67,8 @@ bool Engine::fire(const Instance& inst, Pending& pending, RoundStats& rs) {
   std::vector<FactId> premises;
   for (const Atom& atom : rule.premises) premises.push_back(materialize(atom.pred, bind(atom), atom.number));
   for (const Atom& c : rule.conclusions) {
+    if (derive(c.pred, bind(c), c.number, false).ok) continue;
     std::vector<PointId> args = bind(c);
-    if (derive(c.pred, args, c.number, false).ok) continue;
     Justification why;
     why.kind = Justification::Kind::Rule;
     why.rule = inst.rule;

@@ -8,6 +8,8 @@
 #include <complex>
 #include <string>
 
+#include <boost/container/small_vector.hpp>
+
 namespace pappus {
 
 namespace {
@@ -61,12 +63,13 @@ bool collinear(std::span<const Vec2> p, double eps) {
 // Whether all points are on one circle. Repeated points count once, so up
 // to two distinct points always are, and three are unless collinear.
 bool concyclic(std::span<const Vec2> points, double eps) {
-  std::vector<Vec2> p;
+  // The distinct points, without allocating for the usual few.
+  boost::container::small_vector<Vec2, 8> p;
   for (const Vec2& x : points)
     if (std::none_of(p.begin(), p.end(), [&](const Vec2& y) { return y == x; })) p.push_back(x);
   if (p.size() <= 2) return std::all_of(p.begin(), p.end(), [](const Vec2& x) { return x.allFinite(); });
   // Find three points in general position to define the circle.
-  const double spread = largest_distance(p);
+  const double spread = largest_distance(std::span<const Vec2>(p.data(), p.size()));
   if (!(spread > 0)) return false;
   for (std::size_t k = 2; k < p.size(); ++k) {
     if (std::abs(geo::cross(p[1] - p[0], p[k] - p[0])) < tolerance::kRoundoff * spread * spread) continue;
