@@ -179,6 +179,7 @@ struct Totals {
   int checked = 0;            // numeric-only goals that held on the figure (never proved)
   double total = 0, slowest = 0, median = 0;
   std::int64_t facts = 0, rejections = 0, violations = 0, nodes = 0, candidates = 0, tried = 0;
+  std::int64_t instances = 0, applications = 0, ar_rows = 0;
   double search_seconds = 0;  // of the rows that searched
   std::map<std::string, std::int64_t> dropped;
   std::vector<int> steps;     // of the claimed proofs, sorted
@@ -190,6 +191,7 @@ struct Totals {
       total += r.seconds;
       slowest = std::max(slowest, r.seconds);
       facts += r.facts, rejections += r.rejections, violations += r.violations;
+      instances += r.instances, applications += r.applications, ar_rows += r.ar_rows;
       nodes += r.nodes, candidates += r.candidates, tried += r.tried;
       if (r.nodes > 0) search_seconds += r.seconds;
       for (const auto& [reason, n] : r.dropped) dropped[reason] += n;
@@ -221,6 +223,9 @@ Json summary_json(const std::vector<Row>& rows, const Run& run, const Totals& t)
           {"jobs", run.jobs},
           {"median_proved_seconds", t.median},
           {"facts", t.facts},
+          {"rule_instances", t.instances},
+          {"rule_applications", t.applications},
+          {"algebra_rows", t.ar_rows},
           {"numeric_violations", t.violations},
           {"search_nodes", t.nodes},
           {"nodes_per_second", t.search_seconds > 0 ? static_cast<double>(t.nodes) / t.search_seconds : 0.0},
@@ -260,6 +265,10 @@ void print_table(const std::vector<Row>& rows, const Run& run) {
              t.total, run.wall, run.jobs, run.jobs == 1 ? "" : "s", t.median, t.slowest);
   fmt::print("facts: {} ({:.0f} facts/s); numeric rejections {}; numeric violations {}\n", t.facts,
              t.total > 0 ? t.facts / t.total : 0.0, t.rejections, t.violations);
+  const auto per_second = [&](std::int64_t n) { return t.total > 0 ? static_cast<double>(n) / t.total : 0.0; };
+  fmt::print("rules: {} instances matched on the figures ({:.0f}/s), {} applied ({:.0f}/s); algebra: {} rows ({:.0f}/s)\n",
+             t.instances, per_second(t.instances), t.applications, per_second(t.applications), t.ar_rows,
+             per_second(t.ar_rows));
   if (t.nodes > 0) {
     std::string dropped;
     for (const auto& [reason, n] : t.dropped) dropped += fmt::format("{}{} {}", dropped.empty() ? "" : ", ", reason, n);
