@@ -333,7 +333,7 @@ class RuleMatcher {
         const int p = a.args[0], q = a.args[1], r = a.args[2], t = a.args[3];
         bool first = is(p) && is(q) && !is(r) && !is(t) && r != t;
         bool second = is(r) && is(t) && !is(p) && !is(q) && p != q;
-        if (!first && !second) return false;
+        if (!first && !second) return half_pair(k, a);
         int x = p, y = q, fx = r, fy = t;
         if (second) x = r, y = t, fx = p, fy = q;
         if (bind_[x] == bind_[y]) return true;  // degenerate: nothing matches
@@ -369,6 +369,40 @@ class RuleMatcher {
       }
       default: return false;
     }
+  }
+
+  // Cong, para, perp with one pair bound and one point of the other: the
+  // last point is found by a scan of the points that compares one length
+  // or direction (the full check follows at the same step).
+  bool half_pair(std::size_t k, const Atom& a) {
+    auto is = [&](int v) { return bind_[v] >= 0; };
+    const int p = a.args[0], q = a.args[1], r = a.args[2], t = a.args[3];
+    int x, y, u, v;  // pair (x, y) bound; u bound, v free
+    if (is(p) && is(q) && is(r) != is(t)) x = p, y = q, u = is(r) ? r : t, v = is(r) ? t : r;
+    else if (is(r) && is(t) && is(p) != is(q)) x = r, y = t, u = is(p) ? p : q, v = is(p) ? q : p;
+    else return false;
+    if (v == u || v == x || v == y) return false;
+    if (bind_[x] == bind_[y]) return true;  // degenerate: nothing matches
+    const Vec2 from = ix_.at(bind_[u]);
+    const double w = tol_.window;
+    if (a.pred == Pred::Cong) {
+      const double want = std::log((ix_.at(bind_[x]) - ix_.at(bind_[y])).norm());
+      for (int i = 0; i < ix_.size(); ++i) {
+        const double d = (ix_.at(i) - from).norm();
+        if (d > 0 && std::abs(std::log(d) - want) <= w) bind_each(k, {v}, {i});
+      }
+      return true;
+    }
+    double want = ix_.direction(bind_[x], bind_[y]);
+    if (a.pred == Pred::Perp) want = NumericIndex::mod_pi(want + geo::kPi / 2);
+    for (int i = 0; i < ix_.size(); ++i) {
+      const Vec2 d = ix_.at(i) - from;
+      if (!(d.norm() > 0)) continue;
+      double diff = std::abs(NumericIndex::mod_pi(std::atan2(d.y(), d.x())) - want);
+      diff = std::min(diff, geo::kPi - diff);
+      if (diff <= w) bind_each(k, {v}, {i});
+    }
+    return true;
   }
 
   // One binding per symmetry family: vertices of the first triangle in
