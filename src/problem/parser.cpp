@@ -546,7 +546,8 @@ class LineParser {
       for (const PredicateInfo& p : predicates())
         if (!p.check_only) goals.push_back(p.name);
       return error("unknown predicate '" + std::string(raw.name.text) + "'", raw.name.col, raw.name.text,
-                   near.empty() ? "goals are: " + join(goals, ", ") : "did you mean: " + join(near, ", "));
+                   near.empty() ? "goals are: " + join(goals, ", ") + "; find x: acompute, rcompute, lcompute"
+                                : "did you mean: " + join(near, ", "));
     }
     const std::size_t numbers = info->number ? 1 : 0, points = static_cast<std::size_t>(info->points);
     const std::size_t w = raw.args.size();
