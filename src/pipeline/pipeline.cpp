@@ -55,7 +55,7 @@ Expected<Outcome> solve(const Problem& problem, const dsl::Catalogue& catalogue,
         stated->goals.push_back(problem.goals[g]);
         continue;
       }
-      Answer a{g, answer_query(problem, problem.goals[g], *figure)};
+      Answer a{g, answer_query(problem.goals[g], *figure)};
       if (a.value.statement) stated->goals.push_back(*a.value.statement);
       answers.push_back(std::move(a));
     }

@@ -62,8 +62,7 @@ const QueryInfo* find_query(std::string_view name) {
   return nullptr;
 }
 
-QueryAnswer answer_query(const Problem& problem, const Statement& query, const Diagram& figure) {
-  (void)problem;
+QueryAnswer answer_query(const Statement& query, const Diagram& figure) {
   QueryAnswer out;
   auto at = [&](std::size_t i) { return figure.points[query.args[i].point.value]; };
   if (query.predicate == "acompute") {

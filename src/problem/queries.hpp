@@ -34,6 +34,6 @@ struct QueryAnswer {
   std::string text;                    // for people: "60° (π/3)", "3/2", "√2", "≈ 1.2071"
   std::optional<Statement> statement;  // the exact claim to prove; none when no exact form was found
 };
-QueryAnswer answer_query(const Problem& problem, const Statement& query, const Diagram& figure);
+QueryAnswer answer_query(const Statement& query, const Diagram& figure);
 
 }  // namespace pappus
