@@ -1,6 +1,5 @@
 // The facade's Solver: solve and explain through the pipeline; internal
 // results become the public structs here.
-#include <algorithm>
 #include <chrono>
 #include <utility>
 
@@ -117,17 +116,10 @@ SolveResult make_result(const pipeline::Outcome& outcome, const Problem& problem
   out.figure = make_figure(problem, outcome.figure);
   if (outcome.resolved) {
     // The figure's verdicts as the problem is written: a query holds (its
-    // value was measured there); the others as the resolved goals say.
-    std::vector<bool> holds;
-    std::size_t k = 0;
-    for (std::size_t g = 0; g < problem.goals.size(); ++g) {
-      const bool query = is_query(problem.goals[g]);
-      const bool stated = !query || std::any_of(outcome.answers.begin(), outcome.answers.end(), [&](const auto& a) {
-        return a.goal == g && a.value.statement;
-      });
-      holds.push_back(stated ? (k < outcome.figure.goal_holds.size() && outcome.figure.goal_holds[k++]) : true);
-    }
-    out.figure.goal_holds = std::move(holds);
+    // value was measured there), the other goals as they hold there.
+    out.figure.goal_holds.clear();
+    for (const Statement& goal : problem.goals)
+      out.figure.goal_holds.push_back(is_query(goal) || statement_holds(goal, outcome.figure));
   }
   for (const pipeline::Answer& a : outcome.answers) {
     Answer answer;
@@ -140,8 +132,12 @@ SolveResult make_result(const pipeline::Outcome& outcome, const Problem& problem
   }
   out.stats.seconds = outcome.seconds;
   out.stats.check_seconds = outcome.check_seconds;
-  if (outcome.status == pipeline::Status::GoalFalse || outcome.status == pipeline::Status::CheckedNumerically) {
-    out.status = outcome.status == pipeline::Status::GoalFalse ? SolveStatus::GoalFalse : SolveStatus::CheckedNumerically;
+  if (outcome.status == pipeline::Status::GoalFalse) {
+    out.status = SolveStatus::GoalFalse;
+    return out;
+  }
+  if (outcome.status == pipeline::Status::CheckedNumerically) {
+    out.status = SolveStatus::CheckedNumerically;
     return out;
   }
   const search::SearchResult& res = outcome.search;
