@@ -7,6 +7,7 @@
 
 #include <fmt/core.h>
 
+#include "diagram/diagram.hpp"
 #include "geometry/numeric.hpp"
 #include "geometry/predicate.hpp"
 

@@ -8,10 +8,11 @@
 #include <string>
 #include <string_view>
 
-#include "diagram/diagram.hpp"
 #include "pappus/problem.hpp"
 
 namespace pappus {
+
+struct Diagram;
 
 struct QueryInfo {
   std::string_view name;
