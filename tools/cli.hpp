@@ -69,6 +69,11 @@ struct CliOptions {
   std::string device;                 // --device: cpu, cuda or auto (train)
   int limit = 0;                      // --limit: pairs evaluated at most, 0 for all (train --eval)
   bool print_vocab = false;           // --print-vocab: print the vocabulary for models/vocab.txt (train)
+  std::string host;                   // --host: the address to listen on (serve)
+  int port = 0;                       // --port: the port to listen on, 0 for a free one (serve)
+  std::uint64_t max_body = 0;         // --max-body: KiB a request body may hold (serve)
+  int max_solves = 0;                 // --max-solves: solves running at once (serve)
+  int queue = 0;                      // --queue: requests waiting for a solve at most (serve)
   std::vector<std::string> operands;  // non-option arguments after the command
 };
 
@@ -115,5 +120,6 @@ int run_draw(const CliOptions& options);
 int run_train(const CliOptions& options);
 int run_audit(const CliOptions& options);
 int run_generate(const CliOptions& options);
+int run_serve(const CliOptions& options);
 
 }  // namespace pappus::cli

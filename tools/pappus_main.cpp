@@ -29,7 +29,7 @@ namespace {
 // Commands and options
 
 enum Command : unsigned { kCheck = 1u << 0, kSolve = 1u << 1, kBench = 1u << 2, kDraw = 1u << 3, kHelp = 1u << 4,
-              kGenerate = 1u << 5, kTrain = 1u << 6, kAudit = 1u << 7 };
+              kGenerate = 1u << 5, kTrain = 1u << 6, kAudit = 1u << 7, kServe = 1u << 12 };
 
 struct CommandSpec {
   Command id;
@@ -88,6 +88,13 @@ constexpr CommandSpec kCommands[] = {
      "does (their example proofs go through the checker) and saturates each whole,\n"
      "evaluating every fact the engine knows on a second figure. Prints the counts;\n"
      "exits 1 when any proof is rejected or any statement is false, listing them."},
+    {kServe, "serve", "[--port N] [--host ADDR]", "serve the web page and the JSON API over HTTP",
+     "Serves a web page to type or pick a problem, see its figure, solve it and step\n"
+     "through the proof, ask for hints and check steps; and the JSON API it uses (README.md,\n"
+     "\"Web app\"). Listens on 127.0.0.1 unless --host says otherwise; --port 0 picks a free\n"
+     "port. Prints the address it listens on. Each request's solve has --time-limit; at\n"
+     "most --max-solves run at once and --queue wait for a slot (as long as the time\n"
+     "limit), the others are answered 503. Ctrl-C or SIGTERM stops it, cancelling the solves."},
     {kHelp, "help", "[COMMAND]", "show the help of pappus or of one command", ""},
 };
 
@@ -131,7 +138,7 @@ constexpr std::uint64_t kMaxExamples = 1'000'000'000'000;  // generate: figures,
 constexpr std::uint64_t kMaxMib = 16u << 20;        // --max-memory: 16 TiB
 constexpr double kMaxSeconds = 7 * 24 * 3600;       // --time-limit: a week
 constexpr std::uint64_t kAnyU64 = std::numeric_limits<std::uint64_t>::max();
-constexpr unsigned kAll = kCheck | kSolve | kBench | kDraw | kHelp | kGenerate | kTrain | kAudit;
+constexpr unsigned kAll = kCheck | kSolve | kBench | kDraw | kHelp | kGenerate | kTrain | kAudit | kServe;
 
 // The decimal text of a whole number known when compiling: the defaults
 // the table takes from the library (pappus/defaults.hpp), so that the
@@ -234,6 +241,20 @@ constexpr OptionSpec kOptions[] = {
     {"--limit", "N", "0", "evaluate at most N pairs (0: all)", kTrain, &CliOptions::limit, whole(0, kMaxCount)},
     {"--print-vocab", "", "", "print the vocabulary (the content of models/vocab.txt) and stop", kTrain,
      &CliOptions::print_vocab},
+    {"--host", "ADDR", "127.0.0.1", "serve: the address to listen on (0.0.0.0: every interface)", kServe,
+     &CliOptions::host},
+    {"--port", "N", "8080", "serve: the port to listen on (0: a free one)", kServe, &CliOptions::port, whole(0, 65535)},
+    {"--time-limit", "S", decimal<defaults::time_limit_s>, "serve: seconds one request may solve (and wait for a slot)",
+     kServe, &CliOptions::time_limit, real(0, true, kMaxSeconds, false)},
+    {"--depth", "D", decimal<defaults::depth>, "serve: auxiliary points a request may ask for at most", kServe,
+     &CliOptions::depth, whole(0, 16)},
+    {"--seed", "N", decimal<defaults::seed>, "serve: the figure seed of requests that give none", kServe,
+     &CliOptions::seed, whole(0, kAnyU64)},
+    {"--max-body", "KIB", "256", "serve: largest request body, in KiB (larger: 413)", kServe, &CliOptions::max_body,
+     whole(1, 1u << 20)},
+    {"--max-solves", "N", "2", "serve: solves running at once", kServe, &CliOptions::max_solves, whole(1, kMaxThreads)},
+    {"--queue", "N", "8", "serve: requests waiting for a solve at most (more: 503)", kServe, &CliOptions::queue,
+     whole(0, 1000)},
     {"--help", "", "", "show this help", kAll, &CliOptions::help},
 };
 
@@ -521,6 +542,7 @@ int main(int argc, char** argv) {
     case kGenerate: return run_generate(options);
     case kTrain: return run_train(options);
     case kAudit: return run_audit(options);
+    case kServe: return run_serve(options);
     default: return kExitUsage;
   }
 }
