@@ -80,7 +80,7 @@ int run_serve(const CliOptions& options) {
                               {"Cache-Control", "no-store"},
                               {"Content-Security-Policy",
                                "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' "
-                               "'unsafe-inline'; img-src 'self' data: blob:; frame-src 'self' blob: data:"}});
+                               "'unsafe-inline'; img-src 'self' data: blob:; frame-src 'self' blob: data:; connect-src 'self' blob:"}});
   // SO_REUSEADDR alone: httplib's default adds SO_REUSEPORT, with which a
   // second server would share a port in use instead of failing.
   server.set_socket_options([](socket_t sock) {

@@ -8,7 +8,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 packages=(
   cmake g++ ninja-build pkg-config
-  libeigen3-dev libboost-graph-dev libfmt-dev libcli11-dev nlohmann-json3-dev catch2
+  libeigen3-dev libboost-graph-dev libfmt-dev libcli11-dev nlohmann-json3-dev catch2 libcpp-httplib-dev
   libtorch-dev libopenblas0-pthread
   clang libclang-rt-14-dev
   chromium python3

@@ -109,6 +109,10 @@
 
   var timer = 0;
   problemBox.addEventListener('input', function () {
+    // What was parsed is stale: nothing runs on it until the new text is parsed.
+    state.parsed = null;
+    setBusy(false);
+    document.body.setAttribute('data-parsed', 'pending');
     clearTimeout(timer);
     timer = setTimeout(parse, 250);
   });
