@@ -13,12 +13,13 @@ usage: serve_browser_test.py PAPPUS SHOT_DIR"""
 import base64
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+here = os.path.dirname(os.path.abspath(__file__))
+sys.path[:0] = [here, os.path.join(here, "..", "tools")]
+from cdp import Browser  # noqa: E402
 from serve_common import EQUILATERAL_ANGLE, ORTHOCENTER, Server  # noqa: E402
 
 pappus, shot_dir = sys.argv[1], sys.argv[2]
@@ -33,83 +34,21 @@ if os.path.exists(shot):
 
 server = Server(pappus, log=os.path.join(shot_dir, "serve_browser_test.log"))
 url = f"http://127.0.0.1:{server.port}/"
-profile = tempfile.mkdtemp()
-r_cmd, w_cmd = os.pipe()  # commands: we write, Chromium reads fd 3
-r_res, w_res = os.pipe()  # answers: Chromium writes fd 4, we read
-
-
-def wire():
-    os.dup2(r_cmd, 3)
-    os.dup2(w_res, 4)
-
-
-proc = subprocess.Popen(
-    [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-     "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions",
-     "--user-data-dir=" + profile, "--remote-debugging-pipe", "--window-size=1300,1000", "about:blank"],
-    pass_fds=(3, 4), preexec_fn=wire, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-os.close(r_cmd)
-os.close(w_res)
-pending, last = b"", 0
-errors = []    # console errors and uncaught exceptions
-expected = []  # the network errors a step expects (a 422 for a problem with a mistake)
-
-
-def note(event):
-    method, params = event.get("method"), event.get("params", {})
-    if method == "Runtime.exceptionThrown":
-        details = params.get("exceptionDetails", {})
-        errors.append("exception: " + details.get("exception", {}).get("description", details.get("text", "")))
-    elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
-        errors.append("console." + params["type"] + ": " + json.dumps(params.get("args", []))[:200])
-    elif method == "Log.entryAdded" and params.get("entry", {}).get("level") == "error":
-        entry = params["entry"]
-        if entry.get("source") == "network" and any(e in entry.get("text", "") + entry.get("url", "") for e in expected):
-            return
-        errors.append("log: " + entry.get("text", "") + " " + entry.get("url", ""))
-
-
-def call(method, params=None, session=None):
-    global pending, last
-    last += 1
-    msg = {"id": last, "method": method, "params": params or {}}
-    if session:
-        msg["sessionId"] = session
-    os.write(w_cmd, json.dumps(msg).encode() + b"\0")
-    while True:
-        while b"\0" not in pending:
-            chunk = os.read(r_res, 1 << 16)
-            if not chunk:
-                fail("chromium closed the DevTools pipe")
-            pending += chunk
-        raw, pending = pending.split(b"\0", 1)
-        answer = json.loads(raw)
-        if "method" in answer:
-            note(answer)
-        if answer.get("id") == last:
-            if "error" in answer:
-                fail(f"{method}: {answer['error']}")
-            return answer["result"]
+browser = Browser(chromium, tempfile.mkdtemp(), window="1300,1000")
+browser.page("Page.navigate", {"url": url})
 
 
 def fail(message):
     print("FAIL:", message)
-    if errors:
-        print("console errors:", "; ".join(errors))
-    proc.kill()
+    if browser.errors:
+        print("console errors:", "; ".join(browser.errors))
+    browser.kill()
     server.kill()
     sys.exit(1)
 
 
-target = call("Target.createTarget", {"url": "about:blank"})["targetId"]
-session = call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-for domain in ("Runtime", "Log", "Page"):
-    call(domain + ".enable", None, session)
-call("Page.navigate", {"url": url}, session)
-
-
 def js(expr):
-    result = call("Runtime.evaluate", {"expression": expr, "returnByValue": True, "awaitPromise": True}, session)
+    result = browser.page("Runtime.evaluate", {"expression": expr, "returnByValue": True, "awaitPromise": True})
     if "exceptionDetails" in result:
         fail(f"evaluating {expr[:80]}: {result['exceptionDetails'].get('text')}")
     return result["result"].get("value")
@@ -145,26 +84,26 @@ def click(selector, frame=False):
       return [o.left + r.left + r.width / 2, o.top + r.top + r.height / 2];
     }})()""") or fail(f"no element {selector}")
     for kind in ("mousePressed", "mouseReleased"):
-        call("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1}, session)
+        browser.page("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1})
 
 
 def type_into(selector, text):
     """Clears the field, then types `text` into it as keyboard input."""
     js(f"(function (el) {{ el.value = ''; el.focus(); }})(document.querySelector({json.dumps(selector)}))")
-    call("Input.insertText", {"text": text}, session)
+    browser.page("Input.insertText", {"text": text})
 
 
 wait(f"{attr('data-ready')} === '1' && document.getElementById('examples').options.length > 7",
      "the page's script and the examples list")
 
 # A problem with a mistake: the parser's error at its line and column.
-expected.append("/api/parse")
+browser.allowed.append("/api/parse")
 type_into("#problem", "a b c = triangle a b c; m = midpint m a b ? para m c a b")
 wait(f"{attr('data-parsed')} === 'error'", "the parse error")
 status = text_of("parse-status")
 if "line 1, column 29" not in status or "midpint" not in status or "^" not in status:
     fail(f"the parse error is not shown at its line and column: {status!r}")
-expected.remove("/api/parse")
+browser.allowed.remove("/api/parse")
 
 # A good problem: parsed, its figure drawn.
 type_into("#problem", ORTHOCENTER)
@@ -231,11 +170,11 @@ if js(attr("data-check")) != "wrong" or "false in the figure" not in text_of("ch
     fail(f"a wrong step: {js(attr('data-check'))}")
 
 # The screenshot: the proof, a step selected, the tutor's answers.
-call("Emulation.setDeviceMetricsOverride", {"width": 1300, "height": 1900, "deviceScaleFactor": 1, "mobile": False},
-     session)
+browser.page("Emulation.setDeviceMetricsOverride", {"width": 1300, "height": 1900, "deviceScaleFactor": 1,
+                                                    "mobile": False})
 js("window.scrollTo(0, 0)")
 time.sleep(0.3)
-png = base64.b64decode(call("Page.captureScreenshot", {"format": "png"}, session)["data"])
+png = base64.b64decode(browser.page("Page.captureScreenshot", {"format": "png"})["data"])
 with open(shot, "wb") as f:
     f.write(png)
 
@@ -248,11 +187,9 @@ answer = text_of("answers")
 if js(attr("data-solved")) != "proved" or "acompute a b b c = 120°" not in answer or "proved" not in answer:
     fail(f"the find-x answer: {js(attr('data-solved'))} {answer!r}")
 
-js("0")  # collect the events that arrived meanwhile
-if errors:
-    fail("console errors: " + "; ".join(errors))
-call("Browser.close")
-proc.wait(timeout=20)
+browser.close()
+if browser.errors:
+    fail("console errors: " + "; ".join(browser.errors))
 rc, _, _ = server.stop()
 if rc != 0:
     fail(f"the server exited {rc} on Ctrl-C")

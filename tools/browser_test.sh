@@ -72,67 +72,16 @@ grep -q "data-selected=\"$steps\"" "$tmp/dom.html" || fail "#step=9999 does not 
 if ! command -v python3 > /dev/null; then
   echo "note: python3 not found; keyboard and click checks skipped"
 elif (( steps >= 3 )); then
-  timeout 90 python3 - "$chromium" "$url" "$(mktemp -d -p "$tmp")" <<'PY' || fail "keyboard and click checks"
-import json, os, subprocess, sys, time
+  timeout 90 python3 - "$chromium" "$url" "$(mktemp -d -p "$tmp")" "$root/tools" <<'PY' || fail "keyboard and click checks"
+import sys, time
 
-chromium, url, profile = sys.argv[1:4]
-r_cmd, w_cmd = os.pipe()  # commands: we write, Chromium reads fd 3
-r_res, w_res = os.pipe()  # answers: Chromium writes fd 4, we read
+chromium, url, profile, tools = sys.argv[1:5]
+sys.path.insert(0, tools)
+from cdp import Browser
 
-def wire():
-    os.dup2(r_cmd, 3)
-    os.dup2(w_res, 4)
-
-proc = subprocess.Popen(
-    [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-     "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions",
-     "--user-data-dir=" + profile, "--remote-debugging-pipe", "--window-size=1200,800", "about:blank"],
-    pass_fds=(3, 4), preexec_fn=wire, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-os.close(r_cmd)
-os.close(w_res)
-pending, last = b"", 0
-errors = []  # console errors and uncaught exceptions of the page
-
-def note(event):
-    method, params = event.get("method"), event.get("params", {})
-    if method == "Runtime.exceptionThrown":
-        errors.append(params.get("exceptionDetails", {}).get("text", "exception"))
-    elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
-        errors.append("console." + params["type"] + ": " + json.dumps(params.get("args", []))[:200])
-    elif method == "Log.entryAdded" and params.get("entry", {}).get("level") == "error":
-        errors.append("log: " + params["entry"].get("text", ""))
-
-def call(method, params=None, session=None):
-    global pending, last
-    last += 1
-    msg = {"id": last, "method": method, "params": params or {}}
-    if session:
-        msg["sessionId"] = session
-    os.write(w_cmd, json.dumps(msg).encode() + b"\0")
-    while True:
-        while b"\0" not in pending:
-            chunk = os.read(r_res, 1 << 16)
-            if not chunk:
-                sys.exit("chromium closed the DevTools pipe")
-            pending += chunk
-        raw, pending = pending.split(b"\0", 1)
-        answer = json.loads(raw)
-        if "method" in answer:
-            note(answer)
-        if answer.get("id") == last:
-            if "error" in answer:
-                sys.exit(f"{method}: {answer['error']}")
-            return answer["result"]
-
-target = call("Target.createTarget", {"url": "about:blank"})["targetId"]
-session = call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-call("Runtime.enable", None, session)
-call("Log.enable", None, session)
-call("Page.enable", None, session)
-call("Page.navigate", {"url": url}, session)
-
-def js(expr):
-    return call("Runtime.evaluate", {"expression": expr, "returnByValue": True}, session)["result"].get("value")
+browser = Browser(chromium, profile)
+browser.page("Page.navigate", {"url": url})
+js = browser.js
 
 def selected():
     return int(js("document.body.getAttribute('data-selected') || 0"))
@@ -140,14 +89,14 @@ def selected():
 def key(name):
     code, vk = {"ArrowDown": ("ArrowDown", 40), "ArrowUp": ("ArrowUp", 38), "j": ("KeyJ", 74), "k": ("KeyK", 75)}[name]
     for kind in ("keyDown", "keyUp"):
-        call("Input.dispatchKeyEvent", {"type": kind, "key": name, "code": code, "windowsVirtualKeyCode": vk}, session)
+        browser.page("Input.dispatchKeyEvent", {"type": kind, "key": name, "code": code, "windowsVirtualKeyCode": vk})
 
 def click(selector):
     x, y = js(f"(function(r){{return [r.left + r.width / 2, r.top + r.height / 2]}})"
               f"((function(e){{e.scrollIntoView({{block:'center'}}); return e.getBoundingClientRect()}})"
               f"(document.querySelector('{selector}')))")
     for kind in ("mousePressed", "mouseReleased"):
-        call("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1}, session)
+        browser.page("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1})
 
 for _ in range(200):
     if js("document.body && document.body.getAttribute('data-ready')") == "1":
@@ -173,11 +122,9 @@ if sorted(uses) != sorted(marked):
     sys.exit(f"step 3 uses {uses} but {marked} are marked")
 if js("location.hash") != "#step=3":
     sys.exit("the address does not follow the selection")
-js("0")  # collect the events that arrived meanwhile
-if errors:
-    sys.exit("console errors: " + "; ".join(errors))
-call("Browser.close")
-proc.wait(timeout=20)
+browser.close()
+if browser.errors:
+    sys.exit("console errors: " + "; ".join(browser.errors))
 PY
 fi
 

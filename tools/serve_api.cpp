@@ -8,9 +8,6 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <functional>
-#include <limits>
-#include <optional>
 #include <sstream>
 #include <variant>
 
@@ -212,6 +209,38 @@ Json result_json(const SolveResult& result, const Problem& problem) {
     out["html"] = result.proof->html();
   }
   return out;
+}
+
+Json check_json(const StepCheck& c) {
+  return {{"check",
+           {{"conclusion", c.conclusion},
+            {"premises", c.premises},
+            {"true_in_figure", c.true_in_figure},
+            {"premises_true", c.premises_true},
+            {"follows_in_one_step", c.follows_in_one_step},
+            {"rule", c.rule},
+            {"theorem", c.theorem},
+            {"given", c.given},
+            {"derivable", c.derivable},
+            {"derivation_stop", to_string(c.derivation_stop)}}}};
+}
+
+Json hint_json(const Hint& h) {
+  return {{"hint",
+           {{"kind", to_string(h.kind)},
+            {"statement", h.statement},
+            {"text", h.text},
+            {"reason", h.reason},
+            {"uses", h.uses},
+            {"construction", h.construction}}}};
+}
+
+// The library's answer as JSON, or its Error (a problem or claim it cannot
+// take) as 422.
+template <class T, class ToJson>
+ServeReply answer(const Expected<T>& value, ToJson&& to_json) {
+  if (!value) return fail(422, value.error());
+  return reply(200, to_json(*value));
 }
 
 Json problem_json(const Problem& problem) {
@@ -435,53 +464,15 @@ ServeReply ServeApi::post(std::string_view path, unsigned fields, std::string_vi
 ServeReply ServeApi::call(std::string_view path, const ServeRequest& request, Solver& solver, double seconds_left) {
   const Problem& problem = request.problem;
   const SolveOptions options = request_options(request, seconds_left);
-  if (path == "/api/figure") {
-    auto figure = library_.build_figure(problem, request.seed);
-    if (!figure) return fail(422, figure.error());
-    return reply(200, {{"figure", figure_json(*figure)}});
-  }
-  if (path == "/api/draw") {
-    auto svg = library_.draw(problem, request.seed);
-    if (!svg) return fail(422, svg.error());
-    return reply(200, {{"svg", *svg}});
-  }
-  if (path == "/api/solve") {
-    auto result = solver.solve(problem, options);
-    if (!result) return fail(422, result.error());
-    return reply(200, result_json(*result, problem));
-  }
-  if (path == "/api/explain") {
-    auto result = solver.explain(problem, request.fact, options);
-    if (!result) return fail(422, result.error());
-    return reply(200, result_json(*result, problem));
-  }
-  if (path == "/api/check_step") {
-    auto check = solver.check_step(problem, request.claim, options);
-    if (!check) return fail(422, check.error());
-    const StepCheck& c = *check;
-    return reply(200, {{"check",
-                        {{"conclusion", c.conclusion},
-                         {"premises", c.premises},
-                         {"true_in_figure", c.true_in_figure},
-                         {"premises_true", c.premises_true},
-                         {"follows_in_one_step", c.follows_in_one_step},
-                         {"rule", c.rule},
-                         {"theorem", c.theorem},
-                         {"given", c.given},
-                         {"derivable", c.derivable},
-                         {"derivation_stop", to_string(c.derivation_stop)}}}});
-  }
-  // /api/hint
-  auto hint = solver.hint(problem, request.established, options);
-  if (!hint) return fail(422, hint.error());
-  const Hint& h = *hint;
-  return reply(200, {{"hint",
-                      {{"kind", to_string(h.kind)},
-                       {"statement", h.statement},
-                       {"text", h.text},
-                       {"reason", h.reason},
-                       {"uses", h.uses},
-                       {"construction", h.construction}}}});
+  if (path == "/api/figure")
+    return answer(library_.build_figure(problem, request.seed), [](const Figure& f) { return Json{{"figure", figure_json(f)}}; });
+  if (path == "/api/draw")
+    return answer(library_.draw(problem, request.seed), [](const std::string& svg) { return Json{{"svg", svg}}; });
+  const auto result = [&](const SolveResult& r) { return result_json(r, problem); };
+  if (path == "/api/solve") return answer(solver.solve(problem, options), result);
+  if (path == "/api/explain") return answer(solver.explain(problem, request.fact, options), result);
+  if (path == "/api/check_step") return answer(solver.check_step(problem, request.claim, options), check_json);
+  return answer(solver.hint(problem, request.established, options), hint_json);
 }
 
 }  // namespace pappus::cli

@@ -48,6 +48,15 @@
     if (error.hint) add(el, 'div', 'hint: ' + error.hint, 'muted');
   }
 
+  // Shows the error of an answer that is not 200 in `el` and marks the page's
+  // `attr` 'error'; true when there was one.
+  function failed(r, el, attr, source) {
+    if (r.status === 200) return false;
+    showError(el, r.body.error, source);
+    document.body.setAttribute(attr, 'error');
+    return true;
+  }
+
   function blobUrl(content, type) {
     var url = URL.createObjectURL(new Blob([content], { type: type }));
     state.urls.push(url);
@@ -78,11 +87,7 @@
     api('/api/parse', { problem: source }).then(function (r) {
       if (seq !== state.parseSeq) return;
       var status = $('parse-status');
-      if (r.status !== 200) {
-        showError(status, r.body.error, source);
-        document.body.setAttribute('data-parsed', 'error');
-        return;
-      }
+      if (failed(r, status, 'data-parsed', source)) return;
       var p = r.body.problem;
       state.parsed = source;
       state.established = [];
@@ -94,11 +99,7 @@
         if (seq !== state.parseSeq) return;
         var figure = $('figure');
         figure.textContent = '';
-        if (d.status !== 200) {
-          showError(figure, d.body.error, source);
-          document.body.setAttribute('data-parsed', 'no-figure');
-          return;
-        }
+        if (failed(d, figure, 'data-parsed', source)) return;
         var img = add(figure, 'img');
         img.alt = 'The figure of the problem';
         img.src = blobUrl(d.body.svg, 'image/svg+xml');
@@ -130,11 +131,7 @@
     api('/api/solve', { problem: source, time_limit: limit }).then(function (r) {
       setBusy(false);
       text($('solve-status'), '');
-      if (r.status !== 200) {
-        showError($('solve-status'), r.body.error, source);
-        document.body.setAttribute('data-solved', 'error');
-        return;
-      }
+      if (failed(r, $('solve-status'), 'data-solved', source)) return;
       showResult(r.body);
       document.body.setAttribute('data-solved', r.body.result.status);
     });
@@ -194,11 +191,7 @@
     var out = text($('hint-out'), 'Thinking…', 'muted');
     document.body.setAttribute('data-hint', 'pending');
     api('/api/hint', { problem: state.parsed, established: state.established }).then(function (r) {
-      if (r.status !== 200) {
-        showError(out, r.body.error);
-        document.body.setAttribute('data-hint', 'error');
-        return;
-      }
+      if (failed(r, out, 'data-hint')) return;
       var h = r.body.hint;
       if (h.kind === 'step') text(out, 'Next: ' + h.text, 'ok');
       else if (h.kind === 'auxiliary point') text(out, 'Add a point to the figure first: ' + h.construction, 'ok');
@@ -214,11 +207,7 @@
     var out = text($('check-out'), 'Checking…', 'muted');
     document.body.setAttribute('data-check', 'pending');
     api('/api/check_step', { problem: state.parsed, claim: claim }).then(function (r) {
-      if (r.status !== 200) {
-        showError(out, r.body.error, claim);
-        document.body.setAttribute('data-check', 'error');
-        return;
-      }
+      if (failed(r, out, 'data-check', claim)) return;
       var c = r.body.check;
       var verdict;
       if (!c.true_in_figure) {
