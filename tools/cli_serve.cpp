@@ -41,6 +41,14 @@ std::string host_name(const std::string& header) {
   return header.substr(0, header.find(':'));
 }
 
+// httplib 0.11 listens with a backlog of 5 connections: a burst of clients
+// past it waits a second for its connection to be retried. listen() again
+// on the bound socket raises it.
+class HttpServer : public httplib::Server {
+ public:
+  void raise_backlog(int backlog) { ::listen(svr_sock_, backlog); }
+};
+
 void send(httplib::Response& res, const ServeReply& reply) {
   res.status = reply.status;
   for (const auto& [name, value] : reply.headers) res.set_header(name.c_str(), value);
@@ -67,7 +75,7 @@ int run_serve(const CliOptions& options) {
     fmt::print(stderr, "pappus serve: note: no page found in {}; serving the JSON API alone\n",
                (data / "web").string());
 
-  httplib::Server server;
+  HttpServer server;
   // Threads for the solves and their queue, and a few for the rest (files,
   // parsing, the 503s), so that a full queue is answered, not left waiting.
   const std::size_t threads = static_cast<std::size_t>(limits.max_solves + limits.queue + 4);
@@ -150,6 +158,7 @@ int run_serve(const CliOptions& options) {
     print_error(e);
     return kExitFailure;
   }
+  server.raise_backlog(128);
   const std::string shown = options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
   fmt::print("pappus serve: listening on http://{}:{}/\n", shown, port);
   std::fflush(stdout);
