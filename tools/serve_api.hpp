@@ -82,7 +82,6 @@ class ServeApi {
   void stop();
   // Solves running now.
   int running() const { return gate_.running(); }
-  const ServeLimits& limits() const { return limits_; }
   std::size_t static_files() const { return files_.size(); }
 
  private:
