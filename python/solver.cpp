@@ -351,6 +351,15 @@ void bind_results(py::module_& m) {
       .def_readonly("given", &StepCheck::given, "Premises of that theorem the problem gives.")
       .def_readonly("derivable", &StepCheck::derivable, "Deduction derives it from the constructions.")
       .def_readonly("derivation_stop", &StepCheck::derivation_stop)
+      .def_readonly("steps_needed", &StepCheck::steps_needed,
+                    "Steps of the shortest derivation found: 0 given by a construction, 1 one step, -1 none.")
+      .def_readonly("given_by", &StepCheck::given_by, "steps_needed 0: the clause that gives it, and what it says.")
+      .def_readonly("given_clause", &StepCheck::given_clause, "That clause, 1-based; 0 when none.")
+      .def_readonly("step_reason", &StepCheck::step_reason, "The last step's theorem, or the algebra.")
+      .def_readonly("step_rule", &StepCheck::step_rule, "The last step's rule name (empty for algebra).")
+      .def_readonly("step_uses", &StepCheck::step_uses, "The facts the last step uses.")
+      .def_readonly("route", &StepCheck::route, "The shortest derivation's steps for people, dependencies first.")
+      .def_readonly("explanation", &StepCheck::explanation, "The verdict for people.")
       .def("__repr__", [](const StepCheck& c) {
         return "<pappus.StepCheck " + c.conclusion + (c.true_in_figure ? " true" : " false") +
                (c.derivable ? ", derivable" : "") + ">";
@@ -365,8 +374,11 @@ void bind_results(py::module_& m) {
   hint.def_readonly("kind", &Hint::kind)
       .def_readonly("statement", &Hint::statement, "Step: the fact to prove next.")
       .def_readonly("text", &Hint::text, "Step: the fact and reason, for people.")
-      .def_readonly("reason", &Hint::reason, "Step: the theorem, or algebra.")
+      .def_readonly("reason", &Hint::reason, "Step: the theorem, 'angle chasing', 'ratio chasing', or 'given'.")
+      .def_readonly("rule", &Hint::rule, "Step: the rule's name (empty for algebra and given facts).")
       .def_readonly("uses", &Hint::uses, "Step: the facts it follows from.")
+      .def_readonly("given_by", &Hint::given_by, "Step noticing a given goal: the clause that gives it.")
+      .def_readonly("steps_left", &Hint::steps_left, "Step: steps from the established facts to the goal.")
       .def_readonly("construction", &Hint::construction, "AuxiliaryPoint: the clause to add.")
       .def("__repr__", [](const Hint& h) {
         return "<pappus.Hint " + std::string(to_string(h.kind)) + (h.text.empty() ? h.construction : ": " + h.text) +

@@ -276,8 +276,22 @@ class TutorTest(unittest.TestCase):
         self.assertEqual(hint.kind, pappus.Hint.Kind.Step)
         self.assertTrue(hint.statement)
         self.assertTrue(hint.text)
+        self.assertGreaterEqual(hint.steps_left, 1)
+        self.assertNotRegex(hint.text, r"\(\d+\)")  # facts written out, no step numbers
         done = self.solver.hint(self.problem, ["perp c h a b"])
         self.assertEqual(done.kind, pappus.Hint.Kind.Done)
+
+    def test_hint_and_check_step_name_the_route(self):
+        problem = LIBRARY.parse("a b c = triangle a b c; m = midpoint m a b; o = circle o a b c ? perp o m a b")
+        hint = self.solver.hint(problem, [])
+        self.assertEqual(hint.rule, "perp_bisector")
+        self.assertEqual(sorted(hint.uses), ["cong m a m b", "cong o a o b"])
+        self.assertIn("O is the circumcenter of ABC", hint.text)
+        given = self.solver.check_step(problem, "cong o b o c")
+        self.assertEqual(given.steps_needed, 0)
+        self.assertEqual(given.given_clause, 3)
+        self.assertIn("o = circle o a b c", given.given_by)
+        self.assertIn("given", given.explanation)
 
     def test_explain(self):
         result = self.solver.explain(self.problem, "perp a d b c")

@@ -1,9 +1,11 @@
 // Tutoring: check_step, hint, and the statements students write.
 #include <algorithm>
+#include <memory>
 #include <unordered_set>
 #include <utility>
 
 #include "api/internal.hpp"
+#include "api/tutor_route.hpp"
 #include "engine/engine.hpp"
 #include "engine/matcher.hpp"
 #include "pappus/tutor.hpp"
@@ -98,6 +100,59 @@ Expected<std::pair<std::string_view, std::string_view>> split_arrow(std::string_
   return std::pair{std::string_view{}, claim};
 }
 
+// What deduction knows about `target` (the problem with the claims as its
+// goals) on the figure: the engine, run, and the rule instances true in the
+// figure. Kept together: the engine refers to the problem and the figure.
+struct Deduction {
+  Problem target;
+  Diagram figure;
+  std::unique_ptr<engine::Engine> engine;
+  engine::StopReason stop = engine::StopReason::Saturated;
+  std::vector<engine::Instance> instances;
+};
+
+std::unique_ptr<Deduction> deduce(Problem target, Diagram figure, const Library::Data& data,
+                                  const SolveOptions& options, const std::atomic<bool>* cancel) {
+  auto d = std::make_unique<Deduction>();
+  d->target = std::move(target);
+  d->figure = std::move(figure);
+  const engine::EngineOptions eopt = api::pipeline_options(options).search.engine;
+  d->engine = std::make_unique<engine::Engine>(d->target, d->figure, data.catalogue, data.rules, eopt);
+  d->stop = d->engine->run(cancel);
+  std::vector<PointId> ids;
+  std::vector<geo::Vec2> coords;
+  for (std::size_t i = 0; i < d->figure.points.size(); ++i)
+    if (d->figure.built[i]) ids.emplace_back(static_cast<std::uint32_t>(i)), coords.push_back(d->figure.points[i]);
+  engine::MatchStats ms;
+  d->instances = engine::match_rules(data.rules, ids, coords, Tolerance{}, eopt.max_instances, options.time_limit_s,
+                                     ms, cancel);
+  return d;
+}
+
+// What check_step says of the route from the constructions to the claim.
+void describe_route(StepCheck& out, const api::Routes& routes, int node) {
+  const std::string claim = routes.people(node);
+  if (routes.known(node)) {
+    out.steps_needed = 0;
+    const std::optional<int> clause = routes.given_clause(node);
+    out.given_by = routes.given_by(node);
+    if (!out.given_by.empty()) out.given_clause = *clause + 1;
+    else out.given_by = "the constructions together";
+    out.explanation = claim + " is given: " + out.given_by + ".";
+    return;
+  }
+  out.steps_needed = routes.steps(node);
+  out.step_reason = routes.reason(node);
+  out.step_rule = routes.rule_name(node);
+  out.step_uses = routes.uses(node);
+  for (int step : routes.route(node)) out.route.push_back(routes.step_text(step));
+  if (out.steps_needed == 1)
+    out.explanation = claim + " follows in one step: " + routes.step_text(node) + ".";
+  else
+    out.explanation = claim + " needs " + std::to_string(out.steps_needed) +
+                      " steps in the shortest proof found; the last: " + routes.step_text(node) + ".";
+}
+
 }  // namespace
 
 Expected<StepCheck> Solver::check_step(const Problem& problem, std::string_view claim, const SolveOptions& options) {
@@ -130,20 +185,30 @@ Expected<StepCheck> Solver::check_step(const Problem& problem, std::string_view 
   StepCheck out;
   out.conclusion = to_text(problem, goal.statement);
   out.true_in_figure = statement_holds(goal.statement, *diagram);
+  std::string false_premises;
   for (const api::Claim& p : premises) {
     out.premises.push_back(to_text(problem, p.statement));
     out.premises_true.push_back(statement_holds(p.statement, *diagram));
+    if (!out.premises_true.back()) false_premises += (false_premises.empty() ? "" : ", ") + out.premises.back();
   }
-  if (!out.true_in_figure) return out;  // neither follows nor derivable: the engine is sound
+  if (!out.true_in_figure) {  // neither follows nor derivable: the engine is sound
+    out.explanation = "'" + out.conclusion + "' is false in the figure.";
+    return out;
+  }
 
-  engine::EngineOptions eopt = api::pipeline_options(options).search.engine;
-  const Problem target = api::with_goals(problem, {goal});
-  {
-    engine::Engine eng(target, *diagram, data.catalogue, data.rules, eopt);
-    const engine::StopReason stop = eng.run(cancel);
-    out.derivable = stop == engine::StopReason::Proved;
-    out.derivation_stop = api::stop_reason(stop, false);
+  const auto d = deduce(api::with_goals(problem, {goal}), *diagram, data, options, cancel);
+  engine::Engine& eng = *d->engine;
+  out.derivable = d->stop == engine::StopReason::Proved;
+  out.derivation_stop = api::stop_reason(d->stop, false);
+  if (out.derivable) {
+    eng.establish(goal.pred, goal.args, goal.number);
+    const api::Routes routes(eng, d->instances, {});
+    if (const std::optional<int> node = routes.node(goal)) describe_route(out, routes, *node);
+  } else {
+    out.explanation = "'" + out.conclusion + "' is true in the figure, but deduction does not derive it from the "
+                      "constructions without auxiliary points (" + to_string(out.derivation_stop) + ").";
   }
+  if (!false_premises.empty()) out.explanation += " The cited " + false_premises + " is false in the figure.";
   if (premises.empty()) return out;
 
   // One rule step: an instance of a theorem, true in the figure, that
@@ -151,17 +216,10 @@ Expected<StepCheck> Solver::check_step(const Problem& problem, std::string_view 
   std::unordered_set<std::string> cited;
   for (const api::Claim& p : premises) cited.insert(key_of(p));
   const Problem bare = api::with_goals(problem, {});
-  engine::Engine givens(bare, *diagram, data.catalogue, data.rules, eopt);  // not run: the constructions' facts
-  std::vector<PointId> ids;
-  std::vector<geo::Vec2> coords;
-  for (std::size_t i = 0; i < diagram->points.size(); ++i)
-    if (diagram->built[i]) ids.emplace_back(static_cast<std::uint32_t>(i)), coords.push_back(diagram->points[i]);
-  engine::MatchStats ms;
-  const auto instances = engine::match_rules(data.rules, ids, coords, Tolerance{}, eopt.max_instances,
-                                             options.time_limit_s, ms, cancel);
+  engine::Engine givens(bare, *diagram, data.catalogue, data.rules, api::pipeline_options(options).search.engine);
   const std::string want = key_of(goal);
   std::size_t best_given = SIZE_MAX;
-  for (const engine::Instance& inst : instances) {
+  for (const engine::Instance& inst : d->instances) {
     const engine::Rule& rule = data.rules.at(inst.rule);
     auto bind = [&](const engine::Atom& atom) {
       std::vector<PointId> args;
@@ -194,11 +252,18 @@ Expected<StepCheck> Solver::check_step(const Problem& problem, std::string_view 
     out.theorem = rule.title;
     out.given = std::move(given);
   }
+  if (out.follows_in_one_step) {
+    out.explanation += " From the cited facts" + std::string(out.given.empty() ? "" : " and given ones") +
+                       " it follows in one step [" + out.theorem + "].";
+  } else {
+    out.explanation += " No one theorem takes the cited facts to it.";
+  }
   return out;
 }
 
 Expected<Hint> Solver::hint(const Problem& problem, const std::vector<std::string>& established,
                             const SolveOptions& options) {
+  const std::atomic<bool>* cancel = begin(options);
   const Library::Data& data = *data_;
   if (problem.goals.empty()) {
     Error e;
@@ -206,54 +271,78 @@ Expected<Hint> Solver::hint(const Problem& problem, const std::vector<std::strin
     e.hint = "write a goal after '?', e.g. '? perp a b c d'";
     return e;
   }
-  std::unordered_set<std::string> known;
+  DiagramOptions dopt;
+  dopt.seed = options.seed;
+  auto diagram = build_diagram(problem, data.catalogue, dopt);
+  if (!diagram) return diagram.error();
+
+  std::vector<api::Claim> known;
+  std::unordered_set<std::string> known_keys;
   for (const std::string& text : established) {
     auto claims = api::parse_claims(text, problem, data.catalogue);
     if (!claims) return claims.error();
-    for (const api::Claim& c : *claims) known.insert(key_of(c));
+    for (api::Claim& c : *claims) {
+      if (!statement_holds(c.statement, *diagram)) {
+        Error e;
+        e.message = "the established fact '" + to_text(problem, c.statement) + "' is false in the figure";
+        e.token = text;
+        e.hint = "check it with check_step; only true facts can be established";
+        return e;
+      }
+      known_keys.insert(key_of(c));
+      known.push_back(std::move(c));
+    }
   }
-  auto key_of_text = [&](const std::string& statement) -> std::optional<std::string> {
-    auto claims = api::parse_claims(statement, problem, data.catalogue);
-    if (!claims || claims->size() != 1) return std::nullopt;
-    return key_of(claims->front());
-  };
+  std::vector<api::Claim> goals;
+  for (const Statement& g : problem.goals) {
+    auto claims = api::parse_claims(to_text(problem, g), problem, data.catalogue);
+    if (!claims) return claims.error();
+    goals.push_back(std::move(claims->front()));
+  }
   Hint hint;
-  bool all_goals = true;
-  for (const Statement& g : problem.goals) all_goals = all_goals && known.count(*key_of_text(to_text(problem, g)));
-  if (all_goals) {
+  if (std::all_of(goals.begin(), goals.end(), [&](const api::Claim& g) { return known_keys.count(key_of(g)) > 0; })) {
     hint.kind = Hint::Kind::Done;
     return hint;
   }
 
-  auto solved = solve(problem, options);
-  if (!solved) return solved.error();
-  if (!solved->proof) return hint;  // NoneFound
-  const Proof& proof = *solved->proof;
-  if (!proof.auxiliary_constructions.empty()) {
-    hint.kind = Hint::Kind::AuxiliaryPoint;
-    hint.construction = proof.auxiliary_constructions.front();
-    return hint;
-  }
-  // Steps the student has: premises, established facts, and the
-  // bookkeeping steps (same line, definition, part) over steps they have.
-  std::vector<bool> done(proof.steps.size() + 1, false);
-  for (const ProofStep& s : proof.steps) {
-    bool have = s.kind == ProofStep::Kind::Premise;
-    if (!have) {
-      const auto key = key_of_text(s.statement);
-      have = key && known.count(*key);
+  const auto d = deduce(problem, std::move(*diagram), data, options, cancel);
+  if (d->stop != engine::StopReason::Proved) {
+    // Deduction alone does not reach the goal: the auxiliary point of the
+    // search's proof comes first.
+    auto solved = solve(problem, options);
+    if (!solved) return solved.error();
+    if (solved->proof && !solved->proof->auxiliary_constructions.empty()) {
+      hint.kind = Hint::Kind::AuxiliaryPoint;
+      hint.construction = solved->proof->auxiliary_constructions.front();
     }
-    if (!have && s.kind != ProofStep::Kind::Rule && s.kind != ProofStep::Kind::Algebra)
-      have = std::all_of(s.uses.begin(), s.uses.end(), [&](int u) { return done[u]; });
-    done[s.number] = have;
-    if (have) continue;
-    // The first step missing: every step it uses comes earlier, so the
-    // student has them all; bookkeeping steps over those would be done.
+    return hint;  // NoneFound without one
+  }
+  engine::Engine& eng = *d->engine;
+  for (const api::Claim& g : goals) eng.establish(g.pred, g.args, g.number);
+  const api::Routes routes(eng, d->instances, known);
+  for (const api::Claim& g : goals) {
+    if (known_keys.count(key_of(g))) continue;
+    const std::optional<int> node = routes.node(g);
+    if (!node) continue;  // a numeric-only goal: nothing to prove
     hint.kind = Hint::Kind::Step;
-    hint.statement = s.statement;
-    hint.text = s.text;
-    hint.reason = s.kind == ProofStep::Kind::Rule ? s.theorem : "algebra (angle chasing, ratios)";
-    for (int u : s.uses) hint.uses.push_back(proof.steps[u - 1].statement);
+    if (routes.known(*node)) {
+      const std::optional<int> clause = routes.given_clause(*node);
+      if (!clause) continue;  // from established facts by bookkeeping: reached
+      // A given goal: to notice.
+      hint.statement = routes.statement(*node);
+      hint.reason = "given";
+      hint.text = "notice: " + routes.annotated(*node);
+      hint.given_by = routes.given_by(*node);
+      hint.steps_left = 0;
+      return hint;
+    }
+    const int step = routes.next_step(*node);
+    hint.statement = routes.statement(step);
+    hint.text = routes.step_text(step);
+    hint.reason = routes.reason(step);
+    hint.rule = routes.rule_name(step);
+    hint.uses = routes.uses(step);
+    hint.steps_left = routes.steps(*node);
     return hint;
   }
   hint.kind = Hint::Kind::Done;
