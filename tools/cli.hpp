@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include <pappus/pappus.hpp>
@@ -48,6 +49,8 @@ struct CliOptions {
   std::string aux_ratio;              // --aux-ratio: a share, or "all" (generate)
   std::string points;                 // --points: LO-HI points per figure (generate)
   std::string mix;                    // --mix: construction weights (generate)
+  int per_figure = 0;                 // --per-figure: examples kept per figure at most, 0 for all (generate)
+  std::string goal_mix;               // --goal-mix: goal predicate weights (generate)
   std::string merge;                  // --merge: output of a merge of shards (generate)
   std::string stats;                  // --stats: dataset to summarise (generate)
   std::uint64_t max_facts = 0;        // --max-facts: facts per saturation
@@ -74,6 +77,9 @@ struct CliOptions {
   std::uint64_t max_body = 0;         // --max-body: KiB a request body may hold (serve)
   int max_solves = 0;                 // --max-solves: solves running at once (serve)
   int queue = 0;                      // --queue: requests waiting for a solve at most (serve)
+  std::string established;            // --established: facts already proved, ';'-separated (hint)
+  std::string claim;                  // --claim: the step to check (check-step)
+  std::string fact;                   // --fact: the statement to prove (explain)
   std::vector<std::string> operands;  // non-option arguments after the command
 };
 
@@ -106,6 +112,11 @@ Expected<Proposer> load_proposer(const CliOptions& options, const Library& libra
 // "saturated" too (nothing more follows).
 const char* stop_word(StopReason reason);
 
+// The one problem a command works on: from --text, or the only record of
+// FILE, or the record --problem names. An exit code when it cannot pick
+// one (the error printed).
+std::variant<Problem, int> select_problem(const CliOptions& options, const Library& library, std::string_view command);
+
 // Loads the data files; prints the error and returns nullopt when it cannot.
 std::optional<Library> load_library();
 
@@ -120,6 +131,9 @@ int run_draw(const CliOptions& options);
 int run_train(const CliOptions& options);
 int run_audit(const CliOptions& options);
 int run_generate(const CliOptions& options);
+int run_hint(const CliOptions& options);
+int run_check_step(const CliOptions& options);
+int run_explain(const CliOptions& options);
 int run_serve(const CliOptions& options);
 
 }  // namespace pappus::cli

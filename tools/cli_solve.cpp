@@ -12,10 +12,7 @@
 #include "cli.hpp"
 
 namespace pappus::cli {
-namespace {
 
-// The problem `solve` works on: from --text, or one record of a file.
-// Returns an exit code when it cannot pick one.
 std::variant<Problem, int> select_problem(const CliOptions& options, const Library& library,
                                           std::string_view command) {
   if (!options.text.empty()) {
@@ -27,7 +24,7 @@ std::variant<Problem, int> select_problem(const CliOptions& options, const Libra
   }
   if (options.operands.size() != 1)
     return usage_error(command, options.operands.empty() ? std::string(command) + " needs a problem FILE or --text PROBLEM"
-                                                         : "solve takes one FILE");
+                                                         : std::string(command) + " takes one FILE");
   const std::string& path = options.operands[0];
   auto records = library.parse_file(path);
   if (!records) return print_error(records.error()), kExitFailure;
@@ -55,8 +52,6 @@ std::variant<Problem, int> select_problem(const CliOptions& options, const Libra
   if (!chosen->problem) return print_error(chosen->problem.error()), kExitFailure;
   return chosen->problem.value();
 }
-
-}  // namespace
 
 int run_solve(const CliOptions& options) {
   if (options.format != "text" && options.format != "json" && options.format != "html")

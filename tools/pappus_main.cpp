@@ -29,7 +29,8 @@ namespace {
 // Commands and options
 
 enum Command : unsigned { kCheck = 1u << 0, kSolve = 1u << 1, kBench = 1u << 2, kDraw = 1u << 3, kHelp = 1u << 4,
-              kGenerate = 1u << 5, kTrain = 1u << 6, kAudit = 1u << 7, kServe = 1u << 12 };
+              kGenerate = 1u << 5, kTrain = 1u << 6, kAudit = 1u << 7, kServe = 1u << 12,
+              kHint = 1u << 8, kCheckStep = 1u << 9, kExplain = 1u << 10 };
 
 struct CommandSpec {
   Command id;
@@ -95,6 +96,25 @@ constexpr CommandSpec kCommands[] = {
      "port. Prints the address it listens on. Each request's solve has --time-limit; at\n"
      "most --max-solves run at once and --queue wait for a slot (as long as the time\n"
      "limit), the others are answered 503. Ctrl-C or SIGTERM stops it, cancelling the solves."},
+    {kHint, "hint", "FILE | --text PROBLEM [--established FACTS]", "the next step toward the goal, as a teacher states it",
+     "Reads one problem (as solve does) and the facts already established, and gives\n"
+     "the next useful step toward the goal: a named theorem applied to facts the\n"
+     "student has, each written out with where it comes from (given by a\n"
+     "construction, or established), or angle/ratio chasing with the facts it uses,\n"
+     "or a given fact to notice, or the auxiliary point to add when deduction alone\n"
+     "does not reach the goal. Among the derivations found it follows the one with\n"
+     "the fewest steps (a theorem counts 1, an algebra step 3). Exits 0 with a hint\n"
+     "or when the established facts reach the goal, 1 when none is found."},
+    {kCheckStep, "check-step", "FILE | --text PROBLEM --claim CLAIM", "check one step of a student's proof",
+     "Checks a claim ('perp o m a b', or 'cong o a o b, cong m a m b => perp o m a b'):\n"
+     "whether it holds in the figure, whether a construction gives it (which clause),\n"
+     "follows in one step (which theorem, from which facts) or needs more (how many,\n"
+     "in the shortest proof found), and whether one theorem takes the cited premises\n"
+     "to it. Exits 0 when the claim is true and derivable, 1 when it is not."},
+    {kExplain, "explain", "FILE | --text PROBLEM --fact FACT", "prove one fact of a problem's figure",
+     "Proves one statement about the problem's figure (not necessarily its goal) as\n"
+     "solve proves a goal, and prints the proof, re-verified by the checker. Exits 0\n"
+     "when proved, 1 when not (or false in the figure), 3 when the checker rejects it."},
     {kHelp, "help", "[COMMAND]", "show the help of pappus or of one command", ""},
 };
 
@@ -105,7 +125,8 @@ using Field = std::variant<std::string CliOptions::*, std::uint64_t CliOptions::
 // from `min` to `max`; real numbers between `low` and `high` (a bound marked
 // open is excluded; infinities and NaN never pass); text, one of `choices`
 // ("a|b|c"), or without choices any non-empty text that its command checks
-// (--shard in generate and bench; --points, --mix and --aux-ratio in generate).
+// (--shard in generate and bench; --points, --mix, --goal-mix and --aux-ratio in
+// generate).
 // Flags take no value.
 struct Valid {
   std::uint64_t min = 0, max = 0;
@@ -138,7 +159,8 @@ constexpr std::uint64_t kMaxExamples = 1'000'000'000'000;  // generate: figures,
 constexpr std::uint64_t kMaxMib = 16u << 20;        // --max-memory: 16 TiB
 constexpr double kMaxSeconds = 7 * 24 * 3600;       // --time-limit: a week
 constexpr std::uint64_t kAnyU64 = std::numeric_limits<std::uint64_t>::max();
-constexpr unsigned kAll = kCheck | kSolve | kBench | kDraw | kHelp | kGenerate | kTrain | kAudit | kServe;
+constexpr unsigned kTutor = kHint | kCheckStep | kExplain;
+constexpr unsigned kAll = kCheck | kSolve | kBench | kDraw | kHelp | kGenerate | kTrain | kAudit | kServe | kTutor;
 
 // The decimal text of a whole number known when compiling: the defaults
 // the table takes from the library (pappus/defaults.hpp), so that the
@@ -169,12 +191,12 @@ struct OptionSpec {
 };
 
 constexpr OptionSpec kOptions[] = {
-    {"--problem", "NAME", "", "work on the record with this name only", kCheck | kSolve | kBench | kDraw,
+    {"--problem", "NAME", "", "work on the record with this name only", kCheck | kSolve | kBench | kDraw | kTutor,
      &CliOptions::problem},
-    {"--text", "PROBLEM", "", "a problem line instead of a file", kSolve | kDraw, &CliOptions::text},
+    {"--text", "PROBLEM", "", "a problem line instead of a file", kSolve | kDraw | kTutor, &CliOptions::text},
     {"--seed", "N", decimal<defaults::seed>, "random seed (of the diagram; of the figures for generate)",
-     kCheck | kSolve | kBench | kDraw | kGenerate | kTrain | kAudit, &CliOptions::seed, whole(0, kAnyU64)},
-    {"--time-limit", "S", decimal<defaults::time_limit_s>, "seconds the engine may spend on one problem", kSolve | kBench | kGenerate | kAudit,
+     kCheck | kSolve | kBench | kDraw | kGenerate | kTrain | kAudit | kTutor, &CliOptions::seed, whole(0, kAnyU64)},
+    {"--time-limit", "S", decimal<defaults::time_limit_s>, "seconds the engine may spend on one problem", kSolve | kBench | kGenerate | kAudit | kTutor,
      &CliOptions::time_limit, real(0, true, kMaxSeconds, false)},
     {"--ddar-only", "", "", "deduction and algebra only, no auxiliary points", kSolve | kBench | kAudit, &CliOptions::ddar_only},
     {"--jobs", "N", decimal<defaults::threads>, "threads: problems in parallel (bench), candidates in parallel (solve)", kSolve | kBench | kAudit,
@@ -189,12 +211,18 @@ constexpr OptionSpec kOptions[] = {
      &CliOptions::proposer, one_of("heuristic|neural|combined")},
     {"--csv", "OUT", "", "also write the table as CSV to OUT", kBench, &CliOptions::csv},
     {"--format", "FMT", "text", "proof output", kSolve, &CliOptions::format, one_of("text|json|html")},
-    {"--format", "FMT", "text", "output: a table or JSON", kCheck | kBench | kAudit, &CliOptions::format, one_of("text|json")},
+    {"--format", "FMT", "text", "output: a table or JSON", kCheck | kBench | kAudit | kTutor, &CliOptions::format,
+     one_of("text|json")},
     {"--out", "FILE", "", "write the result to FILE instead of standard output (generate: append to FILE; train: the model directory)",
      kSolve | kDraw | kGenerate | kTrain, &CliOptions::out},
     {"--json", "", "", "print JSON instead of a table (--format json)", kCheck, &CliOptions::json},
     {"--allow-failures", "K", "0", "exit 0 when at most K problems fail", kCheck, &CliOptions::allow_failures,
      whole(0, kMaxCount)},
+    {"--established", "FACTS", "", "hint: facts already proved, separated by ';' (\"cong o a o b; perp o m a b\")", kHint,
+     &CliOptions::established},
+    {"--claim", "CLAIM", "", "check-step: a statement, or 'premise, premise => conclusion'", kCheckStep,
+     &CliOptions::claim},
+    {"--fact", "FACT", "", "explain: the statement to prove (\"cyclic a b c d\")", kExplain, &CliOptions::fact},
     {"--figures", "N", "0", "generate: figures to sample (0: until --count); audit: random figures to audit", kGenerate | kAudit, &CliOptions::figures,
      whole(0, kMaxExamples)},
     {"--count", "N", "0", "generate: stop after N examples (0: until --figures)", kGenerate, &CliOptions::count,
@@ -206,6 +234,11 @@ constexpr OptionSpec kOptions[] = {
      kGenerate, &CliOptions::aux_ratio},
     {"--points", "LO-HI", "8-11", "generate: points per random figure", kGenerate, &CliOptions::points},
     {"--mix", "NAME=W,...", "", "generate: change construction weights (0 removes one)", kGenerate, &CliOptions::mix},
+    {"--per-figure", "N", "6", "generate: examples kept per figure at most (0: every theorem found)", kGenerate,
+     &CliOptions::per_figure, whole(0, 100000)},
+    {"--goal-mix", "PRED=W,...", "", "generate: change goal predicate weights (defaults: cyclic, coll, perp, para, cong 3; "
+     "midp, eqangle 2; eqratio, aconst, rconst 1; simtri, simtri2, contri, contri2 0.5; 0 removes one)", kGenerate,
+     &CliOptions::goal_mix},
     {"--merge", "OUT", "", "merge the shard files given as operands into OUT (bench: their --format json outputs; "
      "prints the report of one run)", kGenerate | kBench, &CliOptions::merge},
     {"--stats", "FILE", "", "generate: summarise the dataset FILE", kGenerate, &CliOptions::stats},
@@ -533,7 +566,7 @@ int main(int argc, char** argv) {
   }
   // The long commands stop cleanly on Ctrl-C from the start (loading the
   // library and the model takes seconds), not only once they poll.
-  if (command->id & (kSolve | kBench | kGenerate | kAudit)) interrupt_flag();
+  if (command->id & (kSolve | kBench | kGenerate | kAudit | kTutor)) interrupt_flag();
   switch (command->id) {
     case kCheck: return run_check(options);
     case kSolve: return run_solve(options);
@@ -542,6 +575,9 @@ int main(int argc, char** argv) {
     case kGenerate: return run_generate(options);
     case kTrain: return run_train(options);
     case kAudit: return run_audit(options);
+    case kHint: return run_hint(options);
+    case kCheckStep: return run_check_step(options);
+    case kExplain: return run_explain(options);
     case kServe: return run_serve(options);
     default: return kExitUsage;
   }
