@@ -125,8 +125,7 @@ using Field = std::variant<std::string CliOptions::*, std::uint64_t CliOptions::
 // from `min` to `max`; real numbers between `low` and `high` (a bound marked
 // open is excluded; infinities and NaN never pass); text, one of `choices`
 // ("a|b|c"), or without choices any non-empty text that its command checks
-// (--shard in generate and bench; --points, --mix, --goal-mix and --aux-ratio in
-// generate).
+// (--shard in generate and bench; --points, --mix and --aux-ratio in generate).
 // Flags take no value.
 struct Valid {
   std::uint64_t min = 0, max = 0;
@@ -234,11 +233,6 @@ constexpr OptionSpec kOptions[] = {
      kGenerate, &CliOptions::aux_ratio},
     {"--points", "LO-HI", "8-11", "generate: points per random figure", kGenerate, &CliOptions::points},
     {"--mix", "NAME=W,...", "", "generate: change construction weights (0 removes one)", kGenerate, &CliOptions::mix},
-    {"--per-figure", "N", "6", "generate: examples kept per figure at most (0: every theorem found)", kGenerate,
-     &CliOptions::per_figure, whole(0, 100000)},
-    {"--goal-mix", "PRED=W,...", "", "generate: change goal predicate weights (defaults: cyclic, coll, perp, para, cong 3; "
-     "midp, eqangle 2; eqratio, aconst, rconst 1; simtri, simtri2, contri, contri2 0.5; 0 removes one)", kGenerate,
-     &CliOptions::goal_mix},
     {"--merge", "OUT", "", "merge the shard files given as operands into OUT (bench: their --format json outputs; "
      "prints the report of one run)", kGenerate | kBench, &CliOptions::merge},
     {"--stats", "FILE", "", "generate: summarise the dataset FILE", kGenerate, &CliOptions::stats},
