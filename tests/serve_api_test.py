@@ -106,7 +106,8 @@ good("solve: a goal false in the figure", server, "POST", "/api/solve",
      {"problem": "a b c = triangle a b c; m = midpoint m a b ? perp m c a b"},
      test=lambda d, h: d["result"]["status"] == "goal false" and "html" not in d)
 good("check_step: true, derivable", server, "POST", "/api/check_step", {"problem": MIDLINE, "claim": "para m n b c"},
-     test=lambda d, h: d["check"]["true_in_figure"] and d["check"]["derivable"])
+     test=lambda d, h: d["check"]["true_in_figure"] and d["check"]["derivable"] and d["check"]["steps_needed"] == 1
+     and "midline" in d["check"]["explanation"])
 good("check_step: one theorem", server, "POST", "/api/check_step",
      {"problem": MIDLINE, "claim": "midp m a b, midp n a c => para m n b c"},
      test=lambda d, h: d["check"]["follows_in_one_step"] and d["check"]["theorem"] != "")

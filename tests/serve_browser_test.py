@@ -4,7 +4,8 @@ it through the DevTools protocol (on a pipe; Python's standard library only):
 a problem with a mistake (the error shown at its line and column), then a
 good one (its figure drawn), solved, the proof stepped through with Next
 (each step highlighted on the figure), the downloads (text, JSON, SVG), a
-hint, a correct and a wrong step checked, and a "find x" answer. Fails on any
+hint, a correct and a wrong step checked (then the hint says the goal is
+reached), and a "find x" answer. Fails on any
 console error or uncaught exception of the page. Writes a screenshot (PNG).
 Prints "skipped: ..." and exits 0 when Chromium ($CHROMIUM, default
 /usr/bin/chromium) is not installed.
@@ -163,6 +164,11 @@ click("#check")
 wait(f"{attr('data-check')} !== 'pending'", "the check of a correct step")
 if js(attr("data-check")) != "correct" or js("document.querySelectorAll('#established li').length") != 1:
     fail(f"a correct step: {js(attr('data-check'))}: {text_of('check-out')!r}")
+# The goal is now one of the reader's steps: the next hint says it is done.
+click("#hint")
+wait(f"{attr('data-hint')} !== 'pending'", "the hint after the goal was checked")
+if js(attr("data-hint")) != "done":
+    fail(f"the hint after the goal was checked: {js(attr('data-hint'))} {text_of('hint-out')!r}")
 type_into("#claim", "para a h b c")
 click("#check")
 wait(f"{attr('data-check')} !== 'pending'", "the check of a wrong step")

@@ -211,36 +211,12 @@ Json result_json(const SolveResult& result, const Problem& problem) {
   return out;
 }
 
-Json check_json(const StepCheck& c) {
-  return {{"check",
-           {{"conclusion", c.conclusion},
-            {"premises", c.premises},
-            {"true_in_figure", c.true_in_figure},
-            {"premises_true", c.premises_true},
-            {"follows_in_one_step", c.follows_in_one_step},
-            {"rule", c.rule},
-            {"theorem", c.theorem},
-            {"given", c.given},
-            {"derivable", c.derivable},
-            {"derivation_stop", to_string(c.derivation_stop)}}}};
-}
-
-Json hint_json(const Hint& h) {
-  return {{"hint",
-           {{"kind", to_string(h.kind)},
-            {"statement", h.statement},
-            {"text", h.text},
-            {"reason", h.reason},
-            {"uses", h.uses},
-            {"construction", h.construction}}}};
-}
-
 // The library's answer as JSON, or its Error (a problem or claim it cannot
 // take) as 422.
 template <class T, class ToJson>
-ServeReply answer(const Expected<T>& value, ToJson&& to_json) {
+ServeReply answer(const Expected<T>& value, ToJson&& as_json) {
   if (!value) return fail(422, value.error());
-  return reply(200, to_json(*value));
+  return reply(200, as_json(*value));
 }
 
 Json problem_json(const Problem& problem) {
@@ -471,8 +447,11 @@ ServeReply ServeApi::call(std::string_view path, const ServeRequest& request, So
   const auto result = [&](const SolveResult& r) { return result_json(r, problem); };
   if (path == "/api/solve") return answer(solver.solve(problem, options), result);
   if (path == "/api/explain") return answer(solver.explain(problem, request.fact, options), result);
-  if (path == "/api/check_step") return answer(solver.check_step(problem, request.claim, options), check_json);
-  return answer(solver.hint(problem, request.established, options), hint_json);
+  if (path == "/api/check_step")
+    return answer(solver.check_step(problem, request.claim, options),
+                  [](const StepCheck& c) { return Json{{"check", Json::parse(to_json(c))}}; });
+  return answer(solver.hint(problem, request.established, options),
+                [](const Hint& h) { return Json{{"hint", Json::parse(to_json(h))}}; });
 }
 
 }  // namespace pappus::cli

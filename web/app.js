@@ -193,7 +193,8 @@
     api('/api/hint', { problem: state.parsed, established: state.established }).then(function (r) {
       if (failed(r, out, 'data-hint')) return;
       var h = r.body.hint;
-      if (h.kind === 'step') text(out, 'Next: ' + h.text, 'ok');
+      if (h.kind === 'step')
+        text(out, 'Next' + (h.steps_left > 1 ? ' (' + h.steps_left + ' steps to the goal)' : '') + ': ' + h.text, 'ok');
       else if (h.kind === 'auxiliary point') text(out, 'Add a point to the figure first: ' + h.construction, 'ok');
       else if (h.kind === 'done') text(out, 'Your steps already include the goal.', 'ok');
       else text(out, 'No hint found within the time limit.', 'warn');
@@ -208,21 +209,15 @@
     document.body.setAttribute('data-check', 'pending');
     api('/api/check_step', { problem: state.parsed, claim: claim }).then(function (r) {
       if (failed(r, out, 'data-check', claim)) return;
+      // The library's verdict for people (explanation); the page adds a mark
+      // and keeps the correct steps for the next hint.
       var c = r.body.check;
-      var verdict;
-      if (!c.true_in_figure) {
-        verdict = 'wrong';
-        text(out, '✗ ' + c.conclusion + ' is false in the figure.', 'bad');
-      } else if (c.follows_in_one_step || c.derivable) {
-        verdict = 'correct';
-        text(out, '✓ ' + c.conclusion + (c.follows_in_one_step ? ' follows by ' + c.theorem
-             : ' is true and follows from the problem'), 'ok');
-        if (state.established.indexOf(c.conclusion) < 0) state.established.push(c.conclusion);
+      var verdict = !c.true_in_figure ? 'wrong' : c.follows_in_one_step || c.derivable ? 'correct' : 'unproved';
+      var marks = { wrong: ['✗ ', 'bad'], correct: ['✓ ', 'ok'], unproved: ['? ', 'warn'] };
+      text(out, marks[verdict][0] + c.explanation, marks[verdict][1]);
+      if (verdict === 'correct' && state.established.indexOf(c.conclusion) < 0) {
+        state.established.push(c.conclusion);
         renderEstablished();
-      } else {
-        verdict = 'unproved';
-        text(out, '? ' + c.conclusion + ' holds in the figure, but it does not follow from the problem alone ' +
-             '(stopped: ' + c.derivation_stop + ').', 'warn');
       }
       document.body.setAttribute('data-check', verdict);
     });
