@@ -21,12 +21,7 @@ using namespace pappus;
 namespace {
 
 using test::library;
-
-Problem parse(const char* text) {
-  auto p = library().parse(text);
-  if (!p) FAIL(p.error().to_string());
-  return std::move(*p);
-}
+using test::parse;
 
 constexpr const char* kOrthocenter =
     "a b c = triangle a b c; d = foot d a b c; e = foot e b c a; h = on_line h a d, on_line h b e ? perp c h a b";

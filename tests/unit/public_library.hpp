@@ -18,4 +18,11 @@ inline const Library& library() {
   return lib;
 }
 
+// A problem parsed by that library; a parse error fails the test.
+inline Problem parse(const char* text) {
+  auto p = library().parse(text);
+  if (!p) FAIL(p.error().to_string());
+  return std::move(*p);
+}
+
 }  // namespace pappus::test

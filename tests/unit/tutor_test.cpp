@@ -19,12 +19,7 @@ using namespace pappus;
 namespace {
 
 using test::library;
-
-Problem parse(const char* text) {
-  auto p = library().parse(text);
-  if (!p) FAIL(p.error().to_string());
-  return std::move(*p);
-}
+using test::parse;
 
 // Small problems of our own: one idea each.
 constexpr const char* kCircumcenter =  // the problem
