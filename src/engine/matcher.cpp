@@ -5,6 +5,7 @@
 #include <cmath>
 #include <chrono>
 #include <initializer_list>
+#include <limits>
 #include <span>
 
 namespace pappus::engine {
@@ -57,6 +58,18 @@ class NumericIndex {
           angles_.push_back({mod_pi(std::atan2(geo::cross(x, y), x.dot(y))), u, s, v});
           ratios_.push_back({std::log(x.norm() / y.norm()), u, s, v});
         }
+    // Per ordered pair: the direction of ab mod pi and log |ab|, NaN for a
+    // point with itself (so that no comparison with them succeeds).
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    pair_direction_.assign(n * n, nan);
+    pair_log_length_.assign(n * n, nan);
+    for (int a = 0; a < n_; ++a)
+      for (int b = 0; b < n_; ++b) {
+        const Vec2 d = p_[b] - p_[a];
+        if (a == b || !(d.norm() > 0)) continue;
+        pair_direction_[static_cast<std::size_t>(a) * n + static_cast<std::size_t>(b)] = mod_pi(std::atan2(d.y(), d.x()));
+        pair_log_length_[static_cast<std::size_t>(a) * n + static_cast<std::size_t>(b)] = std::log(d.norm());
+      }
     for (int a = 0; a < n_; ++a)
       for (int b = a + 1; b < n_; ++b) {
         const Vec2 d = p_[b] - p_[a];
@@ -110,6 +123,10 @@ class NumericIndex {
     return mod_pi(std::atan2(d.y(), d.x()));
   }
 
+  // The direction of ab mod pi and log |ab| from the tables (NaN when a == b).
+  double pair_direction(int a, int b) const { return pair_direction_[static_cast<std::size_t>(a * n_ + b)]; }
+  double pair_log_length(int a, int b) const { return pair_log_length_[static_cast<std::size_t>(a * n_ + b)]; }
+
   const std::vector<Keyed>& angles() const { return angles_; }
   const std::vector<Keyed>& ratios() const { return ratios_; }
   const std::vector<Keyed>& lengths() const { return lengths_; }
@@ -122,6 +139,8 @@ class NumericIndex {
   std::vector<std::vector<int>> collinear_;  // (a, b) -> points on line ab
   static constexpr unsigned char kColl = 1, kNColl = 2;
   std::vector<unsigned char> collinear_triples_;  // (a, b, c) -> kColl | kNColl bits, as holds says
+  std::vector<double> pair_direction_;       // (a, b) -> direction of ab mod pi
+  std::vector<double> pair_log_length_;      // (a, b) -> log |ab|
   std::vector<Keyed> angles_;                // angle at b from line ba to line bc, mod pi
   std::vector<Keyed> ratios_;                // log(|ba| / |bc|)
   std::vector<Keyed> lengths_;               // log |ab|, a < b
@@ -183,20 +202,25 @@ class RuleMatcher {
         if (all) cond_used[c] = true, steps_.push_back(&rule_.conditions[c]);
       }
     }
+    // The variables each step meets unbound (in order of appearance): the
+    // steps before it bind all the others.
+    circle_points_.resize(steps_.size());
+    std::vector<bool> known(rule_.vars.size(), false);
+    for (const Atom* a : steps_) {
+      fresh_.emplace_back();
+      for (int v : a->args)
+        if (!known[v]) known[v] = true, fresh_.back().push_back(v);
+    }
   }
 
   // The bound points of an atom, in a buffer that needs no allocation.
   struct Bound {
     std::array<int, 16> ids;
-    std::array<Vec2, 16> pts;
     std::size_t n = 0;
   };
   void bound(const Atom& a, Bound& b) const {
     b.n = std::min<std::size_t>(a.args.size(), b.ids.size());
-    for (std::size_t i = 0; i < b.n; ++i) {
-      b.ids[i] = bind_[a.args[i]];
-      b.pts[i] = ix_.at(b.ids[i]);
-    }
+    for (std::size_t i = 0; i < b.n; ++i) b.ids[i] = bind_[a.args[i]];
   }
 
   bool check(const Atom& a) const {
@@ -205,7 +229,9 @@ class RuleMatcher {
     if (degenerate(a.pred, std::span<const int>(b.ids.data(), b.n))) return false;
     if ((a.pred == Pred::Coll || a.pred == Pred::NColl) && b.n == 3)
       return ix_.triple(a.pred, b.ids[0], b.ids[1], b.ids[2]);
-    return holds(a.pred, std::span<const Vec2>(b.pts.data(), b.n), a.number ? a.number->value : 0, tol_);
+    std::array<Vec2, 16> pts;
+    for (std::size_t i = 0; i < b.n; ++i) pts[i] = ix_.at(b.ids[i]);
+    return holds(a.pred, std::span<const Vec2>(pts.data(), b.n), a.number ? a.number->value : 0, tol_);
   }
 
   void emit() {
@@ -241,12 +267,17 @@ class RuleMatcher {
     for (int v : vars) bind_[v] = -1;
   }
 
-  // Binds each of `vars` (all unbound) to every candidate in turn.
-  void bind_free(std::size_t k, const std::vector<int>& cands, std::span<const int> vars) {
+  // Binds each of `vars` (all unbound) to every candidate in turn that no
+  // point of `taken` holds: the atom's points must be distinct (coll and
+  // cyclic are degenerate otherwise), so the others could not match.
+  void bind_free(std::size_t k, const std::vector<int>& cands, std::span<const int> vars, std::array<int, 16>& taken,
+                 std::size_t nt) {
     if (vars.empty()) return step(k);
     for (int c : cands) {
+      if (std::find(taken.begin(), taken.begin() + nt, c) != taken.begin() + nt) continue;
       bind_[vars[0]] = c;
-      bind_free(k, cands, vars.subspan(1));
+      taken[nt] = c;
+      bind_free(k, cands, vars.subspan(1), taken, nt + 1);
     }
     bind_[vars[0]] = -1;
   }
@@ -281,7 +312,8 @@ class RuleMatcher {
         }
         const bool line = a.pred == Pred::Coll;
         if (nb < (line ? 2u : 3u)) return false;
-        std::vector<int> on_circle;
+        std::vector<int>& on_circle = circle_points_[k];  // one buffer per step: steps nest
+        on_circle.clear();
         const std::vector<int>* cands = &on_circle;
         if (line) {
           cands = &ix_.on_line(bind_[b[0]], bind_[b[1]]);
@@ -292,7 +324,45 @@ class RuleMatcher {
             if (std::abs((ix_.at(i) - circle->c).norm() - circle->r) <= tol_.window * circle->r) on_circle.push_back(i);
         }
         std::sort(free.begin(), free.begin() + nf);
-        bind_free(k, *cands, std::span<const int>(free.data(), nf));
+        std::array<int, 16> taken{};
+        for (std::size_t i = 0; i < nb; ++i) taken[i] = bind_[b[i]];
+        if (nb + nf > taken.size()) return false;
+        bind_free(k, *cands, std::span<const int>(free.data(), nf), taken, nb);
+        return true;
+      }
+      case Pred::Circle: {
+        // circle o a b c: with the center and a point bound, the others are
+        // as far from the center (bound in order of appearance, as the
+        // generic search would); with a, b, c bound, the center is theirs.
+        const int o = a.args[0];
+        std::array<int, 16> taken{}, free{};
+        std::size_t nt = 0, nf = 0;
+        int on = -1;  // a bound point on the circle
+        for (std::size_t i = 1; i < a.args.size(); ++i) {
+          const int v = a.args[i];
+          if (is(v)) {
+            on = v;
+            if (nt < taken.size()) taken[nt++] = bind_[v];
+          } else if (nf < free.size() && std::find(free.begin(), free.begin() + nf, v) == free.begin() + nf) {
+            free[nf++] = v;
+          }
+        }
+        if (!is(o)) {
+          if (nf != 0 || a.args.size() != 4) return false;
+          auto circle = geo::circumcircle(ix_.at(bind_[a.args[1]]), ix_.at(bind_[a.args[2]]), ix_.at(bind_[a.args[3]]));
+          if (!circle) return true;  // collinear: no center, nothing matches
+          for (int i = 0; i < ix_.size(); ++i)
+            if ((ix_.at(i) - circle->c).norm() <= tol_.window * circle->r) bind_each(k, {o}, {i});
+          return true;
+        }
+        if (on < 0 || nf + nt + 1 > taken.size()) return false;
+        std::vector<int>& around = circle_points_[k];  // one buffer per step: steps nest
+        around.clear();
+        const double radius = ix_.pair_log_length(bind_[o], bind_[on]);
+        for (int i = 0; i < ix_.size(); ++i)
+          if (std::abs(ix_.pair_log_length(bind_[o], i) - radius) <= tol_.window) around.push_back(i);
+        taken[nt++] = bind_[o];
+        bind_free(k, around, std::span<const int>(free.data(), nf), taken, nt);
         return true;
       }
       case Pred::SimTri:
@@ -311,10 +381,10 @@ class RuleMatcher {
       case Pred::EqAngle:
       case Pred::EqRatio: {
         int u1, s1, v1, u2, s2, v2;
-        if (!vertex(a, 0, u1, s1, v1) || !vertex(a, 4, u2, s2, v2)) return false;
+        if (!vertex(a, 0, u1, s1, v1) || !vertex(a, 4, u2, s2, v2)) return one_free(k, a);
         bool first = is(u1) && is(s1) && is(v1) && !is(u2) && !is(s2) && !is(v2);
         bool second = is(u2) && is(s2) && is(v2) && !is(u1) && !is(s1) && !is(v1);
-        if (!first && !second) return false;
+        if (!first && !second) return one_free(k, a);
         if (second) std::swap(u1, u2), std::swap(s1, s2), std::swap(v1, v2);
         const bool angle = a.pred == Pred::EqAngle;
         double value;
@@ -333,7 +403,7 @@ class RuleMatcher {
         const int p = a.args[0], q = a.args[1], r = a.args[2], t = a.args[3];
         bool first = is(p) && is(q) && !is(r) && !is(t) && r != t;
         bool second = is(r) && is(t) && !is(p) && !is(q) && p != q;
-        if (!first && !second) return half_pair(k, a);
+        if (!first && !second) return one_free(k, a);
         int x = p, y = q, fx = r, fy = t;
         if (second) x = r, y = t, fx = p, fy = q;
         if (bind_[x] == bind_[y]) return true;  // degenerate: nothing matches
@@ -371,36 +441,56 @@ class RuleMatcher {
     }
   }
 
-  // Cong, para, perp with one pair bound and one point of the other: the
-  // last point is found by a scan of the points that compares one length
-  // or direction (the full check follows at the same step).
-  bool half_pair(std::size_t k, const Atom& a) {
-    auto is = [&](int v) { return bind_[v] >= 0; };
-    const int p = a.args[0], q = a.args[1], r = a.args[2], t = a.args[3];
-    int x, y, u, v;  // pair (x, y) bound; u bound, v free
-    if (is(p) && is(q) && is(r) != is(t)) x = p, y = q, u = is(r) ? r : t, v = is(r) ? t : r;
-    else if (is(r) && is(t) && is(p) != is(q)) x = r, y = t, u = is(p) ? p : q, v = is(p) ? q : p;
-    else return false;
-    if (v == u || v == x || v == y) return false;
-    if (bind_[x] == bind_[y]) return true;  // degenerate: nothing matches
-    const Vec2 from = ix_.at(bind_[u]);
-    const double w = tol_.window;
-    if (a.pred == Pred::Cong) {
-      const double want = std::log((ix_.at(bind_[x]) - ix_.at(bind_[y])).norm());
-      for (int i = 0; i < ix_.size(); ++i) {
-        const double d = (ix_.at(i) - from).norm();
-        if (d > 0 && std::abs(std::log(d) - want) <= w) bind_each(k, {v}, {i});
+  // An equality of lines (cong, para, perp, eqangle, eqratio) with one
+  // variable left unbound: its point is found by a scan of the points that
+  // compares directions or log-lengths from the index's tables (the full
+  // check follows at the same step). Returns false unless exactly one
+  // variable is unbound.
+  bool one_free(std::size_t k, const Atom& a) {
+    int v = -1;
+    for (int x : a.args)
+      if (bind_[x] < 0) {
+        if (v >= 0 && x != v) return false;
+        v = x;
       }
-      return true;
+    const std::size_t lines = a.args.size() / 2;
+    if (v < 0 || (lines != 2 && lines != 4)) return false;
+    // The gap is a signed sum over the lines of their directions (mod pi)
+    // or log-lengths, zero when the statement holds: a constant from the
+    // lines without v plus, for each line through v, the table entry from
+    // its other point to the candidate.
+    std::array<int, 4> sign;
+    bool periodic = true;
+    double gap0 = 0;
+    switch (a.pred) {
+      case Pred::Cong: sign = {1, -1, 0, 0}, periodic = false; break;
+      case Pred::Para: sign = {1, -1, 0, 0}; break;
+      case Pred::Perp: sign = {1, -1, 0, 0}, gap0 = -geo::kPi / 2; break;
+      case Pred::EqAngle: sign = {-1, 1, 1, -1}; break;
+      case Pred::EqRatio: sign = {1, -1, -1, 1}, periodic = false; break;
+      default: return false;
     }
-    double want = ix_.direction(bind_[x], bind_[y]);
-    if (a.pred == Pred::Perp) want = NumericIndex::mod_pi(want + geo::kPi / 2);
+    std::array<std::pair<int, int>, 4> through{};  // (sign, other point) of the lines through v
+    std::size_t nt = 0;
+    for (std::size_t l = 0; l < lines; ++l) {
+      const int x = a.args[2 * l], y = a.args[2 * l + 1];
+      if (x == v && y == v) return true;  // a line from v to itself: nothing matches
+      if (x == v || y == v) {
+        through[nt++] = {sign[l], bind_[x == v ? y : x]};
+      } else {
+        gap0 += sign[l] * (periodic ? ix_.pair_direction(bind_[x], bind_[y]) : ix_.pair_log_length(bind_[x], bind_[y]));
+      }
+    }
+    const double w = tol_.window;
     for (int i = 0; i < ix_.size(); ++i) {
-      const Vec2 d = ix_.at(i) - from;
-      if (!(d.norm() > 0)) continue;
-      double diff = std::abs(NumericIndex::mod_pi(std::atan2(d.y(), d.x())) - want);
-      diff = std::min(diff, geo::kPi - diff);
-      if (diff <= w) bind_each(k, {v}, {i});
+      double gap = gap0;
+      for (std::size_t t = 0; t < nt; ++t)
+        gap += through[t].first *
+               (periodic ? ix_.pair_direction(through[t].second, i) : ix_.pair_log_length(through[t].second, i));
+      // Mod pi, into [-pi/2, pi/2]: |gap| < 5 pi, so the shifted quotient
+      // is positive and truncation rounds it.
+      if (periodic) gap -= geo::kPi * static_cast<double>(static_cast<int>(gap / geo::kPi + 8.5) - 8);
+      if (std::abs(gap) <= w) bind_each(k, {v}, {i});  // NaN (a point with itself) fails
     }
     return true;
   }
@@ -431,7 +521,7 @@ class RuleMatcher {
     if (k == steps_.size()) return emit();
     const Atom& a = *steps_[k];
     int unbound = -1;
-    for (int v : a.args)
+    for (int v : fresh_[k])
       if (bind_[v] < 0) {
         unbound = v;
         break;
@@ -458,6 +548,8 @@ class RuleMatcher {
   MatchStats& stats_;
   std::vector<int> bind_;
   std::vector<const Atom*> steps_;
+  std::vector<std::vector<int>> fresh_;
+  std::vector<std::vector<int>> circle_points_;  // per step: the points on a circle a cyclic step looks up  // per step: the variables the steps before it leave unbound
   std::vector<int> tri_;  // symmetric rules: the six triangle variables
   std::uint64_t ticks_ = 0;
   std::chrono::steady_clock::time_point deadline_;
