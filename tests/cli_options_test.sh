@@ -54,6 +54,7 @@ table=$(
 --figures        generate,audit                               zero-ok   whole
 --count          generate                               zero-ok   whole
 --threads        generate                               zero-bad  whole
+--per-figure     generate                               zero-ok   whole
 --max-facts      solve,bench,generate,audit                   zero-bad  whole
 --max-nodes      solve,bench,audit                            zero-bad  whole
 --max-memory     solve,bench,generate,audit                   zero-ok   whole
@@ -109,6 +110,9 @@ expect 2 "--allow-failures" check --allow-failures 1000000001
 for value in 1e30 -1 abc 2/1 ""; do expect 2 "--shard" generate --shard "$value" --out x.jsonl --figures 1; done
 for value in 1e30 -1 abc 2-1 ""; do expect 2 "--points" generate --points "$value" --out x.jsonl --figures 1; done
 for value in 1e30 -1 abc 2 ""; do expect 2 "--aux-ratio" generate --aux-ratio "$value" --out x.jsonl --figures 1; done
+for value in ncoll=1 perp=-1 perp coll=0,cyclic=0,perp=0,para=0,cong=0,midp=0,eqangle=0,eqratio=0,aconst=0,rconst=0,simtri=0,simtri2=0,contri=0,contri2=0 ""; do
+  expect 2 "goal" generate --goal-mix "$value" --out x.jsonl --figures 1
+done
 
 # The edges that are accepted, on a problem that is proved at once.
 expect 0 "" solve "$examples" --problem orthocenter_concurrent --seed 18446744073709551615 --jobs 256 --depth 0 \

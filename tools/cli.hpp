@@ -49,6 +49,8 @@ struct CliOptions {
   std::string aux_ratio;              // --aux-ratio: a share, or "all" (generate)
   std::string points;                 // --points: LO-HI points per figure (generate)
   std::string mix;                    // --mix: construction weights (generate)
+  int per_figure = 0;                 // --per-figure: examples kept per figure at most, 0 for all (generate)
+  std::string goal_mix;               // --goal-mix: goal predicate weights (generate)
   std::string merge;                  // --merge: output of a merge of shards (generate)
   std::string stats;                  // --stats: dataset to summarise (generate)
   std::uint64_t max_facts = 0;        // --max-facts: facts per saturation

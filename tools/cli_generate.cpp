@@ -92,6 +92,8 @@ int run_generate(const CliOptions& options) {
       g.max_points < g.min_points || g.max_points > 30)
     return usage_error("generate", fmt::format("--points expects LO-HI with 3 <= LO <= HI <= 30, not '{}'", options.points));
   g.mix = options.mix;
+  g.per_figure = options.per_figure;
+  g.goal_mix = options.goal_mix;
   g.time_limit_s = options.time_limit;
   g.max_facts = static_cast<std::int64_t>(options.max_facts);
   g.max_memory_mib = static_cast<std::int64_t>(options.max_memory);
@@ -130,9 +132,10 @@ int run_generate(const CliOptions& options) {
     const double done = g.count > 0 ? static_cast<double>(s.examples) / static_cast<double>(g.count)
                                     : static_cast<double>(s.figures) / (static_cast<double>(g.figures) / g.shards);
     const int width = 24, filled = std::min(width, static_cast<int>(done * width));
-    fmt::print(stderr, "\r\033[K[{}{}] {} figures, {} examples ({:.0f}% aux), {:.1f} ex/s", std::string(filled, '#'),
-               std::string(width - filled, '.'), s.figures, s.examples,
+    fmt::print(stderr, "\r\033[K[{}{}] {} figures, {} examples ({:.0f}% aux), {:.2f} figures/s, {:.1f} ex/s",
+               std::string(filled, '#'), std::string(width - filled, '.'), s.figures, s.examples,
                s.examples ? 100.0 * static_cast<double>(s.auxiliary) / static_cast<double>(s.examples) : 0.0,
+               s.seconds > 0 ? static_cast<double>(s.figures) / s.seconds : 0.0,
                s.seconds > 0 ? static_cast<double>(s.examples) / s.seconds : 0.0);
   };
   const auto* interrupted = interrupt_flag();
@@ -143,13 +146,15 @@ int run_generate(const CliOptions& options) {
   std::fclose(out);
   if (terminal) fmt::print(stderr, "\r\033[K");
   if (!ok) return print_error(failure(fmt::format("writing '{}' failed", options.out))), kExitFailure;
-  const double rate = stats.seconds > 0 ? static_cast<double>(stats.examples) / stats.seconds : 0;
+  auto per_second = [&](std::int64_t n) { return stats.seconds > 0 ? static_cast<double>(n) / stats.seconds : 0.0; };
   fmt::print(stderr,
-             "{}{} examples ({} with auxiliary points, {:.1f}%) from {} figures in {:.1f} s: {:.1f} examples/s, "
-             "{:.1f} per thread; {} duplicates, {} unverified or trivial candidates dropped{}; {} now holds {} examples\n",
+             "{}{} examples ({} with auxiliary points, {:.1f}%) from {} figures in {:.1f} s: {:.2f} figures/s, "
+             "{:.2f} examples/s ({:.2f} per thread); {} duplicates, {} unverified, trivial or mislabelled candidates "
+             "dropped ({} auxiliary ones that DDAR proves without their points){}; {} now holds {} examples\n",
              interrupted->load() ? "interrupted: " : "", stats.examples, stats.auxiliary,
              stats.examples ? 100.0 * static_cast<double>(stats.auxiliary) / static_cast<double>(stats.examples) : 0.0,
-             stats.figures, stats.seconds, rate, rate / g.threads, stats.duplicates, stats.failed,
+             stats.figures, stats.seconds, per_second(stats.figures), per_second(stats.examples),
+             per_second(stats.examples) / g.threads, stats.duplicates, stats.failed, stats.not_auxiliary,
              stats.checker_rejected ? fmt::format(" (CHECKER REJECTED {} proofs: a bug)", stats.checker_rejected) : "",
              options.out, existing + stats.examples);
   return interrupted->load() ? kExitInterrupted : kExitOk;

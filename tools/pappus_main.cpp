@@ -68,11 +68,15 @@ constexpr CommandSpec kCommands[] = {
      "deduction engine and turns every non-trivial derived fact into a theorem: its\n"
      "minimal premises, the auxiliary constructions its proof needs, and the proof.\n"
      "Every example is verified (its problem parses; with its auxiliary clauses it is\n"
-     "proved on a fresh diagram; without them it is not) and deduplicated by canonical\n"
-     "form across the run and the examples already in FILE (runs append). Writes JSON\n"
-     "Lines in figure order: the same seed gives the same file with any --threads, and\n"
-     "--shard K/N runs merged with --merge equal one run. --stats FILE summarises a\n"
-     "dataset. Ctrl-C stops cleanly; what was written stays complete."},
+     "proved on a fresh diagram; without them DDAR does not prove it on two diagrams)\n"
+     "and deduplicated by canonical form (argument orders, equivalent ratio and angle\n"
+     "equations, symmetric construction arguments) across the run and the examples\n"
+     "already in FILE (runs append). Each figure gives at most --per-figure examples,\n"
+     "picked goal predicate by predicate (--goal-mix weights, the least picked first).\n"
+     "Writes JSON Lines in figure order: the same seed gives the same file with any\n"
+     "--threads, and --shard K/N runs merged with --merge equal one run. --stats FILE\n"
+     "summarises a dataset (goal predicates, auxiliary share and constructions,\n"
+     "examples per figure). Ctrl-C stops cleanly; what was written stays complete."},
     {kTrain, "train", "--data FILE.jsonl --out DIR | --eval FILE.jsonl", "train or evaluate the neural proposer",
      "Trains the proposer model (a small transformer) on a dataset written by 'pappus\n"
      "generate': a validation split by record, AdamW with warm-up and cosine decay,\n"
@@ -125,7 +129,8 @@ using Field = std::variant<std::string CliOptions::*, std::uint64_t CliOptions::
 // from `min` to `max`; real numbers between `low` and `high` (a bound marked
 // open is excluded; infinities and NaN never pass); text, one of `choices`
 // ("a|b|c"), or without choices any non-empty text that its command checks
-// (--shard in generate and bench; --points, --mix and --aux-ratio in generate).
+// (--shard in generate and bench; --points, --mix, --goal-mix and --aux-ratio in
+// generate).
 // Flags take no value.
 struct Valid {
   std::uint64_t min = 0, max = 0;
@@ -233,6 +238,11 @@ constexpr OptionSpec kOptions[] = {
      kGenerate, &CliOptions::aux_ratio},
     {"--points", "LO-HI", "8-11", "generate: points per random figure", kGenerate, &CliOptions::points},
     {"--mix", "NAME=W,...", "", "generate: change construction weights (0 removes one)", kGenerate, &CliOptions::mix},
+    {"--per-figure", "N", "6", "generate: examples kept per figure at most (0: every theorem found)", kGenerate,
+     &CliOptions::per_figure, whole(0, 100000)},
+    {"--goal-mix", "PRED=W,...", "", "generate: change goal predicate weights (defaults: cyclic, coll, perp, para, cong 3; "
+     "midp, eqangle 2; eqratio, aconst, rconst 1; simtri, simtri2, contri, contri2 0.5; 0 removes one)", kGenerate,
+     &CliOptions::goal_mix},
     {"--merge", "OUT", "", "merge the shard files given as operands into OUT (bench: their --format json outputs; "
      "prints the report of one run)", kGenerate | kBench, &CliOptions::merge},
     {"--stats", "FILE", "", "generate: summarise the dataset FILE", kGenerate, &CliOptions::stats},

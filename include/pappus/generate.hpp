@@ -36,6 +36,11 @@ struct GenerateOptions {
   int max_candidates = 400;       // derived facts examined per figure
   int aux_tries = 12;             // random points tried per stage on statements it cannot prove
   std::string mix;                // "name=weight,..." changes to the default construction weights
+  int per_figure = 6;             // examples kept per figure at most (0: every one found)
+  std::string goal_mix;           // "predicate=weight,..." changes to the default goal weights (cyclic,
+                                  // coll, perp, para, cong 3; midp, eqangle 2; eqratio, aconst, rconst 1;
+                                  // simtri, simtri2, contri, contri2 0.5): each figure's examples are
+                                  // picked predicate by predicate, the highest weight / (1 + times picked)
   // Limits of each saturation (the same defaults as SolveOptions).
   double time_limit_s = defaults::time_limit_s;
   std::int64_t max_facts = defaults::max_facts;
@@ -63,6 +68,7 @@ struct GenerateStats {
   std::int64_t failed = 0;            // candidates that did not verify or were trivial
   std::int64_t checker_rejected = 0;  // of those, proofs the independent checker rejected (a bug: stays 0)
   double seconds = 0;
+  std::int64_t not_auxiliary = 0;     // of those, auxiliary candidates DDAR proves without their auxiliary clauses
 };
 
 // Why these options cannot run (an unknown or unusable construction in the

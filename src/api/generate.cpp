@@ -23,8 +23,8 @@ Error invalid(std::string message) {
 }
 
 GenerateStats public_stats(const generate::RunStats& s) {
-  return GenerateStats{s.figures, s.empty_figures, s.examples,         s.auxiliary,
-                       s.duplicates, s.failed,     s.checker_rejected, s.seconds};
+  return GenerateStats{s.figures,    s.empty_figures, s.examples,         s.auxiliary, s.duplicates,
+                       s.failed,     s.checker_rejected, s.seconds,    s.not_auxiliary};
 }
 
 }  // namespace

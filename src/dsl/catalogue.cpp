@@ -135,6 +135,35 @@ class EntryBuilder {
     return std::nullopt;
   }
 
+  // "a b c" (the points in any order) or "a b / c d" (the blocks exchanged
+  // as wholes): input points whose order does not change the construction.
+  std::optional<Error> symmetric(const std::vector<std::string>& w, int line) {
+    std::vector<std::vector<int>> blocks(1);
+    std::vector<bool> seen(c_.params.size(), false);
+    const bool slashes = std::find(w.begin(), w.end(), "/") != w.end();
+    for (std::size_t i = 1; i < w.size(); ++i) {
+      if (w[i] == "/") {
+        blocks.emplace_back();
+        continue;
+      }
+      const int p = param(w[i]);
+      if (p < 0 || !c_.params[p].is_point ||
+          std::find(c_.new_points.begin(), c_.new_points.end(), p) != c_.new_points.end())
+        return fail(line, "'symmetric' names an input point parameter", w[i]);
+      if (seen[p]) return fail(line, "'symmetric' names a point twice", w[i]);
+      seen[p] = true;
+      if (slashes) blocks.back().push_back(p);
+      else blocks.back().push_back(p), blocks.emplace_back();
+    }
+    if (!slashes) blocks.pop_back();
+    if (blocks.size() < 2 || blocks[0].empty() ||
+        std::any_of(blocks.begin(), blocks.end(), [&](const auto& b) { return b.size() != blocks[0].size(); }))
+      return fail(line, "'symmetric' needs two points or more, or blocks of one size between '/'",
+                  "", "e.g. 'symmetric a b' or 'symmetric a b / c d'");
+    c_.symmetries.push_back(std::move(blocks));
+    return std::nullopt;
+  }
+
   std::optional<Error> let(std::string_view rest, int line) {
     const auto eq = rest.find('=');
     if (eq == std::string_view::npos) return fail(line, "'let' needs 'name = expression'");
@@ -294,6 +323,8 @@ Expected<Catalogue> Catalogue::parse(std::string_view text, const std::string& f
       err = entry->fact(words, line_no, entry->construction().asserts, false);
     } else if (key == "ensure") {
       err = entry->fact(words, line_no, entry->construction().ensures, false);
+    } else if (key == "symmetric") {
+      err = entry->symmetric(words, line_no);
     } else if (key == "let") {
       err = entry->let(rest, line_no);
     } else if (key == "place") {
@@ -303,7 +334,7 @@ Expected<Catalogue> Catalogue::parse(std::string_view text, const std::string& f
       doc += (doc.empty() ? "" : " ") + std::string(rest);
     } else {
       return Error{"unknown keyword", file, {line_no, 0}, key,
-                   "expected construction, new, alias, require, given, assert, ensure, let, place or doc"};
+                   "expected construction, new, alias, require, given, assert, ensure, symmetric, let, place or doc"};
     }
     if (err) return *err;
   }

@@ -40,6 +40,11 @@ struct Construction {
   std::vector<FactTemplate> givens;    // facts that must already be known (checked numerically too)
   std::vector<FactTemplate> asserts;   // facts about the new points: the premises
   std::vector<FactTemplate> ensures;   // numeric non-degeneracy checks after placement
+  // Argument orders that make the same construction (`symmetric` lines):
+  // each a list of blocks of input point parameters (indices into params),
+  // all of one size, that may be permuted among themselves; blocks of one
+  // parameter each when single names are listed ("symmetric a b c").
+  std::vector<std::vector<std::vector<int>>> symmetries;
   Recipe recipe;
   std::string doc;
   std::string file;

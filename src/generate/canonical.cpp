@@ -1,12 +1,43 @@
 // Candidate theorems in canonical names: the clauses a statement needs, its
-// points renamed in order of appearance, its goal in normal order.
+// points renamed in order of appearance, the arguments of symmetric
+// constructions and the goal in canonical order.
+#include <algorithm>
+#include <array>
+
 #include "generate/internal.hpp"
 
 namespace pappus::generate {
 
 namespace {
 
-void append_clause(std::string& out, const Clause& clause, const std::vector<std::string>& names) {
+// The arguments of one use of construction `c` in the order its symmetries
+// make canonical: points compared by `rank` (their order in the theorem),
+// each declared group sorted, smallest first (blocks as tuples, after the
+// groups inside them).
+std::vector<Argument> canonical_args(const dsl::Construction* c, const std::vector<Argument>& args,
+                                const std::vector<std::uint32_t>& rank) {
+  std::vector<Argument> out = args;
+  if (!c || args.size() != c->params.size()) return out;
+  auto key = [&](int param) { return out[param].is_point ? rank[out[param].point.value] : 0u; };
+  for (const auto& blocks : c->symmetries) {
+    std::vector<std::vector<std::uint32_t>> keys;
+    std::vector<std::vector<Argument>> values;
+    for (const auto& block : blocks) {
+      auto& k = keys.emplace_back();
+      auto& v = values.emplace_back();
+      for (int param : block) k.push_back(key(param)), v.push_back(out[param]);
+    }
+    std::vector<std::size_t> order(blocks.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return keys[x] < keys[y]; });
+    for (std::size_t i = 0; i < blocks.size(); ++i)
+      for (std::size_t j = 0; j < blocks[i].size(); ++j) out[blocks[i][j]] = values[order[i]][j];
+  }
+  return out;
+}
+
+void append_clause(std::string& out, const Clause& clause, const std::vector<std::string>& names,
+                   const std::vector<std::uint32_t>& rank, const dsl::Catalogue& cat) {
   for (PointId x : clause.points) out += names[x.value] + " ";
   out += "=";
   bool first = true;
@@ -14,11 +45,28 @@ void append_clause(std::string& out, const Clause& clause, const std::vector<std
     out += first ? " " : ", ";
     first = false;
     out += use.name;
-    for (const auto& a : use.args) out += " " + (a.is_point ? names[a.point.value] : a.number.text);
+    for (const auto& a : canonical_args(cat.find(use.name), use.args, rank))
+      out += " " + (a.is_point ? names[a.point.value] : a.number.text);
   }
 }
 
 }  // namespace
+
+std::vector<PointId> canonical_goal_args(Pred pred, std::span<const PointId> args) {
+  if ((pred != Pred::EqAngle && pred != Pred::EqRatio) || args.size() != 8) return normalize(pred, args);
+  // ab:cd = pq:rs is the equation ab + rs = cd + pq (line directions, or
+  // logarithms of lengths): each side a set of two segments, the two sides
+  // in either order. Written back from its smallest arrangement {s1, s2} =
+  // {t1, t2} as s1:t1 = t2:s2.
+  using Pair = std::pair<PointId, PointId>;
+  auto pair = [&](std::size_t i) { return std::minmax(args[i], args[i + 1]); };
+  std::array<Pair, 2> left{pair(0), pair(6)}, right{pair(2), pair(4)};
+  std::sort(left.begin(), left.end());
+  std::sort(right.begin(), right.end());
+  if (right < left) std::swap(left, right);
+  return {left[0].first, left[0].second, right[0].first, right[0].second,
+          right[1].first, right[1].second, left[1].first, left[1].second};
+}
 
 Dependencies::Dependencies(const Problem& p) : problem_(p), defined_by_(p.point_count(), -1) {
   for (std::size_t c = 0; c < p.clauses.size(); ++c)
@@ -45,7 +93,7 @@ std::set<int> Dependencies::of_points(const std::vector<PointId>& pts) const {
   return closure(std::move(s));
 }
 
-Candidate canonical(const Problem& p, const Split& split, const engine::Fact& f) {
+Candidate canonical(const Problem& p, const Split& split, const engine::Fact& f, const dsl::Catalogue& cat) {
   std::vector<std::string> names(p.point_count());
   std::vector<std::uint32_t> rank(p.point_count(), 0);
   std::uint32_t next = 0;
@@ -59,14 +107,15 @@ Candidate canonical(const Problem& p, const Split& split, const engine::Fact& f)
   cand.points = static_cast<int>(next);
   for (int c : split.premises) {
     if (!cand.premises.empty()) cand.premises += "; ";
-    append_clause(cand.premises, p.clauses[c], names);
+    append_clause(cand.premises, p.clauses[c], names, rank, cat);
   }
-  for (int c : split.aux) append_clause(cand.aux.emplace_back(), p.clauses[c], names);
-  // The goal's arguments in normal order over the canonical names.
+  for (int c : split.aux) append_clause(cand.aux.emplace_back(), p.clauses[c], names, rank, cat);
+  // The goal's arguments in canonical order over the canonical names.
   std::vector<PointId> ranked;
   for (PointId x : f.args) ranked.emplace_back(rank[x.value]);
+  cand.pred = f.pred;
   cand.goal = std::string(predicate_info(f.pred).name);
-  for (PointId x : normalize(f.pred, ranked)) cand.goal += " " + canonical_name(x.value);
+  for (PointId x : canonical_goal_args(f.pred, ranked)) cand.goal += " " + canonical_name(x.value);
   if (f.number) cand.goal += " " + f.number->text;
   return cand;
 }

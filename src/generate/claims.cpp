@@ -2,6 +2,7 @@
 // statements true in its diagram that they prove, plainly or only once
 // random auxiliary points are added.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <unordered_set>
 
@@ -44,7 +45,12 @@ std::vector<Claim> numeric_claims(const Diagram& d, std::size_t n, std::size_t f
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = i + 1; j < n; ++j)
       for (std::size_t k = j + 1; k < n; ++k)
-        if (collinear(i, j, k)) add(Pred::Coll, {i, j, k});
+        if (collinear(i, j, k)) {
+          add(Pred::Coll, {i, j, k});
+          // One of the three the midpoint of the others.
+          for (auto [m, a, b] : {std::array{i, j, k}, std::array{j, i, k}, std::array{k, i, j}})
+            if ((P(m) * 2 - P(a) - P(b)).norm() < kEps * scale) add(Pred::Midp, {m, a, b});
+        }
   struct Seg {
     std::size_t a, b;
     double dir, len;
@@ -189,7 +195,12 @@ class TheoremSearch {
   // proof needs auxiliary clauses exactly when `aux_expected` says so.
   void consider(const Engine& eng, const Problem& pr, engine::FactId id, bool aux_expected) {
     const auto& f = eng.fact(id);
-    if (!predicate_info(f.pred).goal || (!aux_expected && result_.candidates >= o_.max_candidates)) return;
+    // A quarter of the figure's allowance per predicate: the many angle and
+    // ratio facts of the first stages leave room for the other goals.
+    const auto pred = static_cast<std::size_t>(f.pred);
+    if (!predicate_info(f.pred).goal ||
+        (!aux_expected && (result_.candidates >= o_.max_candidates || 4 * per_pred_[pred] >= o_.max_candidates)))
+      return;
     const auto pf = proof::extract(eng, {id});
     int steps = 0;
     for (const auto& st : pf.steps) steps += st.kind != proof::Step::Kind::Premise;
@@ -205,9 +216,10 @@ class TheoremSearch {
     // A plain theorem whose proof wandered outside its premises, or an
     // auxiliary one that needs none: not what this stage is looking for.
     if (split.aux.empty() == aux_expected) return;
-    Candidate cand = canonical(pr, split, f);
+    Candidate cand = canonical(pr, split, f, cat_);
     if (!keys_.insert(cand.key()).second) return;
     ++result_.candidates;
+    ++per_pred_[pred];
     (aux_expected ? found_.with_aux : found_.plain).push_back(std::move(cand));
   }
 
@@ -220,6 +232,7 @@ class TheoremSearch {
   std::unique_ptr<Engine> eng_;             // the latest stage's engine
   std::vector<Claim> pending_;              // true statements no stage has proved yet
   std::unordered_set<std::string> keys_;    // candidates found, by key
+  std::array<int, kPredicateCount> per_pred_{};  // candidates found, by goal predicate
   Candidates found_;
 };
 

@@ -6,7 +6,6 @@
 #include <fstream>
 #include <map>
 #include <optional>
-#include <set>
 #include <unordered_set>
 #include <tuple>
 
@@ -137,8 +136,8 @@ Expected<std::string> summarize(const std::string& path) {
   if (!lines) return lines.error();
   std::int64_t n = 0, aux = 0;
   std::map<std::int64_t, std::int64_t> steps, points;
-  std::map<std::string, std::int64_t> goals, rules;
-  std::set<std::int64_t> figures;
+  std::map<std::string, std::int64_t> goals, rules, aux_kinds;
+  std::map<std::int64_t, std::int64_t> per_figure;  // figure -> examples
   for (const Line& line : *lines) {
     const auto record = util::parse_json(line.text);
     if (!record) return located(path, line.number, record.error());
@@ -150,17 +149,37 @@ Expected<std::string> summarize(const std::string& path) {
       return failure(fmt::format("{}:{}: not a pappus dataset record", path, line.number));
     ++n;
     aux += (*stats)["aux_points"].get<std::int64_t>() > 0;
-    figures.insert(key->figure);
+    ++per_figure[key->figure];
     ++steps[(*stats)["proof_steps"].get<std::int64_t>()];
     ++points[(*stats)["points"].get<std::int64_t>()];
     const std::string& g = goal->get_ref<const std::string&>();
     ++goals[g.substr(0, g.find(' '))];
+    // The constructions of the auxiliary clauses ("e = foot e a b c, ..."):
+    // each construction of a clause counts once.
+    if (const auto clauses = record->find("aux"); clauses != record->end() && clauses->is_array())
+      for (const auto& clause : *clauses) {
+        if (!clause.is_string()) continue;
+        std::string_view rest = clause.get_ref<const std::string&>();
+        rest.remove_prefix(std::min(rest.size(), rest.find('=') + 1));
+        while (!rest.empty()) {
+          const auto comma = rest.find(',');
+          std::string_view use = rest.substr(0, comma);
+          rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+          while (!use.empty() && use.front() == ' ') use.remove_prefix(1);
+          if (!use.empty()) ++aux_kinds[std::string(use.substr(0, use.find(' ')))];
+        }
+      }
     if (const auto used = stats->find("rules"); used != stats->end() && used->is_object())
       for (const auto& [name, count] : used->items())
         if (count.is_number_integer()) rules[name] += count.get<std::int64_t>();
   }
-  std::string out = fmt::format("dataset {}\n  examples        {}\n  figures         {}\n", path, n, figures.size());
-  out += fmt::format("  auxiliary       {} ({:.1f}%)\n", aux, n ? 100.0 * static_cast<double>(aux) / static_cast<double>(n) : 0.0);
+  auto share = [](std::int64_t k, std::int64_t total) {
+    return total ? 100.0 * static_cast<double>(k) / static_cast<double>(total) : 0.0;
+  };
+  std::string out = fmt::format("dataset {}\n  examples        {}\n  figures         {}\n", path, n, per_figure.size());
+  out += fmt::format("  per figure      {:.1f}\n",
+                     per_figure.empty() ? 0.0 : static_cast<double>(n) / static_cast<double>(per_figure.size()));
+  out += fmt::format("  auxiliary       {} ({:.1f}%)\n", aux, share(aux, n));
   auto histogram = [&](const char* title, const std::map<std::int64_t, std::int64_t>& h,
                        const std::vector<std::int64_t>& edges) {
     out += fmt::format("\n{}\n", title);
@@ -179,6 +198,9 @@ Expected<std::string> summarize(const std::string& path) {
   };
   histogram("proof steps", steps, {0, 2, 3, 4, 5, 6, 8, 11, 16, 21, 31, 51});
   histogram("points", points, {0, 4, 5, 6, 7, 8, 9, 10, 12, 15});
+  std::map<std::int64_t, std::int64_t> figure_sizes;  // examples of a figure -> figures
+  for (auto [figure, k] : per_figure) ++figure_sizes[k];
+  histogram("examples per figure (figures)", figure_sizes, {1, 2, 3, 4, 5, 6, 7, 9, 13, 21, 51, 201});
   auto ranked = [&](const char* title, const std::map<std::string, std::int64_t>& m, std::size_t top) {
     std::vector<std::pair<std::string, std::int64_t>> v(m.begin(), m.end());
     std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
@@ -186,10 +208,10 @@ Expected<std::string> summarize(const std::string& path) {
     for (auto& [k, c] : v) total += c;
     out += fmt::format("\n{}\n", title);
     for (std::size_t i = 0; i < v.size() && i < top; ++i)
-      out += fmt::format("  {:<22} {:>9} {:>5.1f}%\n", v[i].first, v[i].second,
-                         total ? 100.0 * static_cast<double>(v[i].second) / static_cast<double>(total) : 0.0);
+      out += fmt::format("  {:<22} {:>9} {:>5.1f}%\n", v[i].first, v[i].second, share(v[i].second, total));
   };
   ranked("goal predicates", goals, 20);
+  ranked("auxiliary constructions (each construction of an auxiliary clause)", aux_kinds, 40);
   ranked("rules used (applications in proofs)", rules, 15);
   return out;
 }

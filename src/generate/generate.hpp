@@ -68,6 +68,7 @@ struct FigureResult {
   std::int64_t candidates = 0;    // non-trivial derived facts
   std::int64_t failed = 0;        // candidates whose sub-problem did not verify, or whose own proof is trivial
   std::int64_t checker_rejected = 0;  // of those, proofs the independent checker rejected (a bug, dropped)
+  std::int64_t not_auxiliary = 0; // of those, auxiliary candidates DDAR proves without their auxiliary clauses
   std::vector<Example> examples;
 };
 
@@ -84,6 +85,7 @@ struct RunStats {
   std::int64_t duplicates = 0;    // dropped as already seen
   std::int64_t failed = 0;        // candidates that did not verify or were trivial
   std::int64_t checker_rejected = 0;  // of those, proofs the independent checker rejected (must stay 0)
+  std::int64_t not_auxiliary = 0; // of those, auxiliary candidates DDAR proves without their auxiliary clauses
   double seconds = 0;
 };
 

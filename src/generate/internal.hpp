@@ -4,11 +4,13 @@
 // (verify.cpp); run.cpp puts them together per figure and over threads.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,6 +71,12 @@ using Stages = std::vector<std::unique_ptr<Figure>>;
 std::optional<Stages> sample_figure(const Sampler& sampler, const GenerateOptions& o, const dsl::Catalogue& cat,
                                     Rng& rng);
 
+// The weight of each goal predicate when a figure's theorems are picked
+// (verify.cpp): the default mix changed by the options' goal_mix; an error
+// for an unknown name or a bad weight.
+using GoalWeights = std::array<double, kPredicateCount>;
+Expected<GoalWeights> goal_weights(const GenerateOptions& options);
+
 // ---- Candidate theorems in canonical names (canonical.cpp) -----------------
 
 // The clauses a statement needs, split into premises (what the statement's
@@ -90,8 +98,15 @@ class Dependencies {
   std::vector<int> defined_by_;
 };
 
+// The arguments of a goal in canonical order: normal order (normalize), and
+// for eqangle and eqratio ab:cd = pq:rs the smallest of the arrangements
+// that state the same equation (the sides exchanged, each inverted,
+// alternando ab:pq = cd:rs).
+std::vector<PointId> canonical_goal_args(Pred pred, std::span<const PointId> args);
+
 // A candidate theorem in canonical names, before verification.
 struct Candidate {
+  Pred pred = Pred::Coll;  // the goal's predicate
   std::string premises;
   std::vector<std::string> aux;
   std::string goal;
@@ -105,7 +120,9 @@ struct Candidate {
 };
 
 // Fact `f` of problem `p` as a theorem over the clauses of `split`.
-Candidate canonical(const Problem& p, const Split& split, const engine::Fact& f);
+// Symmetric arguments of its constructions (the catalogue's `symmetric`)
+// and the goal in canonical order.
+Candidate canonical(const Problem& p, const Split& split, const engine::Fact& f, const dsl::Catalogue& cat);
 
 // ---- Theorems of a figure (claims.cpp) -------------------------------------
 
@@ -124,9 +141,13 @@ Candidates collect_candidates(const Stages& stages, const Sampler& sampler, cons
 
 // ---- Verification (verify.cpp) ---------------------------------------------
 
-// The candidates proved again on fresh diagrams, each by its own
-// sub-problem, as examples of figure `result.index` (auxiliary ones first);
-// plain ones shuffled with `rng` and cut to the auxiliary share.
+// Examples of figure `result.index` picked from the candidates (auxiliary
+// ones first): at most `per_figure` of them, goal predicates taken by the
+// goal weights, the least picked first, ties and candidates drawn with
+// `rng`; plain ones cut to the auxiliary share. Each is proved again on a
+// fresh diagram by its own sub-problem; an auxiliary one only when DDAR
+// (solve's default limits) does not prove it without its auxiliary clauses
+// on two diagrams.
 void verify_candidates(Candidates& candidates, const GenerateOptions& o, const dsl::Catalogue& cat,
                        const engine::RuleBook& rules, Rng& rng, FigureResult& result,
                        const std::atomic<bool>* cancel);

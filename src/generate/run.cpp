@@ -80,6 +80,7 @@ RunStats run(const GenerateOptions& o, const dsl::Catalogue& cat, const engine::
     ++stats.figures;
     stats.failed += r.failed;
     stats.checker_rejected += r.checker_rejected;
+    stats.not_auxiliary += r.not_auxiliary;
     if (r.examples.empty()) ++stats.empty_figures;
     bool full = false;
     for (const auto& e : r.examples) {

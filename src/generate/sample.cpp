@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <functional>
 #include <map>
 
 #include "generate/internal.hpp"
@@ -48,6 +49,34 @@ constexpr std::pair<std::string_view, double> kPointWeights[] = {
     {"angle_mirror", 0.5}, {"eqdistance", 0.5},
 };
 
+// The default weights of goal predicates: what olympiad problems ask most.
+constexpr std::pair<std::string_view, double> kGoalWeights[] = {
+    {"cyclic", 3}, {"coll", 3},   {"perp", 3},   {"para", 3},   {"cong", 3},    {"midp", 2},    {"eqangle", 2},
+    {"eqratio", 1}, {"aconst", 1}, {"rconst", 1}, {"simtri", 0.5}, {"simtri2", 0.5}, {"contri", 0.5}, {"contri2", 0.5},
+};
+
+// "name=weight,...": calls `set` for each item; an error for a malformed one
+// (or the first that `set` refuses).
+std::optional<Error> parse_weights(std::string_view text, std::string_view what,
+                                   const std::function<std::optional<Error>(const std::string&, double)>& set) {
+  while (!text.empty()) {
+    const auto comma = text.find(',');
+    const std::string_view item = text.substr(0, comma);
+    text = comma == std::string_view::npos ? std::string_view{} : text.substr(comma + 1);
+    const auto eq = item.find('=');
+    double w = -1;
+    if (eq != std::string_view::npos) {
+      const auto v = item.substr(eq + 1);
+      const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), w);
+      if (ec != std::errc() || end != v.data() + v.size()) w = -1;
+    }
+    if (w < 0 || w > 1e6)
+      return failure(fmt::format("bad {} weight '{}': write name=weight with a weight from 0 to 1000000", what, item));
+    if (auto bad = set(std::string(item.substr(0, eq)), w)) return bad;
+  }
+  return std::nullopt;
+}
+
 bool usable(const dsl::Construction& c) {
   return std::all_of(c.params.begin(), c.params.end(), [](const dsl::Param& p) { return p.is_point; });
 }
@@ -61,26 +90,14 @@ Expected<Sampler> Sampler::make(const GenerateOptions& options, const dsl::Catal
   std::map<std::string, double, std::less<>> base, point;
   for (auto [n, w] : kBaseWeights) base.emplace(n, w);
   for (auto [n, w] : kPointWeights) point.emplace(n, w);
-  std::string_view mix = options.mix;
-  while (!mix.empty()) {
-    const auto comma = mix.find(',');
-    const std::string_view item = mix.substr(0, comma);
-    mix = comma == std::string_view::npos ? std::string_view{} : mix.substr(comma + 1);
-    const auto eq = item.find('=');
-    double w = -1;
-    if (eq != std::string_view::npos) {
-      const auto v = item.substr(eq + 1);
-      const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), w);
-      if (ec != std::errc() || end != v.data() + v.size()) w = -1;
-    }
-    if (w < 0 || w > 1e6)
-      return failure(fmt::format("bad construction weight '{}': write name=weight with a weight from 0 to 1000000", item));
-    const std::string name(item.substr(0, eq));
+  auto set = [&](const std::string& name, double w) -> std::optional<Error> {
     const dsl::Construction* c = catalogue.find(name);
     if (!c) return failure(fmt::format("unknown construction '{}' in the mix", name));
     if (!usable(*c)) return failure(fmt::format("construction '{}' cannot be sampled (it takes numbers)", name));
     (starts_figure(*c) ? base : point)[c->name] = w;
-  }
+    return std::nullopt;
+  };
+  if (auto bad = parse_weights(options.mix, "construction", set)) return *bad;
   for (const auto& [table, out] : {std::pair{&base, &s.base_}, std::pair{&point, &s.point_}})
     for (const auto& [name, w] : *table) {
       const int i = catalogue.index_of(name);
@@ -181,8 +198,30 @@ engine::EngineOptions GenerateOptions::engine() const {
   return e;
 }
 
+Expected<GoalWeights> goal_weights(const GenerateOptions& options) {
+  GoalWeights weights{};
+  for (auto [name, w] : kGoalWeights) weights[static_cast<std::size_t>(find_predicate(name)->id)] = w;
+  auto set = [&](const std::string& name, double w) -> std::optional<Error> {
+    const PredicateInfo* p = find_predicate(name);
+    if (!p || !p->goal) {
+      std::string goals;
+      for (const auto& info : predicates())
+        if (info.goal) goals += (goals.empty() ? "" : ", ") + std::string(info.name);
+      return failure(fmt::format("'{}' in the goal mix is not a goal predicate of generated data ({})", name, goals));
+    }
+    weights[static_cast<std::size_t>(p->id)] = w;
+    return std::nullopt;
+  };
+  if (auto bad = parse_weights(options.goal_mix, "goal", set)) return *bad;
+  if (std::all_of(weights.begin(), weights.end(), [](double w) { return w <= 0; }))
+    return failure("the goal mix leaves no goal predicate");
+  return weights;
+}
+
 std::optional<Error> check_options(const GenerateOptions& options, const dsl::Catalogue& catalogue) {
   if (auto s = Sampler::make(options, catalogue); !s) return s.error();
+  if (auto w = goal_weights(options); !w) return w.error();
+  if (options.per_figure < 0) return failure("examples per figure must be 0 (no cap) or more");
   return std::nullopt;
 }
 

@@ -3,6 +3,9 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <unordered_map>
 
 #include "generate/internal.hpp"
 #include "pipeline/pipeline.hpp"
@@ -12,6 +15,20 @@
 namespace pappus::generate {
 
 namespace {
+
+// Deduction only (depth 0) on the diagram of `seed`, with the limits of `o`;
+// auxiliary clauses, when the problem has them, as premises.
+pipeline::Options ddar_options(const GenerateOptions& o, std::uint64_t seed) {
+  pipeline::Options po;
+  po.diagram.seed = seed;
+  po.diagram.include_auxiliary = true;
+  po.diagram.max_attempts = 8;
+  po.search.depth = 0;
+  po.search.time_limit_s = o.time_limit_s;
+  po.search.engine = o.engine();
+  po.search.engine.include_auxiliary = true;
+  return po;
+}
 
 struct Verified {
   Problem problem;
@@ -26,22 +43,33 @@ std::optional<Verified> prove(const std::string& text, const GenerateOptions& o,
                               std::int64_t& rejected) {
   auto problem = parse_problem(text, cat);
   if (!problem) return std::nullopt;
-  pipeline::Options po;
-  po.diagram.seed = seed;
-  po.diagram.include_auxiliary = true;
-  po.diagram.max_attempts = 8;
-  po.search.depth = 0;
-  po.search.time_limit_s = o.time_limit_s;
-  po.search.engine = o.engine();
-  po.search.engine.include_auxiliary = true;
   search::HeuristicProposer unused;  // depth 0: no auxiliary search
-  auto outcome = pipeline::solve(*problem, cat, rules, unused, po, cancel);
+  auto outcome = pipeline::solve(*problem, cat, rules, unused, ddar_options(o, seed), cancel);
   if (!outcome || !outcome->proof) return std::nullopt;
   if (!outcome->proved()) {
     ++rejected;
     return std::nullopt;
   }
   return Verified{outcome->node().problem, std::move(*outcome->proof)};
+}
+
+// What DDAR alone does with a problem on the diagram of `seed` (limits of
+// `o`): proved, not proved (saturated, or out of facts: the same on any
+// machine), or neither (no diagram, a time or memory limit, a cancel).
+enum class Attempt { Proved, NotProved, Unknown };
+Attempt attempt(const std::string& text, const GenerateOptions& o, const dsl::Catalogue& cat,
+                const engine::RuleBook& rules, std::uint64_t seed, const std::atomic<bool>* cancel) {
+  auto problem = parse_problem(text, cat);
+  if (!problem) return Attempt::Unknown;
+  search::HeuristicProposer unused;  // depth 0: no auxiliary search
+  auto outcome = pipeline::solve(*problem, cat, rules, unused, ddar_options(o, seed), cancel);
+  if (!outcome) return Attempt::Unknown;
+  if (outcome->proof) return Attempt::Proved;
+  const auto stop = outcome->search.stop;
+  return outcome->status == pipeline::Status::NotProved &&
+                 (stop == engine::StopReason::Saturated || stop == engine::StopReason::FactLimit)
+             ? Attempt::NotProved
+             : Attempt::Unknown;
 }
 
 Example make_example(const Candidate& c, bool with_aux, const Verified& v, std::int64_t figure) {
@@ -68,10 +96,6 @@ Example make_example(const Candidate& c, bool with_aux, const Verified& v, std::
 void verify_candidates(Candidates& candidates, const GenerateOptions& o, const dsl::Catalogue& cat,
                        const engine::RuleBook& rules, Rng& rng, FigureResult& result,
                        const std::atomic<bool>* cancel) {
-  // With its auxiliary clauses the theorem is proved. (Without them it is
-  // not: the stage that had its points could not prove it, and that stage
-  // holds all of its premises.)
-  std::vector<Example> aux_examples, plain_examples;
   auto seed_of = [&](const std::string& key) { return Rng::mix(o.seed, fnv1a(key)); };
   // The sub-problem's own proof can be shorter than the one the figure's
   // engine found: a theorem that follows from its premises in fewer steps
@@ -81,33 +105,97 @@ void verify_candidates(Candidates& candidates, const GenerateOptions& o, const d
     for (const auto& st : v.proof.steps) steps += st.kind != proof::Step::Kind::Premise;
     return steps >= o.min_proof_steps;
   };
-  for (const auto& c : candidates.with_aux) {
-    if (cancel && cancel->load()) break;
-    std::string text = c.premises + " | ";
-    for (std::size_t i = 0; i < c.aux.size(); ++i) text += (i ? "; " : "") + c.aux[i];
-    if (auto v = prove(text + " ? " + c.goal, o, cat, rules, seed_of(c.key()), cancel, result.checker_rejected);
-        v && substantial(*v))
-      aux_examples.push_back(make_example(c, true, *v, result.index));
-    else
+  const auto weights = goal_weights(o);
+  if (!weights) return;  // refused by check_options before any run
+  std::array<int, kPredicateCount> picked{};
+  const std::size_t cap = o.per_figure > 0 ? static_cast<std::size_t>(o.per_figure) : SIZE_MAX;
+  // The next candidate of `pool` (removed from it): of the predicates it
+  // has with a weight, the one with the highest weight / (1 + times picked
+  // in this figure), ties drawn; the first candidate of that predicate (the
+  // pool is shuffled). None when the pool has nothing left to pick.
+  auto take = [&](std::vector<Candidate>& pool) -> std::optional<Candidate> {
+    double best = 0;
+    std::vector<Pred> ties;
+    for (const auto& c : pool) {
+      const auto p = static_cast<std::size_t>(c.pred);
+      const double score = (*weights)[p] / (1.0 + picked[p]);
+      if (score <= 0 || score < best) continue;
+      if (score > best) best = score, ties.clear();
+      if (std::find(ties.begin(), ties.end(), c.pred) == ties.end()) ties.push_back(c.pred);
+    }
+    if (ties.empty()) return std::nullopt;
+    const Pred chosen = ties[rng.below(ties.size())];
+    const auto it = std::find_if(pool.begin(), pool.end(), [&](const Candidate& c) { return c.pred == chosen; });
+    Candidate c = std::move(*it);
+    pool.erase(it);
+    return c;
+  };
+  auto shuffle = [&](std::vector<Candidate>& v) {
+    for (std::size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[rng.below(i)]);
+  };
+  auto cancelled = [&] { return cancel && cancel->load(); };
+
+  // Auxiliary theorems: with their auxiliary clauses they are proved; DDAR
+  // with solve's default limits must not prove them without, on their own
+  // diagram nor on a second one (a later stage's engine, continuing from
+  // earlier ones, can miss what a fresh run on the sub-problem finds).
+  GenerateOptions bare_limits;
+  bare_limits.seed = o.seed;
+  std::size_t aux_cap = cap;
+  if (o.aux_ratio == 0) aux_cap = 0;
+  else if (o.aux_ratio > 0 && o.aux_ratio < 1 && cap != SIZE_MAX)
+    aux_cap = std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(o.aux_ratio * static_cast<double>(cap))));
+  std::vector<Example> aux_examples, plain_examples;
+  std::unordered_map<std::string, bool> needs_aux;  // premises ? goal -> whether DDAR fails on it
+  shuffle(candidates.with_aux);
+  while (aux_examples.size() < aux_cap && !cancelled()) {
+    auto c = take(candidates.with_aux);
+    if (!c) break;
+    // Candidates of one statement with other auxiliary points share the answer.
+    const std::string bare = c->problem_text();
+    auto known = needs_aux.find(bare);
+    if (known == needs_aux.end()) {
+      bool needed = true;
+      for (const std::uint64_t s : {seed_of(bare), Rng::mix(seed_of(bare), 1)})
+        if (needed) needed = attempt(bare, bare_limits, cat, rules, s, cancel) == Attempt::NotProved;
+      known = needs_aux.emplace(bare, needed).first;
+    }
+    if (!known->second) {
       ++result.failed;
+      ++result.not_auxiliary;
+      continue;
+    }
+    std::string text = c->premises + " | ";
+    for (std::size_t i = 0; i < c->aux.size(); ++i) text += (i ? "; " : "") + c->aux[i];
+    const std::uint64_t seed = seed_of(c->key());
+    auto v = prove(text + " ? " + c->goal, o, cat, rules, seed, cancel, result.checker_rejected);
+    if (!v || !substantial(*v)) {
+      ++result.failed;
+      continue;
+    }
+    ++picked[static_cast<std::size_t>(c->pred)];
+    aux_examples.push_back(make_example(*c, true, *v, result.index));
   }
-  // Plain theorems: all of them, or as many as the auxiliary share allows,
-  // picked at random.
-  std::size_t quota = candidates.plain.size();
+  // Plain theorems: up to the cap, or as many as the auxiliary share allows.
+  std::size_t quota = cap - aux_examples.size();
   if (o.aux_ratio >= 1) quota = 0;
-  else if (o.aux_ratio > 0) quota = static_cast<std::size_t>(static_cast<double>(aux_examples.size()) * (1 - o.aux_ratio) / o.aux_ratio);
-  auto& plain = candidates.plain;
-  for (std::size_t i = plain.size(); i > 1; --i) std::swap(plain[i - 1], plain[rng.below(i)]);
-  for (const auto& c : plain) {
-    if (plain_examples.size() >= quota || (cancel && cancel->load())) break;
-    if (auto v = prove(c.problem_text(), o, cat, rules, seed_of(c.key()), cancel, result.checker_rejected);
-        v && substantial(*v))
-      plain_examples.push_back(make_example(c, false, *v, result.index));
-    else
+  else if (o.aux_ratio > 0)
+    quota = std::min(quota, static_cast<std::size_t>(static_cast<double>(aux_examples.size()) * (1 - o.aux_ratio) /
+                                                     o.aux_ratio));
+  shuffle(candidates.plain);
+  while (plain_examples.size() < quota && !cancelled()) {
+    auto c = take(candidates.plain);
+    if (!c) break;
+    if (auto v = prove(c->problem_text(), o, cat, rules, seed_of(c->key()), cancel, result.checker_rejected);
+        v && substantial(*v)) {
+      ++picked[static_cast<std::size_t>(c->pred)];
+      plain_examples.push_back(make_example(*c, false, *v, result.index));
+    } else {
       ++result.failed;
+    }
   }
-  if (cancel && cancel->load()) result.stop = engine::StopReason::Cancelled;
-  // In the order the facts were derived: auxiliary ones first, then plain.
+  if (cancelled()) result.stop = engine::StopReason::Cancelled;
+  // Auxiliary ones first, then plain, each in the order picked.
   for (auto* list : {&aux_examples, &plain_examples})
     for (auto& e : *list) {
       e.seq = static_cast<int>(result.examples.size());

@@ -4,16 +4,22 @@
 
 #include "test_data.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "diagram/diagram.hpp"
 #include "dsl/catalogue.hpp"
 #include "engine/engine.hpp"
 #include "generate/generate.hpp"
+#include "generate/internal.hpp"
 #include "problem/parser.hpp"
 #include "proof/checker.hpp"
 #include "proof/proof.hpp"
@@ -198,4 +204,202 @@ TEST_CASE("dataset files: bad records and options are errors; a summary counts",
   REQUIRE(summary.ok());
   CHECK(summary->find("examples        " + std::to_string(examples.size())) != std::string::npos);
   CHECK(summary->find("proof steps") != std::string::npos);
+}
+
+namespace {
+
+// Whether DDAR (solve's default limits) proves `premises ? goal` on the
+// diagram of `seed`.
+bool ddar_proves(const std::string& text, std::uint64_t seed) {
+  const auto& [cat, rules] = data();
+  auto problem = parse_problem(text, cat);
+  REQUIRE(problem.ok());
+  DiagramOptions dopt;
+  dopt.seed = seed;
+  auto diagram = build_diagram(*problem, cat, dopt);
+  if (!diagram.ok()) return false;
+  engine::Engine eng(*problem, *diagram, cat, rules);
+  return eng.run() == engine::StopReason::Proved;
+}
+
+// The words of a statement or clause.
+std::vector<std::string> words(const std::string& text) {
+  std::istringstream in(text);
+  std::vector<std::string> out;
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the catalogue's symmetric arguments make the same construction", "[generate]") {
+  const auto& cat = data().catalogue;
+  const std::string base = "a b c d = quadrangle a b c d; e = free e; f = free f";
+  int declared = 0;
+  for (const auto& c : cat.all()) {
+    if (c.symmetries.empty()) continue;
+    ++declared;
+    INFO(c.signature());
+    REQUIRE(c.new_points.size() == 1);
+    // Inputs a, b, c, ... in parameter order; the new point x.
+    std::vector<std::string> args;
+    char next = 'a';
+    for (std::size_t p = 0; p < c.params.size(); ++p)
+      args.push_back(p == static_cast<std::size_t>(c.new_points[0]) ? "x" : std::string(1, next++));
+    REQUIRE(next <= 'g');
+    for (const auto& blocks : c.symmetries) {
+      // The first two blocks exchanged, and for three blocks or more a turn of all.
+      std::vector<std::vector<std::size_t>> orders = {{1, 0}};
+      for (std::size_t i = 2; i < blocks.size(); ++i) orders[0].push_back(i);
+      if (blocks.size() > 2) {
+        orders.emplace_back();
+        for (std::size_t i = 0; i < blocks.size(); ++i) orders.back().push_back((i + 1) % blocks.size());
+      }
+      for (const auto& order : orders) {
+        std::vector<std::string> permuted = args;
+        for (std::size_t i = 0; i < blocks.size(); ++i)
+          for (std::size_t j = 0; j < blocks[i].size(); ++j) permuted[blocks[i][j]] = args[blocks[order[i]][j]];
+        auto clause = [&](const std::vector<std::string>& a, const std::string& point) {
+          std::string s = c.name;
+          for (const auto& w : a) s += " " + (w == "x" ? point : w);
+          return s;
+        };
+        // The permuted construction's facts hold at the point the first one placed.
+        std::string goals;
+        for (const auto& f : c.asserts) {
+          goals += (goals.empty() ? "" : "; ") + std::string(predicate_info(f.pred).name);
+          for (int a : f.args) goals += " " + permuted[a];
+        }
+        const std::string text = base + "; x = " + clause(args, "x") + " ? " + goals;
+        INFO(text);
+        auto problem = parse_problem(text, cat);
+        REQUIRE(problem.ok());
+        for (std::uint64_t seed : {1, 2, 3}) {
+          DiagramOptions dopt;
+          dopt.seed = seed;
+          auto diagram = build_diagram(*problem, cat, dopt);
+          REQUIRE(diagram.ok());
+          for (bool holds : diagram->goal_holds) CHECK(holds);
+        }
+        // A recipe that places the point itself places it at the same spot
+        // (the same seed draws the same inputs).
+        if (c.one_dof()) continue;
+        auto first = parse_problem(base + "; x = " + clause(args, "x"), cat);
+        auto second = parse_problem(base + "; x = " + clause(permuted, "x"), cat);
+        REQUIRE(first.ok());
+        REQUIRE(second.ok());
+        for (std::uint64_t seed : {1, 2, 3}) {
+          DiagramOptions dopt;
+          dopt.seed = seed;
+          auto one = build_diagram(*first, cat, dopt), two = build_diagram(*second, cat, dopt);
+          REQUIRE(one.ok());
+          REQUIRE(two.ok());
+          const std::size_t x = first->point_count() - 1;
+          CHECK((one->points[x - 1] - two->points[x - 1]).norm() == 0);  // an input: the same draw
+          CHECK((one->points[x] - two->points[x]).norm() < 1e-9 * one->scale);
+        }
+      }
+    }
+  }
+  CHECK(declared >= 20);
+}
+
+TEST_CASE("canonical statements: equivalent orders of a goal or of symmetric arguments are one theorem",
+          "[generate]") {
+  auto ids = [](std::initializer_list<std::uint32_t> v) {
+    std::vector<PointId> out;
+    for (auto x : v) out.emplace_back(x);
+    return out;
+  };
+  // af:df = be:cd, its sides exchanged, inverted, alternando (af:be = df:cd),
+  // pairs reversed: one canonical form; af:cf = be:cd is another theorem.
+  for (Pred pred : {Pred::EqRatio, Pred::EqAngle}) {
+    const auto form = generate::canonical_goal_args(pred, ids({0, 5, 3, 5, 1, 4, 2, 3}));
+    for (const auto& same : {ids({1, 4, 2, 3, 0, 5, 3, 5}), ids({3, 5, 0, 5, 2, 3, 1, 4}), ids({0, 5, 1, 4, 3, 5, 2, 3}),
+                             ids({5, 0, 4, 1, 5, 3, 3, 2}), ids({4, 1, 3, 2, 5, 0, 5, 3})})
+      CHECK(generate::canonical_goal_args(pred, same) == form);
+    CHECK(generate::canonical_goal_args(pred, ids({0, 5, 2, 5, 1, 4, 2, 3})) != form);
+  }
+  const auto& cat = data().catalogue;
+  auto problem = parse_problem("a b c = triangle a b c; d = midpoint d b c; e = midpoint e c a ? para d e b a", cat);
+  REQUIRE(problem.ok());
+  // Symmetric arguments in the order of their points; the goal canonical.
+  generate::Split split;
+  split.premises = {0, 1, 2};
+  engine::Fact fact;
+  fact.pred = Pred::EqRatio;
+  fact.args = ids({4, 3, 1, 0, 2, 3, 2, 1});  // ed:ba = cd:cb
+  const auto cand = generate::canonical(*problem, split, fact, cat);
+  CHECK(cand.premises == "a b c = triangle a b c; d = midpoint d b c; e = midpoint e a c");
+  CHECK(cand.goal == "eqratio a b b c d e c d");
+  CHECK(cand.pred == Pred::EqRatio);
+  // The canonical form states the same equation: it holds in the figure.
+  auto text = parse_problem(cand.problem_text(), cat);
+  REQUIRE(text.ok());
+  DiagramOptions dopt;
+  auto diagram = build_diagram(*text, cat, dopt);
+  REQUIRE(diagram.ok());
+  CHECK(diagram->all_goals_hold());
+}
+
+TEST_CASE("each figure gives at most --per-figure examples, its goal predicates balanced", "[generate]") {
+  auto o = small(21, 10);
+  o.per_figure = 4;
+  const auto examples = run_all(o);
+  REQUIRE(examples.size() >= 12);
+  std::map<std::int64_t, int> by_figure;
+  std::map<std::string, int> goals;
+  for (const auto& e : examples) {
+    ++by_figure[e.figure];
+    ++goals[words(e.goal)[0]];
+  }
+  for (const auto& [figure, count] : by_figure) CHECK(count <= 4);
+  // More kinds of goal than ratios and angles, and those two not most of them.
+  CHECK(goals.size() >= 5);
+  CHECK(goals["eqratio"] + goals["eqangle"] < static_cast<int>(examples.size()) / 2);
+  // A goal mix without ratios or angles has none; a mix that names no goal
+  // predicate, or leaves none, is refused.
+  o.goal_mix = "eqratio=0,eqangle=0";
+  for (const auto& e : run_all(o)) {
+    CHECK(words(e.goal)[0] != "eqratio");
+    CHECK(words(e.goal)[0] != "eqangle");
+  }
+  o.goal_mix = "ncoll=1";
+  REQUIRE(generate::check_options(o, data().catalogue));
+  CHECK(generate::check_options(o, data().catalogue)->message.find("not a goal predicate") != std::string::npos);
+  o.goal_mix = "cyclic=1,coll=0,perp=0,para=0,cong=0,midp=0,eqangle=0,eqratio=0,aconst=0,rconst=0,simtri=0,"
+               "simtri2=0,contri=0,contri2=0,cyclic=0";
+  CHECK(generate::check_options(o, data().catalogue));
+  o.goal_mix = "perp=-1";
+  CHECK(generate::check_options(o, data().catalogue));
+}
+
+TEST_CASE("auxiliary labels hold: DDAR does not prove an auxiliary example without its clauses", "[generate]") {
+  // Seeds and figure sizes: every example labelled auxiliary, tried without
+  // its auxiliary clauses on two diagrams other than the generator's.
+  int auxiliary = 0, false_labels = 0;
+  std::set<std::string> constructions;
+  for (const auto& [seed, lo, hi] : {std::tuple{3, 8, 11}, std::tuple{3, 6, 7}, std::tuple{5, 7, 9}, std::tuple{7, 8, 10}, std::tuple{9, 9, 11},
+                                     std::tuple{13, 10, 12}}) {
+    auto o = small(static_cast<std::uint64_t>(seed), 10);
+    o.min_points = lo;
+    o.max_points = hi;
+    o.max_candidates = generate::GenerateOptions().max_candidates;  // the claims that need auxiliary points
+    o.aux_ratio = 1;
+    for (const auto& e : run_all(o)) {
+      REQUIRE(!e.aux.empty());
+      ++auxiliary;
+      for (const auto& a : e.aux) constructions.insert(words(a.substr(a.find('=') + 1))[0]);
+      const std::string bare = e.premises + " ? " + e.goal;
+      INFO(e.json());
+      const bool proved = ddar_proves(bare, 99) || ddar_proves(bare, 1234);
+      CHECK(!proved);
+      false_labels += proved;
+    }
+  }
+  WARN("auxiliary examples " << auxiliary << ", provable without their auxiliary clauses " << false_labels << " ("
+                             << (auxiliary ? 100.0 * false_labels / auxiliary : 0.0) << "%)");
+  CHECK(auxiliary >= 10);
+  CHECK(false_labels == 0);
+  CHECK(constructions.size() >= 3);
 }
