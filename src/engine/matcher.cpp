@@ -195,6 +195,13 @@ class RuleMatcher {
       used[best] = true;
       steps_.push_back(&rule_.premises[best]);
       for (int v : rule_.premises[best].args) bound[v] = true;
+      // Premises already bound come first (their checks start with a table
+      // lookup that rejects most candidates), the conditions after them.
+      bool pending = false;
+      for (std::size_t i = 0; i < rule_.premises.size(); ++i)
+        pending = pending || (!used[i] && std::all_of(rule_.premises[i].args.begin(), rule_.premises[i].args.end(),
+                                                      [&](int v) { return bound[v]; }));
+      if (pending) continue;
       for (std::size_t c = 0; c < rule_.conditions.size(); ++c) {
         if (cond_used[c]) continue;
         bool all = true;
@@ -213,6 +220,29 @@ class RuleMatcher {
     }
   }
 
+  // A quick test of an equality of lines (cong, para, perp, eqangle,
+  // eqratio) from the index's tables: false when it cannot hold (the gap is
+  // beyond the lookup window, or a line joins a point to itself); true for
+  // other predicates.
+  bool may_hold(const Atom& a) const {
+    double gap;
+    auto dir = [&](int line) { return ix_.pair_direction(bind_[a.args[2 * line]], bind_[a.args[2 * line + 1]]); };
+    auto len = [&](int line) { return ix_.pair_log_length(bind_[a.args[2 * line]], bind_[a.args[2 * line + 1]]); };
+    switch (a.pred) {
+      case Pred::Cong: gap = len(0) - len(1); break;
+      case Pred::Para: gap = wrap_pi(dir(0) - dir(1)); break;
+      case Pred::Perp: gap = wrap_pi(dir(0) - dir(1) - geo::kPi / 2); break;
+      case Pred::EqAngle: gap = wrap_pi(dir(1) - dir(0) - dir(3) + dir(2)); break;
+      case Pred::EqRatio: gap = len(0) + len(3) - len(1) - len(2); break;
+      default: return true;
+    }
+    return std::abs(gap) <= tol_.window;  // NaN fails
+  }
+
+  // A difference of directions (|x| < 5 pi) mod pi, into [-pi/2, pi/2]: the
+  // shifted quotient is positive, so truncation rounds it.
+  static double wrap_pi(double x) { return x - geo::kPi * static_cast<double>(static_cast<int>(x / geo::kPi + 8.5) - 8); }
+
   // The bound points of an atom, in a buffer that needs no allocation.
   struct Bound {
     std::array<int, 16> ids;
@@ -224,6 +254,7 @@ class RuleMatcher {
   }
 
   bool check(const Atom& a) const {
+    if (!may_hold(a)) return false;
     Bound b;
     bound(a, b);
     if (degenerate(a.pred, std::span<const int>(b.ids.data(), b.n))) return false;
@@ -487,9 +518,7 @@ class RuleMatcher {
       for (std::size_t t = 0; t < nt; ++t)
         gap += through[t].first *
                (periodic ? ix_.pair_direction(through[t].second, i) : ix_.pair_log_length(through[t].second, i));
-      // Mod pi, into [-pi/2, pi/2]: |gap| < 5 pi, so the shifted quotient
-      // is positive and truncation rounds it.
-      if (periodic) gap -= geo::kPi * static_cast<double>(static_cast<int>(gap / geo::kPi + 8.5) - 8);
+      if (periodic) gap = wrap_pi(gap);
       if (std::abs(gap) <= w) bind_each(k, {v}, {i});  // NaN (a point with itself) fails
     }
     return true;
