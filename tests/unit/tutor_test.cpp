@@ -144,7 +144,7 @@ std::vector<std::string> normalised(const std::vector<std::string>& statements) 
 
 }  // namespace
 
-TEST_CASE("check_step says given by which construction, one step by which theorem, or how many steps",
+TEST_CASE("tutor: check_step says given by which construction, one step by which theorem, or how many steps",
           "[tutor]") {
   Solver solver(library());
   for (const ClaimCase& c : kClaims) {
@@ -187,7 +187,7 @@ TEST_CASE("check_step says given by which construction, one step by which theore
   }
 }
 
-TEST_CASE("check_step tells a cited step that follows from one that only holds", "[tutor]") {
+TEST_CASE("tutor: check_step tells a cited step that follows from one that only holds", "[tutor]") {
   Solver solver(library());
   const Problem problem = parse(kCircumcenter);
   auto good = solver.check_step(problem, "cong o a o b, cong m a m b => perp o m a b");
@@ -243,7 +243,7 @@ const std::regex kArtefact(R"(\(\d+\)|chasing: (−|-)|·\()");
 
 }  // namespace
 
-TEST_CASE("following the hints reaches the goal by the steps a teacher would show", "[tutor]") {
+TEST_CASE("tutor: following the hints reaches the goal by the steps a teacher would show", "[tutor]") {
   // The texts the issue quotes are artefacts.
   CHECK(std::regex_search(std::string("OA/OB = MA/MB  [ratio chasing: −(3) + (4)]"), kArtefact));
   CHECK(std::regex_search(std::string("(5), (2) ⇒ ∠AOM = ∠MOB"), kArtefact));
@@ -292,7 +292,7 @@ TEST_CASE("following the hints reaches the goal by the steps a teacher would sho
   }
 }
 
-TEST_CASE("hint refuses established facts that are false or malformed", "[tutor]") {
+TEST_CASE("tutor: hint refuses established facts that are false or malformed", "[tutor]") {
   Solver solver(library());
   const Problem problem = parse(kCircumcenter);
   auto false_fact = solver.hint(problem, {"perp o n a b"});
@@ -306,7 +306,7 @@ TEST_CASE("hint refuses established facts that are false or malformed", "[tutor]
   CHECK(unknown_point.error().token == "x");
 }
 
-TEST_CASE("tutoring answers as JSON carry every field", "[tutor]") {
+TEST_CASE("tutor: answers as JSON carry every field", "[tutor]") {
   Solver solver(library());
   const Problem problem = parse(kCircumcenter);
   auto check = solver.check_step(problem, "cong o b o c");
