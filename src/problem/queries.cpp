@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <numeric>
+#include <string>
 
 #include <fmt/core.h>
 
@@ -31,6 +32,18 @@ std::optional<std::pair<long, long>> fraction(double x, long max_den, double tol
     }
   }
   return std::nullopt;
+}
+
+// The square root of p/q in simplest radical form: √18 is 3√2, √(1/2) is
+// √2/2 (the root of p*q over q, square factors taken out).
+std::string root_text(long p, long q) {
+  long outside = 1, inside = p * q;
+  for (long f = 2; f * f <= inside; ++f)
+    while (inside % (f * f) == 0) inside /= f * f, outside *= f;
+  const long g = std::gcd(outside, q);
+  outside /= g, q /= g;
+  std::string text = inside == 1 ? std::to_string(outside) : (outside == 1 ? "" : std::to_string(outside)) + "√" + std::to_string(inside);
+  return q == 1 ? text : text + "/" + std::to_string(q);
 }
 
 // Tolerance of "exact" on a figure built to ~1e-12: far above round-off, far
@@ -93,7 +106,7 @@ QueryAnswer answer_query(const Statement& query, const Diagram& figure) {
       out.statement = claim(query, "rconst", NumberKind::Ratio, fmt::format("{}/{}", p, q));
     } else if (auto g = fraction(r * r, 1000, kExact)) {
       const auto [p, q] = *g;
-      out.text = q == 1 ? fmt::format("√{}", p) : fmt::format("√({}/{})", p, q);
+      out.text = root_text(p, q);
       out.statement = claim(query, "r2const", NumberKind::Ratio, fmt::format("{}/{}", p, q));
     } else {
       out.text = fmt::format("≈ {:.6g}", r);
@@ -107,7 +120,7 @@ QueryAnswer answer_query(const Statement& query, const Diagram& figure) {
     out.text = std::to_string(f->first);
     out.statement = claim(query, "lconst", NumberKind::Length, std::to_string(f->first));
   } else if (auto g = fraction(l * l, 1, kExact)) {
-    out.text = fmt::format("√{}", g->first);
+    out.text = root_text(g->first, 1);
     out.statement = claim(query, "l2const", NumberKind::Length, std::to_string(g->first));
   } else {
     out.text = fmt::format("≈ {:.6g}", l);

@@ -65,6 +65,56 @@ TEST_CASE("a ratio is found as a fraction or a square root", "[query]") {
   CHECK(square.answers[0].value.statement->predicate == "r2const");
 }
 
+// Problems of our own writing, each with the answer a teacher expects; the
+// value is proved (by DDAR, or the search where DDAR alone does not reach
+// it) and the proof passes the checker. Angles are directed, from the first
+// line to the second, mod 180 degrees.
+TEST_CASE("find-x table: angles, ratios and lengths, each answer proved and checked", "[query]") {
+  struct Row {
+    const char* problem;
+    const char* answer;
+  };
+  const Row rows[] = {
+      // Angles.
+      {"a b c = ieq_triangle a b c ? acompute a b a c", "60° (π/3)"},
+      {"a b c d = isquare a b c d ? acompute a b a c", "135° (3π/4)"},
+      {"a b c = risos a b c ? acompute b a b c", "135° (3π/4)"},
+      {"a b = segment a b; o = midpoint o a b; c = on_circle c o a ? acompute c a c b", "90° (π/2)"},
+      {"a b c = ieq_triangle a b c; i = incenter i a b c ? acompute i b i c", "120° (2π/3)"},
+      {"a b c = ieq_triangle a b c; o = circle o a b c ? acompute o b o c", "120° (2π/3)"},
+      {"a b c d = isquare a b c d; o = midpoint o a c ? acompute o a o b", "90° (π/2)"},
+      {"a b c d = isquare a b c d; e = eq_triangle e a b ? acompute e d e c", "150° (5π/6)"},
+      {"a b = segment a b; c = s_angle b a c 40, eqdistance c a a b ? acompute b a b c", "110° (11π/18)"},
+      // Ratios.
+      {"a b c = triangle12 a b c ? rcompute a c a b", "2"},
+      {"a b c = ieq_triangle a b c; m = midpoint m b c ? rcompute a b b m", "2"},
+      {"a b c d = isquare a b c d ? rcompute a c b d", "1"},
+      {"a b c = risos a b c ? rcompute b c a b", "√2"},
+      {"a b c = triangle a b c; m n p g = centroid m n p g a b c ? rcompute a g g m", "2"},
+      {"a b c = triangle a b c; d = midpoint d b c; e = midpoint e a d ? rcompute a e a d", "1/2"},
+      // Lengths.
+      {"a = free a; b = lconst b a 4; m = midpoint m a b ? lcompute a m", "2"},
+      {"a = free a; b = lconst b a 6; c = eq_triangle c a b ? lcompute a c", "6"},
+      {"a = free a; b = lconst b a 3; c d = square a b c d ? lcompute a c", "3√2"},
+      {"a = free a; b = lconst b a 10; c = free c; m = midpoint m a c; n = midpoint n b c ? lcompute m n", "5"},
+  };
+  for (const Row& row : rows) {
+    INFO(row.problem);
+    const auto out = solve(row.problem, 2);
+    CHECK(out.status == pipeline::Status::Proved);
+    CHECK(out.check.ok);
+    REQUIRE(out.answers.size() == 1);
+    CHECK(out.answers[0].value.text == row.answer);
+    CHECK(out.answers[0].value.statement);
+  }
+}
+
+TEST_CASE("an answer's square root is in simplest radical form", "[query]") {
+  const auto half = solve("a b c d = isquare a b c d; o = midpoint o a c ? rcompute a o a b");
+  REQUIRE(half.answers.size() == 1);
+  CHECK(half.answers[0].value.text == "√2/2");
+}
+
 TEST_CASE("a value with no exact form is answered numerically, not proved", "[query]") {
   const auto out = solve("a b c = triangle a b c ? rcompute a b a c");
   CHECK(out.status == pipeline::Status::CheckedNumerically);
