@@ -200,7 +200,10 @@ Expected<StepCheck> Solver::check_step(const Problem& problem, std::string_view 
   engine::Engine& eng = *d->engine;
   out.derivable = d->stop == engine::StopReason::Proved;
   out.derivation_stop = api::stop_reason(d->stop, false);
-  if (out.derivable) {
+  if (goal.statement.numeric_only) {
+    out.explanation = "'" + out.conclusion + "' holds in the figure (" + goal.statement.predicate +
+                      " is checked on figures, never proved).";
+  } else if (out.derivable) {
     eng.establish(goal.pred, goal.args, goal.number);
     const api::Routes routes(eng, d->instances, {});
     if (const std::optional<int> node = routes.node(goal)) describe_route(out, routes, *node);
@@ -323,7 +326,8 @@ Expected<Hint> Solver::hint(const Problem& problem, const std::vector<std::strin
   for (const api::Claim& g : goals) {
     if (known_keys.count(key_of(g))) continue;
     const std::optional<int> node = routes.node(g);
-    if (!node) continue;  // a numeric-only goal: nothing to prove
+    if (!node && g.statement.numeric_only) continue;  // checked on the figure: nothing to prove
+    if (!node) return Hint{};                          // NoneFound (deduction proved it: a bug)
     hint.kind = Hint::Kind::Step;
     if (routes.known(*node)) {
       const std::optional<int> clause = routes.given_clause(*node);

@@ -206,6 +206,12 @@ TEST_CASE("tutor: check_step tells a cited step that follows from one that only 
   REQUIRE(false_premise.ok());
   CHECK(false_premise->premises_true == std::vector<bool>{false});
   CHECK(false_premise->explanation.find("cited cong o a o m is false") != std::string::npos);
+  // A numeric-only predicate holds, and is never proved.
+  auto numeric = solver.check_step(problem, "ncoll a b c");
+  REQUIRE(numeric.ok());
+  CHECK(numeric->true_in_figure);
+  CHECK(numeric->steps_needed == -1);
+  CHECK(numeric->explanation.find("never proved") != std::string::npos);
 }
 
 namespace {
