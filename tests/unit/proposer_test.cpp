@@ -8,6 +8,7 @@
 #include "test_data.hpp"
 
 #include <chrono>
+#include <cmath>
 #include <fstream>
 #include <set>
 #include <string>
@@ -193,6 +194,48 @@ TEST_CASE("an angle DDAR cannot reach is proved with a line-circle intersection"
   INFO(clause);
   CHECK(clause.find("on_circle") != std::string::npos);
   check_proof(*node);
+}
+
+// Whether the last point of `node` is where a tangent from p touches the
+// circle about o through b: on that circle, with op seen from it at a right angle.
+bool is_tangent_point_from_p(const search::Node& node, const Fixture& f) {
+  const auto& d = node.diagram;
+  const geo::Vec2 x = d.points.back(), o = d.at(f.point("o")), b = d.at(f.point("b")), p = d.at(f.point("p"));
+  const double r = (b - o).norm();
+  return std::abs((x - o).norm() - r) < 1e-9 * r && std::abs((p - x).dot(o - x)) < 1e-9 * r * (p - o).norm();
+}
+
+TEST_CASE("an orthogonality DDAR cannot reach is proved with the tangent point from a point to a circle", "[proposer]") {
+  Fixture f(aux_problem("tangent_point"));
+  REQUIRE(f.node.diagram.all_goals_hold());
+  CHECK(f.node.stop == engine::StopReason::Saturated);  // DDAR alone: not proved
+  std::string clause;
+  auto node = proved_by_one(f, {"tangent point"}, 400, &clause);
+  REQUIRE(node);
+  INFO(clause);
+  CHECK(clause.find("on_dia") != std::string::npos);
+  CHECK(is_tangent_point_from_p(*node, f));
+  check_proof(*node);
+}
+
+TEST_CASE("the search proves the orthogonality with the tangent point", "[proposer][search]") {
+  const Fixture f(aux_problem("tangent_point"));
+  REQUIRE(f.node.diagram.all_goals_hold());
+  search::HeuristicProposer proposer(data().catalogue);
+  search::SearchOptions options;
+  options.depth = 1;
+  options.time_limit_s = 60;
+  auto found = search::solve(f.node.problem, f.node.diagram, data().catalogue, data().rules, proposer, options);
+  REQUIRE(found.proved);
+  CHECK_FALSE(found.ddar_only);
+  REQUIRE(found.solution->aux.size() == 1);
+  INFO(found.solution->aux[0] << ", " << found.nodes << " nodes");
+  // The tangent construction: the circle about p through q meets w at the
+  // same point, but that two-circle candidate ranks below it (the search
+  // takes it, in 27 nodes, only when the proposer has no tangent points).
+  CHECK(found.solution->aux[0].find("on_dia") != std::string::npos);
+  CHECK(is_tangent_point_from_p(*found.solution, f));
+  check_proof(*found.solution);
 }
 
 TEST_CASE("a problem no single candidate proves is proved with two auxiliary points", "[proposer][search]") {
