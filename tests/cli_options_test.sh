@@ -110,7 +110,7 @@ expect 2 "--allow-failures" check --allow-failures 1000000001
 for value in 1e30 -1 abc 2/1 ""; do expect 2 "--shard" generate --shard "$value" --out x.jsonl --figures 1; done
 for value in 1e30 -1 abc 2-1 ""; do expect 2 "--points" generate --points "$value" --out x.jsonl --figures 1; done
 for value in 1e30 -1 abc 2 ""; do expect 2 "--aux-ratio" generate --aux-ratio "$value" --out x.jsonl --figures 1; done
-for value in ncoll=1 perp=-1 perp coll=0,cyclic=0,perp=0,para=0,cong=0,midp=0,eqangle=0,eqratio=0,aconst=0,rconst=0,simtri=0,simtri2=0,contri=0,contri2=0 ""; do
+for value in ncoll=1 perp=-1 perp coll=0,cyclic=0,perp=0,para=0,cong=0,midp=0,eqangle=0,eqratio=0,aconst=0,rconst=0,simtri=0,simtri2=0,contri=0,contri2=0,concurrent=0 ""; do
   expect 2 "goal" generate --goal-mix "$value" --out x.jsonl --figures 1
 done
 

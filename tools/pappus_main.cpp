@@ -240,8 +240,9 @@ constexpr OptionSpec kOptions[] = {
     {"--mix", "NAME=W,...", "", "generate: change construction weights (0 removes one)", kGenerate, &CliOptions::mix},
     {"--per-figure", "N", "6", "generate: examples kept per figure at most (0: every theorem found)", kGenerate,
      &CliOptions::per_figure, whole(0, 100000)},
-    {"--goal-mix", "PRED=W,...", "", "generate: change goal predicate weights (defaults: cyclic, coll, perp, para, cong 3; "
-     "midp, eqangle 2; eqratio, aconst, rconst 1; simtri, simtri2, contri, contri2 0.5; 0 removes one)", kGenerate,
+    {"--goal-mix", "PRED=W,...", "", "generate: change goal weights (defaults: cyclic, coll, concurrent, perp, para, cong 3; "
+     "midp, eqangle 2; eqratio, aconst, rconst 1; simtri, simtri2, contri, contri2 0.5; 0 removes one; "
+     "concurrent: a coll through the meet of two lines)", kGenerate,
      &CliOptions::goal_mix},
     {"--merge", "OUT", "", "merge the shard files given as operands into OUT (bench: their --format json outputs; "
      "prints the report of one run)", kGenerate | kBench, &CliOptions::merge},

@@ -38,9 +38,10 @@ struct GenerateOptions {
   std::string mix;                // "name=weight,..." changes to the default construction weights
   int per_figure = 6;             // examples kept per figure at most (0: every one found)
   std::string goal_mix;           // "predicate=weight,..." changes to the default goal weights (cyclic,
-                                  // coll, perp, para, cong 3; midp, eqangle 2; eqratio, aconst, rconst 1;
-                                  // simtri, simtri2, contri, contri2 0.5): each figure's examples are
-                                  // picked predicate by predicate, the highest weight / (1 + times picked)
+                                  // coll, concurrent, perp, para, cong 3; midp, eqangle 2; eqratio, aconst,
+                                  // rconst 1; simtri, simtri2, contri, contri2 0.5; concurrent: a coll
+                                  // through the meet of two lines): each figure's examples are picked
+                                  // form by form, the highest weight / (1 + times picked)
   // Limits of each saturation (the same defaults as SolveOptions).
   double time_limit_s = defaults::time_limit_s;
   std::int64_t max_facts = defaults::max_facts;

@@ -3,6 +3,8 @@
 // constructions and the goal in canonical order.
 #include <algorithm>
 #include <array>
+#include <set>
+#include <string_view>
 
 #include "generate/internal.hpp"
 
@@ -51,6 +53,47 @@ void append_clause(std::string& out, const Clause& clause, const std::vector<std
 }
 
 }  // namespace
+
+std::string goal_form(std::string_view premises, std::string_view goal) {
+  auto split = [](std::string_view text, std::string_view sep) {
+    std::vector<std::string_view> out;
+    for (std::size_t at = 0;;) {
+      const auto next = text.find(sep, at);
+      out.push_back(text.substr(at, next == std::string_view::npos ? std::string_view::npos : next - at));
+      if (next == std::string_view::npos) return out;
+      at = next + sep.size();
+    }
+  };
+  const auto words = split(goal, " ");
+  if (words[0] != "coll" || words.size() != 4) return std::string(words[0]);
+  // Constructions that meet two lines in one, and those that put a point on one line.
+  static const std::set<std::string_view, std::less<>> meets = {
+      "intersection_ll", "intersection_lp", "intersection_lt", "intersection_pp", "intersection_tt"};
+  static const std::set<std::string_view, std::less<>> lines = {
+      "on_line", "on_pline", "on_pline0", "on_tline", "on_bline", "on_opline", "angle_bisector", "angle_mirror",
+      "lc_tangent"};
+  for (std::string_view clause : split(premises, "; ")) {
+    const auto eq = clause.find(" = ");
+    if (eq == std::string_view::npos) continue;
+    const auto points = split(clause.substr(0, eq), " ");
+    if (std::none_of(points.begin(), points.end(),
+                     [&](std::string_view x) { return std::find(words.begin() + 1, words.end(), x) != words.end(); }))
+      continue;
+    // The two other points of the goal on none of the inputs (a line through
+    // one of them and the meet would be one of the two lines).
+    int on_lines = 0;
+    bool apart = points.size() == 1;
+    for (std::string_view use : split(clause.substr(eq + 3), ", ")) {
+      const auto args = split(use, " ");
+      if (meets.count(args[0])) on_lines += 2;
+      else if (lines.count(args[0])) ++on_lines;
+      for (std::size_t i = 1; i < args.size(); ++i)
+        apart = apart && (args[i] == points[0] || std::find(words.begin() + 1, words.end(), args[i]) == words.end());
+    }
+    if (on_lines >= 2 && apart) return std::string(kConcurrent);
+  }
+  return "coll";
+}
 
 std::vector<PointId> canonical_goal_args(Pred pred, std::span<const PointId> args) {
   if ((pred != Pred::EqAngle && pred != Pred::EqRatio) || args.size() != 8) return normalize(pred, args);
@@ -117,6 +160,7 @@ Candidate canonical(const Problem& p, const Split& split, const engine::Fact& f,
   cand.goal = std::string(predicate_info(f.pred).name);
   for (PointId x : canonical_goal_args(f.pred, ranked)) cand.goal += " " + canonical_name(x.value);
   if (f.number) cand.goal += " " + f.number->text;
+  cand.form = goal_form(cand.premises, cand.goal);
   return cand;
 }
 

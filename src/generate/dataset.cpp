@@ -152,8 +152,9 @@ Expected<std::string> summarize(const std::string& path) {
     ++per_figure[key->figure];
     ++steps[(*stats)["proof_steps"].get<std::int64_t>()];
     ++points[(*stats)["points"].get<std::int64_t>()];
-    const std::string& g = goal->get_ref<const std::string&>();
-    ++goals[g.substr(0, g.find(' '))];
+    const auto premises = record->find("premises");
+    ++goals[goal_form(premises != record->end() && premises->is_string() ? premises->get_ref<const std::string&>() : "",
+                      goal->get_ref<const std::string&>())];
     // The constructions of the auxiliary clauses ("e = foot e a b c, ..."):
     // each construction of a clause counts once.
     if (const auto clauses = record->find("aux"); clauses != record->end() && clauses->is_array())
@@ -210,7 +211,7 @@ Expected<std::string> summarize(const std::string& path) {
     for (std::size_t i = 0; i < v.size() && i < top; ++i)
       out += fmt::format("  {:<22} {:>9} {:>5.1f}%\n", v[i].first, v[i].second, share(v[i].second, total));
   };
-  ranked("goal predicates", goals, 20);
+  ranked("goal predicates (concurrent: a coll through the meet of two lines)", goals, 20);
   ranked("auxiliary constructions (each construction of an auxiliary clause)", aux_kinds, 40);
   ranked("rules used (applications in proofs)", rules, 15);
   return out;

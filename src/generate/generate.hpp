@@ -97,6 +97,13 @@ RunStats run(const GenerateOptions& options, const dsl::Catalogue& catalogue, co
              std::unordered_set<std::string>& seen, const std::function<void(const Example&)>& write,
              const std::function<void(const RunStats&)>& progress = {}, const std::atomic<bool>* cancel = nullptr);
 
+// The form of a goal over its premises (canonical.cpp), what generation
+// balances and --stats counts: the goal's predicate name, or "concurrent"
+// for a coll whose point the premises build as the meet of two lines (three
+// lines through one point).
+inline constexpr std::string_view kConcurrent = "concurrent";
+std::string goal_form(std::string_view premises, std::string_view goal);
+
 // ---- Datasets (dataset.cpp) -------------------------------------------------
 
 // The fields of a dataset line that merging and statistics need.

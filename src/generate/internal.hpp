@@ -7,6 +7,8 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -71,10 +73,10 @@ using Stages = std::vector<std::unique_ptr<Figure>>;
 std::optional<Stages> sample_figure(const Sampler& sampler, const GenerateOptions& o, const dsl::Catalogue& cat,
                                     Rng& rng);
 
-// The weight of each goal predicate when a figure's theorems are picked
-// (verify.cpp): the default mix changed by the options' goal_mix; an error
-// for an unknown name or a bad weight.
-using GoalWeights = std::array<double, kPredicateCount>;
+// The weight of each goal form (goal_form) when a figure's theorems are
+// picked (verify.cpp): the default mix changed by the options' goal_mix; an
+// error for an unknown name or a bad weight.
+using GoalWeights = std::map<std::string, double, std::less<>>;
 Expected<GoalWeights> goal_weights(const GenerateOptions& options);
 
 // ---- Candidate theorems in canonical names (canonical.cpp) -----------------
@@ -107,6 +109,7 @@ std::vector<PointId> canonical_goal_args(Pred pred, std::span<const PointId> arg
 // A candidate theorem in canonical names, before verification.
 struct Candidate {
   Pred pred = Pred::Coll;  // the goal's predicate
+  std::string form;        // goal_form of the statement
   std::string premises;
   std::vector<std::string> aux;
   std::string goal;

@@ -49,9 +49,9 @@ constexpr std::pair<std::string_view, double> kPointWeights[] = {
     {"angle_mirror", 0.5}, {"eqdistance", 0.5},
 };
 
-// The default weights of goal predicates: what olympiad problems ask most.
+// The default weights of goal forms: what olympiad problems ask most.
 constexpr std::pair<std::string_view, double> kGoalWeights[] = {
-    {"cyclic", 3}, {"coll", 3},   {"perp", 3},   {"para", 3},   {"cong", 3},    {"midp", 2},    {"eqangle", 2},
+    {"cyclic", 3}, {"coll", 3},   {"concurrent", 3}, {"perp", 3}, {"para", 3}, {"cong", 3}, {"midp", 2}, {"eqangle", 2},
     {"eqratio", 1}, {"aconst", 1}, {"rconst", 1}, {"simtri", 0.5}, {"simtri2", 0.5}, {"contri", 0.5}, {"contri2", 0.5},
 };
 
@@ -199,21 +199,23 @@ engine::EngineOptions GenerateOptions::engine() const {
 }
 
 Expected<GoalWeights> goal_weights(const GenerateOptions& options) {
-  GoalWeights weights{};
-  for (auto [name, w] : kGoalWeights) weights[static_cast<std::size_t>(find_predicate(name)->id)] = w;
+  GoalWeights weights;
+  for (const auto& info : predicates())
+    if (info.goal) weights.emplace(info.name, 0);
+  weights.emplace(kConcurrent, 0);
+  for (auto [name, w] : kGoalWeights) weights.at(std::string(name)) = w;
   auto set = [&](const std::string& name, double w) -> std::optional<Error> {
-    const PredicateInfo* p = find_predicate(name);
-    if (!p || !p->goal) {
-      std::string goals;
-      for (const auto& info : predicates())
-        if (info.goal) goals += (goals.empty() ? "" : ", ") + std::string(info.name);
-      return failure(fmt::format("'{}' in the goal mix is not a goal predicate of generated data ({})", name, goals));
+    const auto it = weights.find(name);
+    if (it == weights.end()) {
+      std::string forms;
+      for (const auto& [form, unused] : weights) forms += (forms.empty() ? "" : ", ") + form;
+      return failure(fmt::format("'{}' in the goal mix is not a goal of generated data ({})", name, forms));
     }
-    weights[static_cast<std::size_t>(p->id)] = w;
+    it->second = w;
     return std::nullopt;
   };
   if (auto bad = parse_weights(options.goal_mix, "goal", set)) return *bad;
-  if (std::all_of(weights.begin(), weights.end(), [](double w) { return w <= 0; }))
+  if (std::all_of(weights.begin(), weights.end(), [](const auto& kv) { return kv.second <= 0; }))
     return failure("the goal mix leaves no goal predicate");
   return weights;
 }

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <map>
+#include <string_view>
 #include <unordered_map>
 
 #include "generate/internal.hpp"
@@ -107,25 +109,25 @@ void verify_candidates(Candidates& candidates, const GenerateOptions& o, const d
   };
   const auto weights = goal_weights(o);
   if (!weights) return;  // refused by check_options before any run
-  std::array<int, kPredicateCount> picked{};
+  std::map<std::string, int, std::less<>> picked;  // goal form -> examples of this figure
   const std::size_t cap = o.per_figure > 0 ? static_cast<std::size_t>(o.per_figure) : SIZE_MAX;
-  // The next candidate of `pool` (removed from it): of the predicates it
+  // The next candidate of `pool` (removed from it): of the goal forms it
   // has with a weight, the one with the highest weight / (1 + times picked
-  // in this figure), ties drawn; the first candidate of that predicate (the
-  // pool is shuffled). None when the pool has nothing left to pick.
+  // in this figure), ties drawn; the first candidate of that form (the pool
+  // is shuffled). None when the pool has nothing left to pick.
   auto take = [&](std::vector<Candidate>& pool) -> std::optional<Candidate> {
     double best = 0;
-    std::vector<Pred> ties;
+    std::vector<std::string_view> ties;
     for (const auto& c : pool) {
-      const auto p = static_cast<std::size_t>(c.pred);
-      const double score = (*weights)[p] / (1.0 + picked[p]);
+      const auto w = weights->find(c.form);
+      const double score = w == weights->end() ? 0 : w->second / (1.0 + picked[c.form]);
       if (score <= 0 || score < best) continue;
       if (score > best) best = score, ties.clear();
-      if (std::find(ties.begin(), ties.end(), c.pred) == ties.end()) ties.push_back(c.pred);
+      if (std::find(ties.begin(), ties.end(), c.form) == ties.end()) ties.push_back(c.form);
     }
     if (ties.empty()) return std::nullopt;
-    const Pred chosen = ties[rng.below(ties.size())];
-    const auto it = std::find_if(pool.begin(), pool.end(), [&](const Candidate& c) { return c.pred == chosen; });
+    const std::string chosen(ties[rng.below(ties.size())]);
+    const auto it = std::find_if(pool.begin(), pool.end(), [&](const Candidate& c) { return c.form == chosen; });
     Candidate c = std::move(*it);
     pool.erase(it);
     return c;
@@ -173,7 +175,7 @@ void verify_candidates(Candidates& candidates, const GenerateOptions& o, const d
       ++result.failed;
       continue;
     }
-    ++picked[static_cast<std::size_t>(c->pred)];
+    ++picked[c->form];
     aux_examples.push_back(make_example(*c, true, *v, result.index));
   }
   // Plain theorems: up to the cap, or as many as the auxiliary share allows.
@@ -188,7 +190,7 @@ void verify_candidates(Candidates& candidates, const GenerateOptions& o, const d
     if (!c) break;
     if (auto v = prove(c->problem_text(), o, cat, rules, seed_of(c->key()), cancel, result.checker_rejected);
         v && substantial(*v)) {
-      ++picked[static_cast<std::size_t>(c->pred)];
+      ++picked[c->form];
       plain_examples.push_back(make_example(*c, false, *v, result.index));
     } else {
       ++result.failed;

@@ -342,6 +342,19 @@ TEST_CASE("canonical statements: equivalent orders of a goal or of symmetric arg
   CHECK(diagram->all_goals_hold());
 }
 
+TEST_CASE("goal forms: a collinearity through the meet of two lines is a concurrency", "[generate]") {
+  const std::string premises =
+      "a b c d = quadrangle a b c d; e = intersection_ll e a b c d; f = midpoint f a c; g = on_line g b d, on_tline g f a c";
+  CHECK(generate::goal_form(premises, "coll e f g") == "concurrent");  // ab, cd, fg through e
+  CHECK(generate::goal_form(premises, "coll a e f") == "coll");        // f on line ab: a is an input of e
+  CHECK(generate::goal_form(premises, "coll f g h") == "coll");        // g meets bd with a line through f
+  CHECK(generate::goal_form(premises, "coll a c e") == "coll");
+  CHECK(generate::goal_form(premises, "coll e g c") == "coll");
+  CHECK(generate::goal_form(premises + "; h = midpoint h a d", "coll e g h") == "concurrent");  // ab, cd, gh
+  CHECK(generate::goal_form(premises, "eqangle a b c d a b c d") == "eqangle");
+  CHECK(generate::goal_form("", "perp a b c d") == "perp");
+}
+
 TEST_CASE("each figure gives at most --per-figure examples, its goal predicates balanced", "[generate]") {
   auto o = small(21, 10);
   o.per_figure = 4;
@@ -366,9 +379,11 @@ TEST_CASE("each figure gives at most --per-figure examples, its goal predicates 
   }
   o.goal_mix = "ncoll=1";
   REQUIRE(generate::check_options(o, data().catalogue));
-  CHECK(generate::check_options(o, data().catalogue)->message.find("not a goal predicate") != std::string::npos);
+  CHECK(generate::check_options(o, data().catalogue)->message.find("not a goal of generated data") != std::string::npos);
+  o.goal_mix = "concurrent=5,cyclic=4";
+  CHECK(!generate::check_options(o, data().catalogue));
   o.goal_mix = "cyclic=1,coll=0,perp=0,para=0,cong=0,midp=0,eqangle=0,eqratio=0,aconst=0,rconst=0,simtri=0,"
-               "simtri2=0,contri=0,contri2=0,cyclic=0";
+               "simtri2=0,contri=0,contri2=0,cyclic=0,concurrent=0";
   CHECK(generate::check_options(o, data().catalogue));
   o.goal_mix = "perp=-1";
   CHECK(generate::check_options(o, data().catalogue));
