@@ -138,11 +138,10 @@ void verify_candidates(Candidates& candidates, const GenerateOptions& o, const d
   auto cancelled = [&] { return cancel && cancel->load(); };
 
   // Auxiliary theorems: with their auxiliary clauses they are proved; DDAR
-  // with solve's default limits must not prove them without, on their own
-  // diagram nor on a second one (a later stage's engine, continuing from
+  // with solve's default limits must not prove them without, on two
+  // diagrams of the bare problem (a later stage's engine, continuing from
   // earlier ones, can miss what a fresh run on the sub-problem finds).
-  GenerateOptions bare_limits;
-  bare_limits.seed = o.seed;
+  const GenerateOptions bare_limits;
   std::size_t aux_cap = cap;
   if (o.aux_ratio == 0) aux_cap = 0;
   else if (o.aux_ratio > 0 && o.aux_ratio < 1 && cap != SIZE_MAX)
