@@ -8,6 +8,7 @@
 #include <map>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "generate/internal.hpp"
 #include "pipeline/pipeline.hpp"
@@ -148,12 +149,15 @@ void verify_candidates(Candidates& candidates, const GenerateOptions& o, const d
     aux_cap = std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(o.aux_ratio * static_cast<double>(cap))));
   std::vector<Example> aux_examples, plain_examples;
   std::unordered_map<std::string, bool> needs_aux;  // premises ? goal -> whether DDAR fails on it
+  std::unordered_set<std::string> stated;           // premises ? goal of the examples kept
   shuffle(candidates.with_aux);
   while (aux_examples.size() < aux_cap && !cancelled()) {
     auto c = take(candidates.with_aux);
     if (!c) break;
-    // Candidates of one statement with other auxiliary points share the answer.
+    // One example per statement: another candidate of it (other auxiliary
+    // points) shares the answer of DDAR without them.
     const std::string bare = c->problem_text();
+    if (stated.count(bare)) continue;
     auto known = needs_aux.find(bare);
     if (known == needs_aux.end()) {
       bool needed = true;
@@ -175,6 +179,7 @@ void verify_candidates(Candidates& candidates, const GenerateOptions& o, const d
       continue;
     }
     ++picked[c->form];
+    stated.insert(bare);
     aux_examples.push_back(make_example(*c, true, *v, result.index));
   }
   // Plain theorems: up to the cap, or as many as the auxiliary share allows.
