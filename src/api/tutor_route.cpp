@@ -15,6 +15,7 @@ namespace {
 constexpr std::int64_t kRuleCost = 1;     // one named theorem
 constexpr std::int64_t kAlgebraCost = 3;  // one sum of equations: shown only when no theorem does it cheaper
                                           // (less over facts at hand, see Routes::solve)
+constexpr std::size_t kMaxChasePoints = 60;  // two-fact angle chases are looked for in figures this small
 
 std::string up(std::string name) {
   if (!name.empty()) name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
@@ -171,6 +172,8 @@ Routes::Routes(engine::Engine& engine, const std::vector<engine::Instance>& inst
     }
   }
 
+  add_two_fact_chases();
+
   // The engine's own derivations, including those of the facts just established.
   for (std::size_t i = 0; i < engine.facts().size(); ++i) {
     const engine::Fact& f = engine.facts()[i];
@@ -201,6 +204,114 @@ Routes::Routes(engine::Engine& engine, const std::vector<engine::Instance>& inst
     add_edge(std::move(e));
   }
   solve();
+}
+
+// The angle chases a teacher writes in one line, as algebra steps over
+// two facts, where the engine's tables found another combination: equal
+// angles from two right angles (∠OMC = ∠ONC: OM ⊥ BC, ON ⊥ AC) or from
+// two pairs of parallels; parallels from two perpendiculars to one line or
+// from a common parallel; a perpendicular from a parallel and a
+// perpendicular. Lines are the engine's: two pairs of points are one line
+// when it knows them collinear, and those collinearities are premises too
+// (line identities, as in the engine's own algebra steps).
+void Routes::add_two_fact_chases() {
+  const Problem& problem = engine_.problem();
+  const Diagram& figure = engine_.diagram();
+  const std::size_t n = problem.point_count();
+  if (n > kMaxChasePoints) return;
+  auto pair = [n](PointId a, PointId b) { return a.value * n + b.value; };
+  std::vector<int> line(n * n, -1);         // point pair -> its line
+  std::vector<std::vector<int>> ties(n * n);  // point pair -> coll nodes that put it on its line's first pair
+  int lines = 0;
+  for (std::uint32_t a = 0; a < n; ++a) {
+    for (std::uint32_t b = a + 1; b < n; ++b) {
+      if (!figure.built[a] || !figure.built[b] || line[a * n + b] >= 0) continue;
+      const int id = lines++;
+      std::vector<std::pair<PointId, int>> members = {{PointId(a), -1}, {PointId(b), -1}};  // point, coll node
+      for (std::uint32_t c = 0; c < n; ++c) {
+        if (c == a || c == b || !figure.built[c]) continue;
+        const std::size_t before = engine_.facts().size();
+        const std::optional<engine::FactId> f = engine_.establish(Pred::Coll, {PointId(a), PointId(b), PointId(c)}, {});
+        add_fact_nodes(before);
+        if (!f) continue;
+        const engine::Fact& fact = engine_.fact(*f);
+        members.emplace_back(PointId(c), node_of(fact.pred, fact.args, fact.number));
+      }
+      for (const auto& [x, cx] : members)
+        for (const auto& [y, cy] : members) {
+          if (x == y || line[pair(x, y)] >= 0) continue;
+          line[pair(x, y)] = id;
+          for (int c : {cx, cy})
+            if (c >= 0) ties[pair(x, y)].push_back(c);
+        }
+    }
+  }
+  auto line_of = [&](PointId a, PointId b) { return line[pair(a, b)]; };
+
+  // The para and perp facts by their lines.
+  struct Fact2 {
+    int node;
+    int other;  // the other line
+  };
+  std::unordered_map<std::int64_t, std::vector<int>> para, perp;  // line pair (sorted) -> nodes
+  std::vector<std::vector<Fact2>> paras_of(static_cast<std::size_t>(lines)), perps_of(static_cast<std::size_t>(lines));
+  auto lines_key = [](int l, int m) { return static_cast<std::int64_t>(std::min(l, m)) << 32 | std::max(l, m); };
+  const std::size_t node_count = nodes_.size();
+  for (std::size_t i = 0; i < node_count; ++i) {
+    const Node& nd = nodes_[i];
+    if (nd.pred != Pred::Para && nd.pred != Pred::Perp) continue;
+    const int l = line_of(nd.args[0], nd.args[1]), m = line_of(nd.args[2], nd.args[3]);
+    if (l < 0 || m < 0 || l == m) continue;
+    auto& by_lines = nd.pred == Pred::Para ? para : perp;
+    auto& of = nd.pred == Pred::Para ? paras_of : perps_of;
+    std::vector<int>& same = by_lines[lines_key(l, m)];
+    if (same.size() >= 2) continue;  // two statements of one fact are enough
+    same.push_back(static_cast<int>(i));
+    of[l].push_back({static_cast<int>(i), m});
+    of[m].push_back({static_cast<int>(i), l});
+  }
+  auto find = [&](const std::unordered_map<std::int64_t, std::vector<int>>& by_lines, int l, int m) {
+    const auto it = by_lines.find(lines_key(l, m));
+    return it == by_lines.end() || it->second.empty() ? -1 : it->second.front();
+  };
+  // One edge: `target` from the facts `first` and `second`, plus the
+  // collinearities that put every pair of points they name on its line.
+  auto chase = [&](int target, int first, int second) {
+    if (first < 0 || second < 0 || first == target || second == target) return;
+    Edge e;
+    e.kind = Edge::Kind::Algebra;
+    e.table = engine::Justification::Table::Angles;
+    e.target = target;
+    e.premises = {first, second};
+    e.cited = {true, true};
+    for (int v : {target, first, second}) {
+      const std::vector<PointId>& args = nodes_[v].args;
+      for (std::size_t k = 0; k + 1 < args.size(); k += 2)
+        for (int c : ties[pair(args[k], args[k + 1])]) {
+          e.premises.push_back(c);
+          e.cited.push_back(false);
+        }
+    }
+    add_edge(std::move(e));
+  };
+  for (std::size_t i = 0; i < node_count; ++i) {
+    const Node& nd = nodes_[i];
+    const int t = static_cast<int>(i);
+    std::vector<int> l;
+    for (std::size_t k = 0; k + 1 < nd.args.size(); k += 2) l.push_back(line_of(nd.args[k], nd.args[k + 1]));
+    if (std::find(l.begin(), l.end(), -1) != l.end()) continue;
+    if (nd.pred == Pred::EqAngle && l.size() == 4) {
+      chase(t, find(perp, l[0], l[1]), find(perp, l[2], l[3]));
+      if (l[0] != l[2] && l[1] != l[3]) chase(t, find(para, l[0], l[2]), find(para, l[1], l[3]));
+    } else if (nd.pred == Pred::Para && l.size() == 2 && l[0] != l[1]) {
+      for (const Fact2& f : perps_of[l[0]]) chase(t, f.node, find(perp, l[1], f.other));
+      for (const Fact2& f : paras_of[l[0]])
+        if (f.other != l[1]) chase(t, f.node, find(para, f.other, l[1]));
+    } else if (nd.pred == Pred::Perp && l.size() == 2 && l[0] != l[1]) {
+      for (const Fact2& f : paras_of[l[0]]) chase(t, f.node, find(perp, f.other, l[1]));
+      for (const Fact2& f : paras_of[l[1]]) chase(t, f.node, find(perp, l[0], f.other));
+    }
+  }
 }
 
 int Routes::node_of(Pred pred, const std::vector<PointId>& args, const std::optional<Constant>& number) {
@@ -254,12 +365,14 @@ void Routes::solve() {
       origin = origin == -3 ? o : origin == -2 || o == -2 ? -2 : origin == o ? o : -1;
     }
     std::int64_t weight = e.kind == Edge::Kind::Rule ? kRuleCost : e.kind == Edge::Kind::Algebra ? kAlgebraCost : 0;
-    if (e.kind == Edge::Kind::Algebra && all_known) {
+    if (e.kind == Edge::Kind::Algebra) {
       // An equation summed from the facts of one construction is given by it
       // (OB = OC from OA = OB and OA = OC: O is the circumcenter); from two
-      // facts at hand it is one step (OD = OB: OD = OA and OA = OB).
+      // facts at hand it is one step (OD = OB: OD = OA and OA = OB). (Two
+      // facts not at hand at 1 too: 1701 steps and 682 algebra on
+      // jgex_ag_231's routes against 1689 and 670 this way.)
       const auto cited = std::count(e.cited.begin(), e.cited.end(), true);
-      weight = origin >= 0 ? 0 : cited <= 2 ? kRuleCost : kAlgebraCost - 1;
+      if (all_known) weight = origin >= 0 ? 0 : cited <= 2 ? kRuleCost : kAlgebraCost - 1;
     }
     edge_cost[ei] = sum + weight;
     edge_origin[ei] = origin == -3 ? -1 : origin;

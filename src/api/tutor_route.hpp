@@ -2,7 +2,9 @@
 // knowledge, every fact is a node and every way to get it an edge: given
 // by a construction, established by the student, one theorem (a rule
 // instance true in the figure), one algebra step (angle or ratio chasing),
-// or bookkeeping (same line or circle, parts of a midpoint...). Each node's
+// or bookkeeping (same line or circle, parts of a midpoint...), and the
+// two-fact angle chases a teacher writes in one line (∠AMO = ∠ANO: both
+// right angles) where the engine's tables combined other facts. Each node's
 // cheapest derivation is found (Knuth's shortest hyperpaths): a theorem
 // costs 1, an algebra step 3, bookkeeping 0, and what the student has 0,
 // so routes of named theorems from given and established facts win over
@@ -86,6 +88,7 @@ class Routes {
   int node_of(Pred pred, const std::vector<PointId>& args, const std::optional<Constant>& number);
   void add_fact_nodes(std::size_t from);
   void add_edge(Edge edge);
+  void add_two_fact_chases();
   void solve();
   std::string meaning(int node, int clause) const;
 

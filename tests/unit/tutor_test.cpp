@@ -46,6 +46,8 @@ constexpr const char* kVarignon =
     "? para e f g h";
 constexpr const char* kCyclicTrapezoid =
     "a b c = triangle a b c; o = circle o a b c; d = on_circle d o a, on_pline d c a b ? eqangle a d c d c d c b";
+constexpr const char* kTwoRightAngles =
+    "a b c = triangle a b c; o = circle o a b c; m = midpoint m b c; n = midpoint n a c ? cyclic o m c n";
 constexpr const char* kPerpBisector = "a b = segment a b; m = midpoint m a b; p = on_bline p a b ? perp p m a b";
 
 // What a teacher says of a claim.
@@ -75,6 +77,8 @@ const ClaimCase kClaims[] = {
     {kCircumcenter, "para m n b c", Verdict::OneStep, 0, "midline", {"midp m a b", "midp n a c"}},
     {kCircumcenter, "eqangle o a o m o m o b", Verdict::Steps, 2, "bisector_ratio_converse"},
     {kCircumcenter, "cong o a o m", Verdict::False},
+    // OM ⊥ AB and ON ⊥ AC, so ∠AMO = ∠ANO: four steps.
+    {kCircumcenter, "cyclic a m o n", Verdict::Steps, 4, "inscribed_angle_converse"},
     // Orthocenter.
     {kOrthocenter, "perp a d b c", Verdict::Given, 2, "d = foot d a b c makes D the foot of the perpendicular"},
     {kOrthocenter, "perp c h a b", Verdict::OneStep, 0, "orthocenter", {"perp a h b c", "perp b h a c"}},
@@ -240,6 +244,9 @@ const HintSequence kSequences[] = {
     {kVarignon, {"midline", "midline", "angle chasing"}, "[midline theorem]"},
     {kCyclicTrapezoid, {"equidistant_cyclic", "cyclic_trapezoid"}, "are concyclic"},
     {kPerpBisector, {"perp_bisector"}, "P on the perpendicular bisector of AB"},
+    // Two right angles over OC: the perpendicular bisectors, then one line of angle chasing.
+    {kTwoRightAngles, {"perp_bisector", "perp_bisector", "angle chasing", "inscribed_angle_converse"},
+     "MB = MC (given: M is the midpoint of BC)"},
 };
 
 // An algebra artefact: a step number of a proof the student never saw,
