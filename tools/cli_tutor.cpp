@@ -77,8 +77,8 @@ int run_hint(const CliOptions& options) {
         fmt::print("  steps to the goal: {}\n", hint->steps_left);
         break;
       case Hint::Kind::AuxiliaryPoint:
-        fmt::print("add an auxiliary point first: {}\n  (deduction alone does not reach the goal)\n",
-                   hint->construction);
+        fmt::print("add an auxiliary point first: {}\n  {}\n  (deduction alone does not reach the goal)\n",
+                   hint->construction, hint->text);
         break;
       case Hint::Kind::Done: fmt::print("done: the established facts reach the goal\n"); break;
       case Hint::Kind::NoneFound: fmt::print("no hint: no proof was found within the limits\n"); break;

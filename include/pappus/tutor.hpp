@@ -66,7 +66,8 @@ struct Hint {
   // Step: the step for people, its facts written out (never step numbers):
   // "OA = OB (given: O is the circumcenter of ABC) and MA = MB (given: M is
   // the midpoint of AB), so AB ⊥ OM [theorem]", "angle chasing: ∠X = ∠Y
-  // because ... and ...", or a given fact to notice.
+  // because ... and ...", or a given fact to notice. AuxiliaryPoint: the
+  // point in words ("add a point: Aux1 is the midpoint of BC").
   std::string text;
   std::string reason;             // Step: the theorem's name, "angle chasing", "ratio chasing", or "given"
   std::string rule;               // Step: the rule's name (empty for algebra and given facts)

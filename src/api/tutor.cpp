@@ -317,6 +317,11 @@ Expected<Hint> Solver::hint(const Problem& problem, const std::vector<std::strin
     if (solved->proof && !solved->proof->auxiliary_constructions.empty()) {
       hint.kind = Hint::Kind::AuxiliaryPoint;
       hint.construction = solved->proof->auxiliary_constructions.front();
+      // The search's clauses follow the problem's in the proving node's problem.
+      const Problem& extended = solved->proof->data->problem;
+      const int first = static_cast<int>(problem.clauses.size());
+      if (first < static_cast<int>(extended.clauses.size()))
+        hint.text = "add a point: " + api::clause_meaning(extended, data.catalogue, first);
     }
     return hint;  // NoneFound without one
   }

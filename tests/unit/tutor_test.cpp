@@ -305,6 +305,19 @@ TEST_CASE("tutor: following the hints reaches the goal by the steps a teacher wo
   }
 }
 
+TEST_CASE("tutor: hint names the auxiliary point in words when deduction alone does not reach the goal", "[tutor]") {
+  Solver solver(library());
+  // AH = 2 OM: the midpoint of AH (or a like point) comes first.
+  auto aux = solver.hint(
+      parse("a b c = triangle a b c; h = orthocenter h a b c; o = circle o a b c; m = midpoint m b c ? rconst a h o m 2/1"),
+      {});
+  REQUIRE(aux.ok());
+  REQUIRE(aux->kind == Hint::Kind::AuxiliaryPoint);
+  INFO(aux->construction << " / " << aux->text);
+  CHECK(aux->text.rfind("add a point: Aux1 ", 0) == 0);
+  CHECK_FALSE(std::regex_search(aux->text, kArtefact));
+}
+
 TEST_CASE("tutor: hint refuses established facts that are false or malformed", "[tutor]") {
   Solver solver(library());
   const Problem problem = parse(kCircumcenter);
