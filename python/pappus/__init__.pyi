@@ -335,5 +335,6 @@ class Generator(Iterator[Any]):
 
 def generate(library: Library, *, seed: int = ..., figures: int = 0, count: int = 0,
              shard: tuple[int, int] = (0, 1), threads: int = 1, aux_ratio: Optional[float] = None,
-             points: tuple[int, int] = (8, 11), mix: str = "", time_limit_s: float = ...,
+             points: tuple[int, int] = (8, 11), mix: str = "", per_figure: int = 6, goal_mix: str = "",
+             time_limit_s: float = ...,
              max_facts: int = ..., max_memory_mib: int = ..., as_json: bool = False) -> Generator: ...

@@ -319,6 +319,15 @@ class GenerateTest(unittest.TestCase):
         self.assertEqual(set(first[0]), {"id", "figure", "seq", "problem", "premises", "goal", "aux", "train",
                                          "stats", "proof"})
 
+    def test_per_figure_and_goal_mix_as_the_cli(self):
+        lines = self.cli("--figures", "2", "--seed", "7", "--per-figure", "3", "--goal-mix", "eqratio=0,perp=5")
+        self.assertEqual(list(pappus.generate(LIBRARY, figures=2, seed=7, per_figure=3, goal_mix="eqratio=0,perp=5",
+                                              as_json=True)), lines)
+        self.assertLessEqual(len(lines), 6)
+        self.assertFalse(any(json.loads(line)["goal"].startswith("eqratio") for line in lines))
+        with self.assertRaises(ValueError):
+            pappus.generate(LIBRARY, figures=1, per_figure=-1)
+
     def test_close_stops_the_run(self):
         with pappus.generate(LIBRARY, figures=1000, seed=7) as examples:
             taken = [next(examples) for _ in range(3)]
