@@ -5,6 +5,7 @@
 #include <limits>
 #include <optional>
 
+#include "problem/queries.hpp"
 #include "util/rng.hpp"
 
 namespace pappus {
@@ -334,7 +335,9 @@ Expected<Diagram> build(const Problem& problem, const dsl::Catalogue& catalogue,
     d.built = std::move(s.placed());
     d.attempts = attempt;
     d.scale = s.scale();
-    for (const Statement& goal : problem.goals) d.goal_holds.push_back(statement_holds(goal, d, options.tolerance));
+    // A "find x" goal asks for a value: every figure has one.
+    for (const Statement& goal : problem.goals)
+      d.goal_holds.push_back(is_query(goal) || statement_holds(goal, d, options.tolerance));
     if (d.all_goals_hold()) return d;
     if (!goal_false) goal_false = std::move(d);
     goal_false->attempts = attempt;

@@ -24,7 +24,7 @@ struct DiagramOptions {
 struct Diagram {
   std::vector<geo::Vec2> points;  // indexed by PointId; auxiliary points unset unless built
   std::vector<bool> built;        // which points were placed
-  std::vector<bool> goal_holds;   // one per goal of the problem
+  std::vector<bool> goal_holds;   // one per goal of the problem (true for a "find x" goal)
   int attempts = 0;               // figures sampled until this one
   double scale = 1;               // largest distance between two points
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "diagram/diagram.hpp"
 #include "pipeline/pipeline.hpp"
 #include "problem/parser.hpp"
 #include "problem/queries.hpp"
@@ -107,6 +108,17 @@ TEST_CASE("find-x table: angles, ratios and lengths, each answer proved and chec
     CHECK(out.answers[0].value.text == row.answer);
     CHECK(out.answers[0].value.statement);
   }
+}
+
+TEST_CASE("a figure counts a find-x goal as holding (check does not call it false)", "[query]") {
+  auto problem = parse_problem("a = free a; b = lconst b a 3; c = eq_triangle c a b ? acompute a b b c; perp a b b c",
+                               data().catalogue);
+  REQUIRE(problem);
+  const auto figure = build_diagram(*problem, data().catalogue);
+  REQUIRE(figure);
+  REQUIRE(figure->goal_holds.size() == 2);
+  CHECK(figure->goal_holds[0]);
+  CHECK_FALSE(figure->goal_holds[1]);
 }
 
 TEST_CASE("an answer's square root is in simplest radical form", "[query]") {
