@@ -240,8 +240,12 @@ class RuleMatcher {
   }
 
   // A difference of directions (|x| < 5 pi) mod pi, into [-pi/2, pi/2]: the
-  // shifted quotient is positive, so truncation rounds it.
-  static double wrap_pi(double x) { return x - geo::kPi * static_cast<double>(static_cast<int>(x / geo::kPi + 8.5) - 8); }
+  // shifted quotient is positive, so truncation rounds it. NaN (a line from
+  // a point to itself) stays NaN, never cast.
+  static double wrap_pi(double x) {
+    if (!(std::abs(x) < 8 * geo::kPi)) return x;
+    return x - geo::kPi * static_cast<double>(static_cast<int>(x / geo::kPi + 8.5) - 8);
+  }
 
   // The bound points of an atom, in a buffer that needs no allocation.
   struct Bound {
