@@ -65,7 +65,7 @@ has err "no goal"
 
 # check-step: given by which clause, one step by which theorem, false.
 run 0 check-step --text "$circum" --claim "cong o a o b"
-has out "derivable: given by o = circle o a b c makes O the circumcenter of ABC"
+has out "derivable: given (o = circle o a b c makes O the circumcenter of ABC)"
 run 0 check-step --text "$circum" --claim "perp o m a b"
 has out "derivable: 1 step (last: two points equidistant"
 has out "OM ⊥ AB follows in one step"

@@ -103,7 +103,7 @@ int run_check_step(const CliOptions& options) {
       if (!check->derivable)
         fmt::print("derivable: no ({})\n", stop_word(check->derivation_stop));
       else if (check->steps_needed == 0)
-        fmt::print("derivable: given by {}\n", check->given_by);
+        fmt::print("derivable: given ({})\n", check->given_by);
       else
         fmt::print("derivable: {} step{} (last: {}{})\n", check->steps_needed, check->steps_needed == 1 ? "" : "s",
                    check->step_reason, check->step_uses.empty() ? "" : ", from " + list(check->step_uses));
