@@ -104,7 +104,10 @@ if warm["wrong"] or load["wrong"]:
     failures.append("wrong answers")
 if load["ok"] < clients * per_client // 2:
     failures.append(f"only {load['ok']} of {clients * per_client} requests answered (the rest 503)")
-if growth >= 0.20:
+# Under AddressSanitizer freed memory sits in its quarantine, so RSS says
+# nothing about leaks there (its leak checker at exit does): the build sets
+# PAPPUS_SANITIZED and the growth is only reported.
+if growth >= 0.20 and not os.environ.get("PAPPUS_SANITIZED"):
     failures.append(f"RSS grew by {100 * growth:.1f}% (limit 20%)")
 if rc != 0:
     failures.append(f"exit {rc} on SIGTERM")
