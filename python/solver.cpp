@@ -391,17 +391,18 @@ void bind_results(py::module_& m) {
 void bind_solver(py::module_& m) {
   bind_results(m);
   py::class_<Proposer>(m, "Proposer",
-                       "Who proposes auxiliary points: load_neural_proposer's learned or combined proposer, for "
+                       "Who proposes auxiliary points: load_neural_proposer's learned, combined or ranked proposer, for "
                        "the proposer option (which also takes the name 'heuristic').")
       .def_property_readonly("name", &Proposer::name)
       .def("__repr__", [](const Proposer& p) { return "<pappus.Proposer " + p.name() + ">"; });
   m.def(
       "load_neural_proposer",
-      [](const Library& library, std::optional<std::string> model, int decode_beam, bool combined) {
+      [](const Library& library, std::optional<std::string> model, int decode_beam, bool combined, bool ranked) {
         NeuralProposerOptions options;
         if (model) options.model = *model;
         options.decode_beam = decode_beam;
         options.combined = combined;
+        options.ranked = ranked;
         std::optional<Expected<Proposer>> out;
         {
           py::gil_scoped_release nogil;
@@ -410,8 +411,9 @@ void bind_solver(py::module_& m) {
         return take(std::move(*out));
       },
       py::arg("library"), py::kw_only(), py::arg("model") = py::none(), py::arg("decode_beam") = defaults::decode_beam,
-      py::arg("combined") = false,
-      "The learned proposer (combined=True: its candidates, then the heuristic's), loaded once from model (a "
+      py::arg("combined") = false, py::arg("ranked") = false,
+      "The learned proposer (combined=True: its candidates, then the heuristic's; ranked=True: the heuristic's "
+      "candidates ordered by the model's likelihood), loaded once from model (a "
       "file or directory; default models/proposer) through the neural plugin (libpappus_neural, built where "
       "libtorch is found), for Solver's proposer option. Raises pappus.Error without the plugin or with an "
       "unreadable model.");

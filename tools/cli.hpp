@@ -39,7 +39,7 @@ struct CliOptions {
   int beam = defaults::beam;          // --beam: search expansions per round
   bool given_aux = false;             // --given-aux: search from the problem's auxiliary clauses
   int depth = defaults::depth;        // --depth: auxiliary points at most
-  std::string proposer;               // --proposer: heuristic, neural or combined
+  std::string proposer;               // --proposer: heuristic, neural, combined or ranked
   std::string format;                 // --format: text, json or html
   std::string out;                    // --out: write the result to this file
   std::uint64_t figures = 0;          // --figures: figures to sample (generate)
@@ -58,6 +58,8 @@ struct CliOptions {
   std::uint64_t max_memory = 0;       // --max-memory: MiB the process may hold (0: no limit)
   std::string model;                  // --model: proposer model file or directory (train --eval, solve, bench)
   int decode_beam = 8;                // --decode-beam: beam width of the neural decoder
+  int rank_pool = 100;                // --rank-pool: heuristic candidates the ranked proposer orders
+  bool rank_per_token = false;        // --rank-per-token: ranked proposer orders by the mean log-probability
   std::string data;                   // --data: training set, JSON Lines (train)
   std::string eval;                   // --eval: held-out set to evaluate on (train)
   bool resume = false;                // --resume: continue from the checkpoint in --out (train)
@@ -104,7 +106,7 @@ const std::atomic<bool>* interrupt_flag();
 // stopped by Ctrl-C.
 SolveOptions solve_options(const CliOptions& options);
 
-// The proposer --proposer names: heuristic, or neural or combined (the
+// The proposer --proposer names: heuristic, or neural, combined or ranked (the
 // model of --model, loaded once, through the neural plugin).
 Expected<Proposer> load_proposer(const CliOptions& options, const Library& library);
 

@@ -1,5 +1,5 @@
 // The proposer that --proposer names, for solve, bench and audit:
-// heuristic, or neural or combined (the model of --model, loaded once and
+// heuristic, or neural, combined or ranked (the model of --model, loaded once and
 // shared by every solve; the neural plugin, and libtorch with it, is
 // loaded only then).
 #include <pappus/neural.hpp>
@@ -10,16 +10,19 @@ namespace pappus::cli {
 
 Expected<Proposer> load_proposer(const CliOptions& options, const Library& library) {
   if (options.proposer == "heuristic") return Proposer();
-  if (options.proposer != "neural" && options.proposer != "combined") {
+  if (options.proposer != "neural" && options.proposer != "combined" && options.proposer != "ranked") {
     Error e;
     e.message = "unknown proposer '" + options.proposer + "'";
-    e.hint = "use heuristic, neural or combined";
+    e.hint = "use heuristic, neural, combined or ranked";
     return e;
   }
   NeuralProposerOptions neural;
   neural.model = options.model;
   neural.decode_beam = options.decode_beam;
   neural.combined = options.proposer == "combined";
+  neural.ranked = options.proposer == "ranked";
+  neural.rank_pool = options.rank_pool;
+  neural.rank_per_token = options.rank_per_token;
   return load_neural_proposer(library, neural);
 }
 

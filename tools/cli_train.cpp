@@ -29,6 +29,7 @@ int evaluate(const CliOptions& options) {
   eopt.beam = options.decode_beam;
   eopt.limit = options.limit;
   eopt.seed = options.seed;
+  eopt.rank_pool = options.rank_pool;
   const auto evaluated = evaluate_proposer(*library, options.model, options.eval, eopt, [](int done) {
     if (done % 100 == 0) fmt::print(stderr, "\r{} pairs", done);
   });
@@ -44,7 +45,28 @@ int evaluate(const CliOptions& options) {
   fmt::print("{:<10} {:>7} {:>6.1f}% {:>6.1f}% {:>7.1f}% {:>7.1f}%\n", "heuristic", report.figure_pairs,
              pct(report.heuristic_top1, report.figure_pairs), pct(report.heuristic_top8, report.figure_pairs),
              pct(report.heuristic_same1, report.figure_pairs), pct(report.heuristic_same8, report.figure_pairs));
-  fmt::print("top-k: the target clause exactly (canonical names); point@k: a clause that builds the target's point\n");
+  auto row = [&](const char* name, const ProposerHits& h) {
+    fmt::print("{:<10} {:>7} {:>6.1f}% {:>6.1f}% {:>7.1f}% {:>7.1f}%\n", name, report.figure_pairs,
+               pct(h.top1, report.figure_pairs), pct(h.top8, report.figure_pairs), pct(h.same1, report.figure_pairs),
+               pct(h.same8, report.figure_pairs));
+  };
+  row("ranked", report.ranked);
+  row("ranked/tok", report.ranked_per_token);
+  fmt::print("top-k: the target clause exactly (canonical names); point@k: a clause that builds the target's point;\n"
+             "ranked: the heuristic's first {} candidates ordered by the model's log-likelihood (ranked/tok: per "
+             "token)\n",
+             options.rank_pool);
+  fmt::print("\nby the target's construction (top-1 / top-8 / point@8, %):\n");
+  fmt::print("{:<16} {:>6} {:>6}  {:<18} {:<18} {:<18}\n", "construction", "pairs", "figure", "neural", "heuristic",
+             "ranked");
+  auto cell = [&](const ProposerHits& h, int top_n, int same_n) {
+    return fmt::format("{:>5.1f} {:>5.1f} {:>5.1f}", pct(h.top1, top_n), pct(h.top8, top_n), pct(h.same8, same_n));
+  };
+  for (const KindAccuracy& k : report.kinds)
+    fmt::print("{:<16} {:>6} {:>6}  {:<18} {:<18} {:<18}\n", k.kind, k.pairs, k.figure_pairs,
+               cell(k.neural, k.pairs, k.figure_pairs), cell(k.heuristic, k.figure_pairs, k.figure_pairs),
+               cell(k.ranked, k.figure_pairs, k.figure_pairs));
+  fmt::print("ranking: {:.1f} ms per prompt\n", report.figure_pairs ? 1000 * report.rank_seconds / report.figure_pairs : 0.0);
   fmt::print("decoding: beam {}, {:.1f} ms per prompt, {:.1f} prompts/s, {:.0f} proposals/s\n", options.decode_beam,
              report.pairs ? 1000 * report.decode_seconds / report.pairs : 0.0,
              report.decode_seconds > 0 ? report.pairs / report.decode_seconds : 0.0,

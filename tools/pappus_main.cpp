@@ -84,8 +84,10 @@ constexpr CommandSpec kCommands[] = {
      "loss and a checkpoint in DIR (model.safetensors: the best model;\n"
      "checkpoint.safetensors: the state --resume continues from). With --eval, scores\n"
      "the model of --model on held-out pairs instead: top-1 and top-8 exact match of\n"
-     "the neural beam search and of the heuristic proposer's ranking, and decoding\n"
-     "speed. The format is described in models/README.md."},
+     "the neural beam search, of the heuristic proposer's ranking and of the ranked\n"
+     "proposer's (the heuristic's --rank-pool candidates ordered by the model), with\n"
+     "same-point match, also by the target's construction, and decoding speed. The\n"
+     "format is described in models/README.md."},
     {kAudit, "audit", "[FILE...] [--figures N]", "differential soundness run: proofs checked, facts re-evaluated",
      "Solves every problem of the FILEs and checks each proof with the independent\n"
      "checker, then evaluates every proof step again on a second figure drawn with\n"
@@ -212,7 +214,7 @@ constexpr OptionSpec kOptions[] = {
     {"--depth", "D", decimal<defaults::depth>, "auxiliary search: auxiliary points at most (0: deduction only)", kSolve | kBench | kAudit,
      &CliOptions::depth, whole(0, 16)},
     {"--proposer", "NAME", defaults::proposer, "auxiliary search: who proposes constructions", kSolve | kBench | kAudit,
-     &CliOptions::proposer, one_of("heuristic|neural|combined")},
+     &CliOptions::proposer, one_of("heuristic|neural|combined|ranked")},
     {"--csv", "OUT", "", "also write the table as CSV to OUT", kBench, &CliOptions::csv},
     {"--format", "FMT", "text", "proof output", kSolve, &CliOptions::format, one_of("text|json|html")},
     {"--format", "FMT", "text", "output: a table or JSON", kCheck | kBench | kAudit | kTutor, &CliOptions::format,
@@ -257,6 +259,10 @@ constexpr OptionSpec kOptions[] = {
      kSolve | kBench | kTrain | kAudit, &CliOptions::model},
     {"--decode-beam", "K", decimal<defaults::decode_beam>, "neural proposer: beam width of the decoder", kSolve | kBench | kTrain | kAudit,
      &CliOptions::decode_beam, whole(1, 256)},
+    {"--rank-pool", "N", "100", "ranked proposer: heuristic candidates the model orders per node (at least)",
+     kSolve | kBench | kTrain | kAudit, &CliOptions::rank_pool, whole(1, 100000)},
+    {"--rank-per-token", "", "", "ranked proposer: order by log-likelihood per token instead of the sum",
+     kSolve | kBench | kAudit, &CliOptions::rank_per_token},
     {"--data", "FILE", "", "training set (JSON Lines)", kTrain, &CliOptions::data},
     {"--eval", "FILE", "", "evaluate --model on this held-out set instead of training", kTrain, &CliOptions::eval},
     {"--resume", "", "", "continue from DIR/checkpoint.safetensors", kTrain, &CliOptions::resume},

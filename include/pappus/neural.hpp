@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "pappus/defaults.hpp"
 #include "pappus/error.hpp"
@@ -33,6 +34,13 @@ struct NeuralProposerOptions {
   std::string model;                         // model file or directory; empty: default_model_path
   int decode_beam = defaults::decode_beam;   // beam width of the decoder
   bool combined = false;                     // the model's candidates first, then the heuristic's
+  // The heuristic's candidates ordered by the model's likelihood of each
+  // (the "ranked" proposer; it wins over `combined`): at least rank_pool of
+  // them are scored per node, by the sum of their tokens' log-probabilities
+  // or, with rank_per_token, its mean.
+  bool ranked = false;
+  int rank_pool = 100;
+  bool rank_per_token = false;
 };
 
 // The path of the plugin, opened if it was not yet; an Error saying why
@@ -42,7 +50,7 @@ Expected<std::string> neural_plugin(const Library& library);
 // models/proposer under the library's data directory.
 std::string default_model_path(const Library& library);
 
-// Loads the model once; the Proposer ("neural", or "combined") shares it
+// Loads the model once; the Proposer ("neural", "combined" or "ranked") shares it
 // among every solve and thread that uses it. A missing or malformed model
 // file is an Error naming it.
 Expected<Proposer> load_neural_proposer(const Library& library, const NeuralProposerOptions& options = {});
@@ -94,11 +102,28 @@ struct EvaluateOptions {
   int beam = defaults::decode_beam;  // beam width of the decoder
   int limit = 0;                     // pairs evaluated at most (0: all)
   std::uint64_t seed = 1;            // figure seed for the heuristic's ranking
+  int rank_pool = 100;               // heuristic candidates the ranked proposer orders
+};
+
+// Hits of one proposer on a set of pairs: the target clause is its first
+// candidate / among its first 8 (exact match), a clause that builds the
+// target's point on the prompt's figure is first / among the first 8.
+struct ProposerHits {
+  int top1 = 0, top8 = 0, same1 = 0, same8 = 0;
+};
+
+// The pairs whose target's first construction is `kind`, and the hits.
+struct KindAccuracy {
+  std::string kind;      // "midpoint", "foot", ...
+  int pairs = 0;         // the neural proposer's top-k are over these
+  int figure_pairs = 0;  // whose figure was built: the rest are over these
+  ProposerHits neural, heuristic, ranked;
 };
 
 // Held-out accuracy: is the target clause the model's first (top-1) or
-// among its first eight (top-8)? The heuristic proposer's ranking is scored
-// the same way on the figure, which the pairs of figure_pairs build.
+// among its first eight (top-8)? The heuristic proposer's ranking and the
+// ranked proposer's are scored the same way on the figure, which the pairs
+// of figure_pairs build; the counts also by the target's construction.
 struct EvaluationReport {
   int pairs = 0;                                    // pairs evaluated
   int neural_top1 = 0, neural_top8 = 0;             // target ranked first / among the first 8
@@ -110,6 +135,12 @@ struct EvaluationReport {
   int heuristic_same1 = 0, heuristic_same8 = 0;
   double decode_seconds = 0;                        // beam search time in all
   std::int64_t candidates = 0;                      // clauses decoded in all
+  // The ranked proposer (figure_pairs): the heuristic's first rank_pool
+  // candidates ordered by the model's log-likelihood, and by its mean per
+  // token (length-normalised).
+  ProposerHits ranked, ranked_per_token;
+  double rank_seconds = 0;                          // scoring time in all
+  std::vector<KindAccuracy> kinds;                  // by the target's construction, in name order
 };
 
 // Scores the model of `model` (file or directory) on every training pair

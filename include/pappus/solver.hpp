@@ -63,7 +63,7 @@ struct Progress {
 };
 
 // Who proposes auxiliary points to the search: the heuristic proposer (the
-// default), or the learned or combined one that load_neural_proposer
+// default), or the learned, combined or ranked one that load_neural_proposer
 // (pappus/neural.hpp, the library pappus_neural, built with libtorch)
 // returns. Copies share the loaded model; any number of solvers may use one.
 class Proposer {

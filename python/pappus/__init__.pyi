@@ -282,12 +282,12 @@ class Hint:
     def construction(self) -> str: ...
 
 class Proposer:
-    """The learned or combined proposer of load_neural_proposer, for Solver's proposer option."""
+    """The learned, combined or ranked proposer of load_neural_proposer, for Solver's proposer option."""
     @property
     def name(self) -> str: ...
 
 def load_neural_proposer(library: Library, *, model: Optional[str] = None, decode_beam: int = ...,
-                         combined: bool = False) -> Proposer: ...
+                         combined: bool = False, ranked: bool = False) -> Proposer: ...
 
 class Solver:
     """One call at a time per Solver; the GIL is released while it runs."""

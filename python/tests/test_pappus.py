@@ -239,6 +239,7 @@ class SolveTest(unittest.TestCase):
                 self.skipTest("no neural plugin")
             raise
         self.assertEqual(proposer.name, "combined")
+        self.assertEqual(pappus.load_neural_proposer(LIBRARY, ranked=True).name, "ranked")
         problem = LIBRARY.parse_file(os.path.join(SOURCE, "tests", "data", "needs_aux.txt"))[0].problem
         result = pappus.Solver(LIBRARY).solve(problem, proposer=proposer, time_limit_s=30)
         self.assertGreater(result.stats.search_nodes, 0)

@@ -1,5 +1,5 @@
 // The neural plugin (libpappus_neural.so, on libtorch): the learned and
-// combined proposers as a Proposer that the core Solver runs, training and
+// combined and ranked proposers as a Proposer that the core Solver runs, training and
 // evaluation, handed to the core library's pappus/neural.hpp through the
 // one exported function pappus_neural_plugin_v1 (api/neural_plugin.hpp).
 #include "api/neural_plugin.hpp"
@@ -10,6 +10,7 @@
 
 #include "neural/evaluate.hpp"
 #include "neural/neural_proposer.hpp"
+#include "neural/ranked_proposer.hpp"
 #include "neural/train.hpp"
 #include "pappus/version.hpp"
 
@@ -17,35 +18,39 @@ namespace pappus {
 
 namespace {
 
-// Makes a NeuralProposer (or the combined one) per search over one loaded
-// model; holds the library's data, whose catalogue the proposers read.
+// Makes a NeuralProposer (or the combined or ranked one) per search over
+// one loaded model; holds the library's data, whose catalogue the
+// proposers read.
 class NeuralSource final : public Proposer::Source {
  public:
   NeuralSource(std::shared_ptr<const Library::Data> data, std::shared_ptr<const neural::Model> model,
-               neural::DecodeOptions decode, bool combined)
-      : data_(std::move(data)), model_(std::move(model)), decode_(decode), combined_(combined) {}
+               const NeuralProposerOptions& options)
+      : data_(std::move(data)), model_(std::move(model)), options_(options) {}
 
   std::unique_ptr<search::Proposer> make() const override {
-    auto learned = std::make_unique<neural::NeuralProposer>(model_, data_->catalogue, decode_);
-    if (!combined_) return learned;
+    if (options_.ranked)
+      return std::make_unique<neural::RankedProposer>(
+          model_, std::make_unique<search::HeuristicProposer>(),
+          neural::RankOptions{.pool = options_.rank_pool, .normalise = options_.rank_per_token});
+    neural::DecodeOptions decode;
+    decode.beam = options_.decode_beam;
+    auto learned = std::make_unique<neural::NeuralProposer>(model_, data_->catalogue, decode);
+    if (!options_.combined) return learned;
     return std::make_unique<neural::CombinedProposer>(std::move(learned), std::make_unique<search::HeuristicProposer>());
   }
 
  private:
   std::shared_ptr<const Library::Data> data_;
   std::shared_ptr<const neural::Model> model_;
-  neural::DecodeOptions decode_;
-  bool combined_;
+  NeuralProposerOptions options_;
 };
 
 Expected<Proposer> load_proposer(const Library& library, const std::string& path, const NeuralProposerOptions& options) {
   auto model = neural::load_model(path);
   if (!model) return model.error();
-  neural::DecodeOptions decode;
-  decode.beam = options.decode_beam;
   auto source = std::make_shared<const NeuralSource>(
-      LibraryAccess::data(library), std::make_shared<const neural::Model>(std::move(*model)), decode, options.combined);
-  return Proposer(options.combined ? "combined" : "neural", std::move(source));
+      LibraryAccess::data(library), std::make_shared<const neural::Model>(std::move(*model)), options);
+  return Proposer(options.ranked ? "ranked" : options.combined ? "combined" : "neural", std::move(source));
 }
 
 Expected<TrainResult> train(const Library& library, const std::string& data, const TrainOptions& options,
@@ -93,6 +98,7 @@ Expected<EvaluationReport> evaluate(const Library& library, const std::string& m
   eopt.beam = options.beam;
   eopt.limit = options.limit;
   eopt.seed = options.seed;
+  eopt.rank_pool = options.rank_pool;
   const Library::Data& lib = *LibraryAccess::data(library);
   return neural::evaluate(*loaded, lib.catalogue, lib.rules, pairs, eopt, progress);
 }

@@ -33,12 +33,12 @@ Expected<std::unique_ptr<search::Proposer>> make_proposer(const Proposer& propos
   if (proposer.name() == "heuristic") return std::unique_ptr<search::Proposer>(new search::HeuristicProposer());
   Error e;
   e.token = proposer.name();
-  if (proposer.name() == "neural" || proposer.name() == "combined") {
+  if (proposer.name() == "neural" || proposer.name() == "combined" || proposer.name() == "ranked") {
     e.message = "the " + proposer.name() + " proposer needs its model";
     e.hint = "load it with pappus::load_neural_proposer (pappus/neural.hpp)";
   } else {
     e.message = "unknown proposer '" + proposer.name() + "'";
-    e.hint = "available: heuristic; neural and combined from pappus::load_neural_proposer";
+    e.hint = "available: heuristic; neural, combined and ranked from pappus::load_neural_proposer";
   }
   return e;
 }

@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
+#include <numeric>
 #include <optional>
 
 #include "diagram/diagram.hpp"
 #include "engine/engine.hpp"
 #include "neural/decode.hpp"
+#include "neural/ranked_proposer.hpp"
 #include "problem/parser.hpp"
 #include "search/proposer.hpp"
 #include "search/search.hpp"
@@ -22,12 +25,19 @@ int rank_of(const std::vector<std::string>& target, const std::vector<std::vecto
   return -1;
 }
 
+// The first construction of a clause's tokens ("x = midpoint x a b": midpoint).
+std::string construction_of(const std::vector<std::string>& tokens) {
+  const auto eq = std::find(tokens.begin(), tokens.end(), "=");
+  return eq != tokens.end() && eq + 1 != tokens.end() ? *(eq + 1) : "?";
+}
+
 }  // namespace
 
 EvalReport evaluate(const Model& model, const dsl::Catalogue& catalogue, const engine::RuleBook& rules,
                     const std::vector<Example>& pairs, const EvalOptions& options,
                     const std::function<void(int)>& progress) {
   EvalReport report;
+  std::map<std::string, KindAccuracy> kinds;
   const Grammar grammar = Grammar::build(catalogue, model.vocab);
   search::HeuristicProposer heuristic;
   DecodeOptions dopt;
@@ -38,6 +48,8 @@ EvalReport evaluate(const Model& model, const dsl::Catalogue& catalogue, const e
     const std::vector<std::string> target = canonicalise(split_tokens(ex.target), prompt.original).tokens;
     const int points = static_cast<int>(prompt.original.size());
     ++report.pairs;
+    KindAccuracy& kind = kinds[construction_of(target)];
+    ++kind.pairs;
 
     const auto t0 = std::chrono::steady_clock::now();
     const std::vector<Decoded> decoded = beam_search(model, grammar, prompt.tokens, points, dopt);
@@ -48,6 +60,8 @@ EvalReport evaluate(const Model& model, const dsl::Catalogue& catalogue, const e
     const int nr = rank_of(target, neural);
     report.neural_top1 += nr == 0;
     report.neural_top8 += nr >= 0 && nr < 8;
+    kind.neural.top1 += nr == 0;
+    kind.neural.top8 += nr >= 0 && nr < 8;
 
     // The figure of the prompt: the heuristic needs it, and the same-point
     // score builds every clause on it.
@@ -58,6 +72,7 @@ EvalReport evaluate(const Model& model, const dsl::Catalogue& catalogue, const e
     auto diagram = build_diagram(*problem, catalogue, dopts);
     if (!diagram) continue;
     ++report.figure_pairs;
+    ++kind.figure_pairs;
     search::Node root;
     root.problem = std::move(*problem);
     root.diagram = std::move(*diagram);
@@ -65,11 +80,14 @@ EvalReport evaluate(const Model& model, const dsl::Catalogue& catalogue, const e
     while (std::find(prompt.original.begin(), prompt.original.end(), point) != prompt.original.end()) point += "x";
     std::vector<std::string> known = prompt.original;
     known.push_back(point);
-    // Where a clause (in the prompt's names) puts its point, or nothing.
+    // Where a clause (in the prompt's names) puts its point, or nothing;
+    // each clause built once.
+    std::map<std::string, std::optional<geo::Vec2>> placed;
     auto place = [&](const std::string& clause) -> std::optional<geo::Vec2> {
-      auto child = search::extend(root, clause, catalogue, options.seed);
-      if (!child) return std::nullopt;
-      return (*child)->diagram.points.back();
+      if (const auto it = placed.find(clause); it != placed.end()) return it->second;
+      std::optional<geo::Vec2> at;
+      if (auto child = search::extend(root, clause, catalogue, options.seed)) at = (*child)->diagram.points.back();
+      return placed[clause] = at;
     };
     auto original_names = [&](const std::vector<std::string>& canonical) {
       std::vector<std::string> out;
@@ -93,24 +111,53 @@ EvalReport evaluate(const Model& model, const dsl::Catalogue& catalogue, const e
     const int ns = same_point_rank(neural_clauses);
     report.neural_same1 += ns == 0;
     report.neural_same8 += ns >= 0 && ns < 8;
+    kind.neural.same1 += ns == 0;
+    kind.neural.same8 += ns >= 0 && ns < 8;
 
     if (options.heuristic) {
       // The heuristic needs the figure and the given facts (no saturation).
       engine::Engine eng(root.problem, root.diagram, catalogue, rules, {});
-      std::vector<std::vector<std::string>> ranked;
+      const std::vector<search::Candidate> pool =
+          heuristic.propose(root.problem, root.diagram, eng, point, std::max(8, options.rank_pool));
       std::vector<std::string> clauses;
-      for (const auto& c : heuristic.propose(root.problem, root.diagram, eng, point, 8)) {
-        ranked.push_back(canonicalise(split_tokens(c.clause), known).tokens);
-        clauses.push_back(c.clause);
-      }
-      const int hr = rank_of(target, ranked);
-      report.heuristic_top1 += hr == 0;
-      report.heuristic_top8 += hr >= 0 && hr < 8;
-      const int hs = same_point_rank(clauses);
-      report.heuristic_same1 += hs == 0;
-      report.heuristic_same8 += hs >= 0 && hs < 8;
+      for (const search::Candidate& c : pool) clauses.push_back(c.clause);
+      // The first eight clauses in `order` against the target, into `hits`.
+      auto tally = [&](const std::vector<std::size_t>& order, ProposerHits& hits, ProposerHits* by_kind) {
+        std::vector<std::vector<std::string>> ranked;
+        std::vector<std::string> first;
+        for (std::size_t i = 0; i < order.size() && i < 8; ++i) {
+          first.push_back(clauses[order[i]]);
+          ranked.push_back(canonicalise(split_tokens(first.back()), known).tokens);
+        }
+        const int r = rank_of(target, ranked), sp = same_point_rank(first);
+        for (ProposerHits* h : {&hits, by_kind}) {
+          if (!h) continue;
+          h->top1 += r == 0;
+          h->top8 += r >= 0;
+          h->same1 += sp == 0;
+          h->same8 += sp >= 0;
+        }
+      };
+      std::vector<std::size_t> heuristic_order(std::min<std::size_t>(pool.size(), 8));
+      std::iota(heuristic_order.begin(), heuristic_order.end(), 0);
+      ProposerHits h;
+      tally(heuristic_order, h, &kind.heuristic);
+      report.heuristic_top1 += h.top1;
+      report.heuristic_top8 += h.top8;
+      report.heuristic_same1 += h.same1;
+      report.heuristic_same8 += h.same8;
+
+      const auto t1 = std::chrono::steady_clock::now();
+      const auto scores = score_targets(model, prompt, clauses);
+      report.rank_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+      tally(model_order(scores, false), report.ranked, &kind.ranked);
+      tally(model_order(scores, true), report.ranked_per_token, nullptr);
     }
     if (progress) progress(report.pairs);
+  }
+  for (auto& [name, k] : kinds) {
+    k.kind = name;
+    report.kinds.push_back(std::move(k));
   }
   return report;
 }

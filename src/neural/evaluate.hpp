@@ -1,7 +1,9 @@
 // Held-out accuracy of the proposer: for each (prompt, target) pair, is the
 // target the model's first clause (top-1) or among its first eight (top-8)?
-// The heuristic proposer's ranking is scored the same way on the built
-// figure, and decoding speed is measured.
+// The heuristic proposer's ranking, and the ranked proposer's (the
+// heuristic's candidates ordered by the model), are scored the same way on
+// the built figure, also by the target's construction; decoding speed is
+// measured.
 #pragma once
 
 #include <cstdint>
@@ -22,6 +24,7 @@ struct EvalOptions {
   int limit = 0;            // pairs evaluated at most (0: all)
   bool heuristic = true;    // also score the heuristic proposer
   std::uint64_t seed = 1;   // diagram seed for the heuristic
+  int rank_pool = 100;      // heuristic candidates the ranked proposer orders (with the heuristic)
 };
 
 // The public report (pappus/neural.hpp) is what evaluation fills.

@@ -1,5 +1,5 @@
 // Shared by the neural tests: the catalogue, the fixture dataset, a tiny
-// untrained model.
+// untrained model and the options that train one.
 #pragma once
 
 #include <string>
@@ -21,6 +21,13 @@ inline const std::vector<Record>& fixture() {
   return r;
 }
 
+// Every training pair of the fixture, in record order.
+inline std::vector<Example> fixture_pairs() {
+  std::vector<Example> pairs;
+  for (const Record& r : fixture()) pairs.insert(pairs.end(), r.pairs.begin(), r.pairs.end());
+  return pairs;
+}
+
 inline ModelConfig tiny_config(const Vocab& vocab) {
   ModelConfig c;
   c.vocab = vocab.size();
@@ -39,6 +46,24 @@ inline Model tiny_model(unsigned seed = 1) {
   Model m{c, std::move(vocab), Transformer(c), torch::kCPU};
   m.net->eval();
   return m;
+}
+
+// Training a tiny model on the fixture for `steps` steps (a few seconds), into `out`.
+inline neural::TrainOptions tiny_options(const std::string& out, int steps) {
+  const Vocab vocab = Vocab::build(catalogue());
+  neural::TrainOptions o;
+  o.out = out;
+  o.config = tiny_config(vocab);
+  o.steps = steps;
+  o.batch = 8;
+  o.lr = 3e-3;
+  o.min_lr = 3e-4;
+  o.warmup = 5;
+  o.val_fraction = 0.1;
+  o.val_every = 20;
+  o.log_every = 5;
+  o.device = "cpu";
+  return o;
 }
 
 }  // namespace pappus::neural::test

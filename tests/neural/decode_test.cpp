@@ -136,12 +136,9 @@ TEST_CASE("evaluation: an exact match is also a same-point match; every fixture 
   const Model m = test::tiny_model(3);
   const auto rules = engine::load_default_rules();
   REQUIRE(rules.ok());
-  std::vector<Example> pairs;
-  for (const Record& r : test::fixture())
-    for (const Example& e : r.pairs) pairs.push_back(e);
   EvalOptions o;
   o.limit = 12;
-  const EvalReport report = evaluate(m, test::catalogue(), *rules, pairs, o);
+  const EvalReport report = evaluate(m, test::catalogue(), *rules, test::fixture_pairs(), o);
   CHECK(report.pairs == 12);
   CHECK(report.figure_pairs == 12);
   CHECK(report.candidates > 0);

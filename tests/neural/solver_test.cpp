@@ -1,8 +1,9 @@
 // The learned proposers plug into the core library's Solver: through the
 // public headers only (pappus/neural.hpp, which opens the neural plugin of
-// this build), the shipped model's neural and combined proposers solve a
-// problem that deduction alone cannot prove, and the proof passes the
-// checker (as ctest cli.solve_neural does through the CLI).
+// this build), the shipped model's neural, combined and ranked proposers
+// solve a problem that deduction alone cannot prove, and the proof passes
+// the checker (as ctest cli.solve_neural and cli.solve_ranked do through
+// the CLI).
 #include "catch_torch.hpp"
 
 #include <string>
@@ -56,6 +57,32 @@ TEST_CASE("Solver runs the neural and combined proposers to a checked proof", "[
     CHECK_FALSE(result->proof->auxiliary_constructions.empty());
     CHECK(result->stats.auxiliary_points == static_cast<int>(result->proof->auxiliary_constructions.size()));
   }
+}
+
+TEST_CASE("Solver runs the ranked proposer to a checked proof", "[neural][api]") {
+  // The tangent point problem of the heuristic's tests (tests/data/aux/).
+  auto records = library().parse_file(PAPPUS_TEST_DATA_DIR "/aux/tangent_point.txt");
+  REQUIRE(records.ok());
+  REQUIRE(records->size() == 1);
+  REQUIRE(records->front().problem.ok());
+  const Problem problem = records->front().problem.value();
+  Solver solver(library());
+  SolveOptions options;
+  options.time_limit_s = 60;
+  NeuralProposerOptions neural;
+  neural.ranked = true;
+  neural.combined = true;  // ranked wins
+  auto proposer = load_neural_proposer(library(), neural);
+  REQUIRE(proposer.ok());
+  CHECK(proposer->name() == "ranked");
+  options.proposer = *proposer;
+  auto result = solver.solve(problem, options);
+  REQUIRE(result.ok());
+  INFO(to_string(result->stop));
+  REQUIRE(result->status == SolveStatus::Proved);
+  REQUIRE(result->proof);
+  CHECK(result->proof->checked);
+  CHECK_FALSE(result->proof->auxiliary_constructions.empty());
 }
 
 TEST_CASE("the neural functions open the plugin of this build", "[neural][api]") {

@@ -12,26 +12,7 @@
 using namespace pappus;
 using namespace pappus::neural;
 
-namespace {
-
-neural::TrainOptions tiny_options(const std::string& out, int steps) {
-  const Vocab vocab = Vocab::build(test::catalogue());
-  neural::TrainOptions o;
-  o.out = out;
-  o.config = test::tiny_config(vocab);
-  o.steps = steps;
-  o.batch = 8;
-  o.lr = 3e-3;
-  o.min_lr = 3e-4;
-  o.warmup = 5;
-  o.val_fraction = 0.1;
-  o.val_every = 20;
-  o.log_every = 5;
-  o.device = "cpu";
-  return o;
-}
-
-}  // namespace
+using test::tiny_options;
 
 TEST_CASE("training: a tiny model's loss falls in a few steps; files load; resume continues") {
   const Vocab vocab = Vocab::build(test::catalogue());
