@@ -59,6 +59,7 @@ table=$(
 --max-nodes      solve,bench,audit                            zero-bad  whole
 --max-memory     solve,bench,generate,audit                   zero-ok   whole
 --decode-beam    solve,bench,train,audit                      zero-bad  whole
+--rank-pool      solve,bench,train,audit                      zero-bad  whole
 --steps          train                                  zero-bad  whole
 --batch          train                                  zero-bad  whole
 --lr             train                                  zero-bad  real
