@@ -35,6 +35,8 @@ struct GenerateOptions {
   int min_proof_steps = 2;        // deduction steps a theorem's proof needs (fewer: trivial)
   int max_candidates = 400;       // derived facts examined per figure
   int aux_tries = 12;             // random points tried per stage on statements it cannot prove
+  int aux_proposals = 4;          // and candidates of the search's heuristic proposer, drawn at random
+                                  // from its list (circles, intersections, tangent points, bisectors, ...)
   std::string mix;                // "name=weight,..." changes to the default construction weights
   int per_figure = 6;             // examples kept per figure at most (0: every one found)
   std::string goal_mix;           // "predicate=weight,..." changes to the default goal weights (cyclic,

@@ -8,6 +8,7 @@
 
 #include "generate/internal.hpp"
 #include "problem/parser.hpp"
+#include "search/proposer.hpp"
 
 namespace pappus::generate {
 
@@ -168,7 +169,10 @@ class TheoremSearch {
 
  private:
   // True statements this stage cannot prove: try a few random points as
-  // auxiliary constructions, each continuing from this stage's engine.
+  // auxiliary constructions, then a few of the search's own candidates
+  // (the heuristic proposer's, drawn at random from its list, so that the
+  // kinds the search proposes appear as labels), each continuing from this
+  // stage's engine.
   void try_auxiliary(const Figure& stage) {
     const std::size_t n = stage.problem.point_count();
     const std::string text = to_text(stage.problem);
@@ -177,18 +181,32 @@ class TheoremSearch {
       if (c.new_points.size() != 1) continue;
       auto args = construction_text(c, n, n, rng_);
       if (!args) continue;
-      auto problem = parse_problem(text + "; " + canonical_name(n) + " = " + *args, cat_);
-      if (!problem) continue;
-      DiagramOptions dopt;
-      dopt.seed = rng_.next();
-      dopt.max_attempts = 2;
-      auto diagram = extend_diagram(*problem, cat_, stage.diagram, dopt);
-      if (!diagram) continue;
-      Engine child(*eng_, *problem, *diagram);
-      if (child.run(cancel_) != StopReason::Saturated) continue;
-      for (const Claim& claim : pending_)
-        if (auto id = child.establish(claim.pred, claim.args, std::nullopt)) consider(child, *problem, *id, true);
+      try_clause(stage, text + "; " + canonical_name(n) + " = " + *args);
     }
+    if (o_.aux_proposals <= 0 || (cancel_ && cancel_->load())) return;
+    constexpr int kPool = 200;
+    std::vector<search::Candidate> pool =
+        search::HeuristicProposer(cat_).propose(stage.problem, stage.diagram, *eng_, canonical_name(n), kPool);
+    for (int b = 0; b < o_.aux_proposals && !pool.empty() && !(cancel_ && cancel_->load()); ++b) {
+      const auto k = static_cast<std::ptrdiff_t>(rng_.below(pool.size()));
+      try_clause(stage, text + "; " + pool[static_cast<std::size_t>(k)].clause);
+      pool.erase(pool.begin() + k);
+    }
+  }
+
+  // One auxiliary try: the stage's problem with one more clause.
+  void try_clause(const Figure& stage, const std::string& text) {
+    auto problem = parse_problem(text, cat_);
+    if (!problem) return;
+    DiagramOptions dopt;
+    dopt.seed = rng_.next();
+    dopt.max_attempts = 2;
+    auto diagram = extend_diagram(*problem, cat_, stage.diagram, dopt);
+    if (!diagram) return;
+    Engine child(*eng_, *problem, *diagram);
+    if (child.run(cancel_) != StopReason::Saturated) return;
+    for (const Claim& claim : pending_)
+      if (auto id = child.establish(claim.pred, claim.args, std::nullopt)) consider(child, *problem, *id, true);
   }
 
   // `eng` proves fact `id` of problem `pr`: keep it as a candidate when its
