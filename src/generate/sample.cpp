@@ -46,7 +46,7 @@ constexpr std::pair<std::string_view, double> kPointWeights[] = {
     {"intersection_lc", 1}, {"intersection_cc", 1}, {"on_dia", 1},    {"eq_triangle", 0.7},     {"psquare", 0.7},
     {"nsquare", 0.5},    {"lc_tangent", 0.7},   {"shift", 0.7},       {"on_circum", 1},         {"excenter", 0.7},
     {"intersection_lt", 1}, {"intersection_pp", 0.5}, {"intersection_tt", 0.5}, {"on_opline", 0.3},
-    {"angle_mirror", 0.5}, {"eqdistance", 0.5},
+    {"angle_mirror", 0.5}, {"eqdistance", 0.5}, {"tangent", 0.7},
 };
 
 // The default weights of goal forms: what olympiad problems ask most.
@@ -168,11 +168,14 @@ std::optional<Stages> sample_figure(const Sampler& sampler, const GenerateOption
     const std::size_t n = fig.problem.point_count();
     for (int attempt = 0; attempt < 30 && !placed; ++attempt) {
       const auto& c = sampler.pick_point(cat, rng);
-      if (c.new_points.size() != 1) continue;
       auto first = construction_text(c, n, n, rng);
       if (!first) continue;
-      std::string clause = canonical_name(n) + " = " + *first;
-      if (c.one_dof() && rng.uniform(0, 1) < 0.35)
+      // Constructions that add several points (tangent, cc_tangent, ...)
+      // name each; a second construction meets only one-point ones.
+      std::string names;
+      for (std::size_t i = 0; i < c.new_points.size(); ++i) names += canonical_name(n + i) + " ";
+      std::string clause = names + "= " + *first;
+      if (c.new_points.size() == 1 && c.one_dof() && rng.uniform(0, 1) < 0.35)
         if (const auto* other = sampler.pick_one_dof(cat, rng); other && other != &c && other->new_points.size() == 1)
           if (auto second = construction_text(*other, n, n, rng)) clause += ", " + *second;
       auto problem = parse_problem(text + "; " + clause, cat);

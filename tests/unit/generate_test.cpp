@@ -137,7 +137,7 @@ TEST_CASE("shards merged equal one run", "[generate]") {
 
 TEST_CASE("emitted examples verify independently: parse, prove, check; auxiliary ones need their points",
           "[generate]") {
-  auto o = small(5, 8);  // a seed whose figures have auxiliary theorems
+  auto o = small(6, 8);  // a seed whose figures have auxiliary theorems
   o.aux_ratio = 0.3;
   const auto examples = run_all(o);
   REQUIRE(!examples.empty());
