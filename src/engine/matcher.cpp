@@ -72,10 +72,9 @@ class NumericIndex {
       }
     for (int a = 0; a < n_; ++a)
       for (int b = a + 1; b < n_; ++b) {
-        const Vec2 d = p_[b] - p_[a];
-        if (!(d.norm() > 0)) continue;
-        lengths_.push_back({std::log(d.norm()), a, b, -1});
-        directions_.push_back({mod_pi(std::atan2(d.y(), d.x())), a, b, -1});
+        if (std::isnan(pair_log_length(a, b))) continue;
+        lengths_.push_back({pair_log_length(a, b), a, b, -1});
+        directions_.push_back({pair_direction(a, b), a, b, -1});
       }
     std::sort(angles_.begin(), angles_.end());
     std::sort(ratios_.begin(), ratios_.end());
@@ -118,11 +117,6 @@ class NumericIndex {
     const Vec2 x = p_[u] - p_[s], y = p_[v] - p_[s];
     return mod_pi(std::atan2(geo::cross(x, y), x.dot(y)));
   }
-  double direction(int a, int b) const {
-    const Vec2 d = p_[b] - p_[a];
-    return mod_pi(std::atan2(d.y(), d.x()));
-  }
-
   // The direction of ab mod pi and log |ab| from the tables (NaN when a == b).
   double pair_direction(int a, int b) const { return pair_direction_[static_cast<std::size_t>(a * n_ + b)]; }
   double pair_log_length(int a, int b) const { return pair_log_length_[static_cast<std::size_t>(a * n_ + b)]; }
@@ -223,7 +217,8 @@ class RuleMatcher {
   // A quick test of an equality of lines (cong, para, perp, eqangle,
   // eqratio) from the index's tables: false when it cannot hold (the gap is
   // beyond the lookup window, or a line joins a point to itself); true for
-  // other predicates.
+  // other predicates. The gaps are one_free's signed sums, written out: on
+  // this hot path a loop over a sign table costs 2-5% of a whole run.
   bool may_hold(const Atom& a) const {
     double gap;
     auto dir = [&](int line) { return ix_.pair_direction(bind_[a.args[2 * line]], bind_[a.args[2 * line + 1]]); };
@@ -446,10 +441,10 @@ class RuleMatcher {
         const std::vector<Keyed>* index;
         bool periodic = false;
         if (a.pred == Pred::Cong) {
-          value = std::log((ix_.at(bind_[x]) - ix_.at(bind_[y])).norm());
+          value = ix_.pair_log_length(bind_[x], bind_[y]);
           index = &ix_.lengths();
         } else {
-          value = ix_.direction(bind_[x], bind_[y]);
+          value = ix_.pair_direction(bind_[x], bind_[y]);
           if (a.pred == Pred::Perp) value = NumericIndex::mod_pi(value + geo::kPi / 2);
           index = &ix_.directions();
           periodic = true;
@@ -581,8 +576,8 @@ class RuleMatcher {
   MatchStats& stats_;
   std::vector<int> bind_;
   std::vector<const Atom*> steps_;
-  std::vector<std::vector<int>> fresh_;
-  std::vector<std::vector<int>> circle_points_;  // per step: the points on a circle a cyclic step looks up  // per step: the variables the steps before it leave unbound
+  std::vector<std::vector<int>> fresh_;          // per step: the variables the steps before it leave unbound
+  std::vector<std::vector<int>> circle_points_;  // per step: the points on a circle a cyclic or circle step looks up
   std::vector<int> tri_;  // symmetric rules: the six triangle variables
   std::uint64_t ticks_ = 0;
   std::chrono::steady_clock::time_point deadline_;
