@@ -63,6 +63,7 @@ struct CliOptions {
   std::string data;                   // --data: training set, JSON Lines (train)
   std::string eval;                   // --eval: held-out set to evaluate on (train)
   bool resume = false;                // --resume: continue from the checkpoint in --out (train)
+  std::string init;                   // --init: start training from this model (fine-tuning)
   int steps = 0;                      // --steps: optimiser steps (train)
   int batch = 0;                      // --batch: examples per step (train)
   double lr = 0;                      // --lr: peak learning rate (train)

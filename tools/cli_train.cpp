@@ -86,6 +86,7 @@ int run_train(const CliOptions& options) {
   TrainOptions t;
   t.out = options.out;
   t.resume = options.resume;
+  t.init = options.init;
   t.layers = options.layers;
   t.heads = options.heads;
   t.dim = options.dim;

@@ -266,6 +266,7 @@ constexpr OptionSpec kOptions[] = {
     {"--data", "FILE", "", "training set (JSON Lines)", kTrain, &CliOptions::data},
     {"--eval", "FILE", "", "evaluate --model on this held-out set instead of training", kTrain, &CliOptions::eval},
     {"--resume", "", "", "continue from DIR/checkpoint.safetensors", kTrain, &CliOptions::resume},
+    {"--init", "MODEL", "", "start from this model's weights and shape (fine-tuning; --layers/--dim/--heads/--context are its own)", kTrain, &CliOptions::init},
     {"--steps", "N", "2000", "optimiser steps in all", kTrain, &CliOptions::steps, whole(1, kMaxCount)},
     {"--batch", "B", "32", "examples per step", kTrain, &CliOptions::batch, whole(1, 4096)},
     {"--lr", "X", "0.001", "peak learning rate (cosine decay to a tenth)", kTrain, &CliOptions::lr,

@@ -60,6 +60,7 @@ Expected<Proposer> load_neural_proposer(const Library& library, const NeuralProp
 struct TrainOptions {
   std::string out;             // directory for model.safetensors, checkpoint.safetensors, vocab.txt, train.log
   bool resume = false;         // continue from out/checkpoint.safetensors
+  std::string init;            // start from this model's weights and configuration (fine-tuning); a fresh optimiser
   int context = 512;           // longest token sequence; longer examples are skipped
   int layers = 4;              // transformer blocks
   int heads = 4;               // attention heads per block

@@ -62,6 +62,7 @@ Expected<TrainResult> train(const Library& library, const std::string& data, con
   neural::TrainOptions t;
   t.out = options.out;
   t.resume = options.resume;
+  t.init = options.init;
   t.config.context = options.context;
   t.config.layers = options.layers;
   t.config.heads = options.heads;

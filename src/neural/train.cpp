@@ -181,6 +181,19 @@ Expected<TrainResult> train(const std::vector<Record>& data, const Vocab& vocab,
   int start = 0;
   double best_val = 1e30;
   std::optional<TensorFile> resumed;
+  if (options.resume && !options.init.empty())
+    return fail("--init starts a new run and --resume continues one: give one of them");
+  if (!options.init.empty()) {
+    auto m = load_model(options.init, torch::kCPU);
+    if (!m) return m.error();
+    if (m->vocab.tokens() != vocab.tokens())
+      return fail("the model of --init was trained with another vocabulary", "start afresh without --init");
+    config = m->config;
+    model = std::move(*m);
+    model.device = *device;
+    log(fmt::format("starting from the model {} ({} layers, width {}, context {})", options.init, config.layers,
+                    config.dim, config.context));
+  }
   if (options.resume) {
     auto file = read_tensor_file(checkpoint_path);
     if (!file) return file.error();
@@ -188,6 +201,7 @@ Expected<TrainResult> train(const std::vector<Record>& data, const Vocab& vocab,
     if (!m) return m.error();
     if (m->vocab.tokens() != vocab.tokens())
       return fail("the checkpoint was trained with another vocabulary", "start afresh without --resume");
+    config = m->config;
     model = std::move(*m);
     model.device = *device;
     start = std::stoi(file->metadata["step"]);

@@ -34,6 +34,7 @@ Expected<std::vector<Record>> read_dataset(const std::string& path);
 struct TrainOptions {
   std::string out;            // directory for model.safetensors, checkpoint.safetensors, vocab.txt, train.log
   bool resume = false;        // continue from out/checkpoint.safetensors
+  std::string init;           // start from this model's weights and configuration (fine-tuning); not with resume
   ModelConfig config;         // vocab is set from the vocabulary
   int steps = 2000;           // optimiser steps in all
   int batch = 32;             // examples per step

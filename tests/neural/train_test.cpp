@@ -41,6 +41,33 @@ TEST_CASE("training: a tiny model's loss falls in a few steps; files load; resum
   REQUIRE(resumed.ok());
   CHECK(lines.front().find("at step 40") != std::string::npos);
   CHECK(read_tensor_file(dir + "/checkpoint.safetensors").value().metadata.at("step") == "50");
+
+  // Fine-tuning: a new run from that model keeps its shape (not the
+  // options') and starts near its loss, far below a fresh model's.
+  const std::string tuned = "neural_train_init";
+  std::filesystem::remove_all(tuned);
+  neural::TrainOptions init = tiny_options(tuned, 20);
+  init.init = dir;
+  init.config.dim = 2 * init.config.dim;
+  std::vector<double> tuned_losses;
+  lines.clear();
+  auto fine = train(test::fixture(), vocab, init, [&](const std::string& line) {
+    lines.push_back(line);
+    if (auto at = line.find("loss "); at != std::string::npos && line.find("validation") == std::string::npos)
+      tuned_losses.push_back(std::stod(line.substr(at + 5)));
+  });
+  REQUIRE(fine.ok());
+  CHECK(lines.front().find("starting from the model") != std::string::npos);
+  REQUIRE_FALSE(tuned_losses.empty());
+  CHECK(tuned_losses.front() < 0.7 * losses.front());
+  CHECK(load_model(tuned).value().config.dim == model->config.dim);
+
+  // --init and --resume together: an error.
+  init.resume = true;
+  auto both = train(test::fixture(), vocab, init, [](const std::string&) {});
+  REQUIRE_FALSE(both.ok());
+  CHECK(both.error().to_string().find("give one of them") != std::string::npos);
+  std::filesystem::remove_all(tuned);
 }
 
 TEST_CASE("training: same data and seed give the same model") {
