@@ -38,23 +38,24 @@ int evaluate(const CliOptions& options) {
   fmt::print(stderr, "\r{:<20}\r", "");
   auto pct = [](int k, int n) { return n ? 100.0 * k / n : 0.0; };
   fmt::print("held-out pairs: {} (from {})\n", report.pairs, options.eval);
-  fmt::print("{:<10} {:>7} {:>7} {:>7} {:>8} {:>8}\n", "proposer", "pairs", "top-1", "top-8", "point@1", "point@8");
-  fmt::print("{:<10} {:>7} {:>6.1f}% {:>6.1f}% {:>7.1f}% {:>7.1f}%\n", "neural", report.pairs,
+  fmt::print("{:<11} {:>7} {:>7} {:>7} {:>8} {:>8}\n", "proposer", "pairs", "top-1", "top-8", "point@1", "point@8");
+  fmt::print("{:<11} {:>7} {:>6.1f}% {:>6.1f}% {:>7.1f}% {:>7.1f}%\n", "neural", report.pairs,
              pct(report.neural_top1, report.pairs), pct(report.neural_top8, report.pairs),
              pct(report.neural_same1, report.figure_pairs), pct(report.neural_same8, report.figure_pairs));
-  fmt::print("{:<10} {:>7} {:>6.1f}% {:>6.1f}% {:>7.1f}% {:>7.1f}%\n", "heuristic", report.figure_pairs,
+  fmt::print("{:<11} {:>7} {:>6.1f}% {:>6.1f}% {:>7.1f}% {:>7.1f}%\n", "heuristic", report.figure_pairs,
              pct(report.heuristic_top1, report.figure_pairs), pct(report.heuristic_top8, report.figure_pairs),
              pct(report.heuristic_same1, report.figure_pairs), pct(report.heuristic_same8, report.figure_pairs));
   auto row = [&](const char* name, const ProposerHits& h) {
-    fmt::print("{:<10} {:>7} {:>6.1f}% {:>6.1f}% {:>7.1f}% {:>7.1f}%\n", name, report.figure_pairs,
+    fmt::print("{:<11} {:>7} {:>6.1f}% {:>6.1f}% {:>7.1f}% {:>7.1f}%\n", name, report.figure_pairs,
                pct(h.top1, report.figure_pairs), pct(h.top8, report.figure_pairs), pct(h.same1, report.figure_pairs),
                pct(h.same8, report.figure_pairs));
   };
   row("ranked", report.ranked);
   row("ranked/tok", report.ranked_per_token);
+  row("ranked/heur", report.ranked_heuristic);
   fmt::print("top-k: the target clause exactly (canonical names); point@k: a clause that builds the target's point;\n"
-             "ranked: the heuristic's first {} candidates ordered by the model's log-likelihood (ranked/tok: per "
-             "token)\n",
+             "ranked: the heuristic's first {} candidates and the model's beam ordered by the model's log-likelihood\n"
+             "(ranked/tok: per token; ranked/heur: the heuristic's candidates alone)\n",
              options.rank_pool);
   fmt::print("\nby the target's construction (top-1 / top-8 / point@8, %):\n");
   fmt::print("{:<16} {:>6} {:>6}  {:<18} {:<18} {:<18}\n", "construction", "pairs", "figure", "neural", "heuristic",

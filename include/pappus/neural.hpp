@@ -34,10 +34,11 @@ struct NeuralProposerOptions {
   std::string model;                         // model file or directory; empty: default_model_path
   int decode_beam = defaults::decode_beam;   // beam width of the decoder
   bool combined = false;                     // the model's candidates first, then the heuristic's
-  // The heuristic's candidates ordered by the model's likelihood of each
-  // (the "ranked" proposer; it wins over `combined`): at least rank_pool of
-  // them are scored per node, by the sum of their tokens' log-probabilities
-  // or, with rank_per_token, its mean.
+  // The heuristic's candidates and the model's own (its beam of
+  // decode_beam clauses) ordered by the model's likelihood of each (the
+  // "ranked" proposer; it wins over `combined`): at least rank_pool of the
+  // heuristic's are scored per node, by the sum of their tokens'
+  // log-probabilities or, with rank_per_token, its mean.
   bool ranked = false;
   int rank_pool = 100;
   bool rank_per_token = false;
@@ -137,9 +138,10 @@ struct EvaluationReport {
   double decode_seconds = 0;                        // beam search time in all
   std::int64_t candidates = 0;                      // clauses decoded in all
   // The ranked proposer (figure_pairs): the heuristic's first rank_pool
-  // candidates ordered by the model's log-likelihood, and by its mean per
-  // token (length-normalised).
-  ProposerHits ranked, ranked_per_token;
+  // candidates and the model's beam ordered by the model's log-likelihood,
+  // and by its mean per token (length-normalised); ranked_heuristic orders
+  // the heuristic's candidates alone.
+  ProposerHits ranked, ranked_per_token, ranked_heuristic;
   double rank_seconds = 0;                          // scoring time in all
   std::vector<KindAccuracy> kinds;                  // by the target's construction, in name order
 };

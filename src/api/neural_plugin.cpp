@@ -28,13 +28,13 @@ class NeuralSource final : public Proposer::Source {
       : data_(std::move(data)), model_(std::move(model)), options_(options) {}
 
   std::unique_ptr<search::Proposer> make() const override {
-    if (options_.ranked)
-      return std::make_unique<neural::RankedProposer>(
-          model_, std::make_unique<search::HeuristicProposer>(),
-          neural::RankOptions{.pool = options_.rank_pool, .normalise = options_.rank_per_token});
     neural::DecodeOptions decode;
     decode.beam = options_.decode_beam;
     auto learned = std::make_unique<neural::NeuralProposer>(model_, data_->catalogue, decode);
+    if (options_.ranked)
+      return std::make_unique<neural::RankedProposer>(
+          model_, std::make_unique<search::HeuristicProposer>(),
+          neural::RankOptions{.pool = options_.rank_pool, .normalise = options_.rank_per_token}, std::move(learned));
     if (!options_.combined) return learned;
     return std::make_unique<neural::CombinedProposer>(std::move(learned), std::make_unique<search::HeuristicProposer>());
   }

@@ -5,6 +5,7 @@
 #include <map>
 #include <numeric>
 #include <optional>
+#include <set>
 
 #include "diagram/diagram.hpp"
 #include "engine/engine.hpp"
@@ -119,8 +120,17 @@ EvalReport evaluate(const Model& model, const dsl::Catalogue& catalogue, const e
       engine::Engine eng(root.problem, root.diagram, catalogue, rules, {});
       const std::vector<search::Candidate> pool =
           heuristic.propose(root.problem, root.diagram, eng, point, std::max(8, options.rank_pool));
+      // The ranked proposer's pool: the heuristic's candidates, then the
+      // model's beam clauses that differ from them (canonical tokens).
       std::vector<std::string> clauses;
-      for (const search::Candidate& c : pool) clauses.push_back(c.clause);
+      std::set<std::vector<std::string>> seen;
+      for (const search::Candidate& c : pool) {
+        clauses.push_back(c.clause);
+        seen.insert(canonicalise(split_tokens(c.clause), known).tokens);
+      }
+      const std::size_t from_heuristic = clauses.size();
+      for (const std::string& c : neural_clauses)
+        if (seen.insert(canonicalise(split_tokens(c), known).tokens).second) clauses.push_back(c);
       // The first eight clauses in `order` against the target, into `hits`.
       auto tally = [&](const std::vector<std::size_t>& order, ProposerHits& hits, ProposerHits* by_kind) {
         std::vector<std::vector<std::string>> ranked;
@@ -152,6 +162,9 @@ EvalReport evaluate(const Model& model, const dsl::Catalogue& catalogue, const e
       report.rank_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
       tally(model_order(scores, false), report.ranked, &kind.ranked);
       tally(model_order(scores, true), report.ranked_per_token, nullptr);
+      const std::vector<std::optional<TargetScore>> heuristic_scores(
+          scores.begin(), scores.begin() + static_cast<std::ptrdiff_t>(from_heuristic));
+      tally(model_order(heuristic_scores, false), report.ranked_heuristic, nullptr);
     }
     if (progress) progress(report.pairs);
   }

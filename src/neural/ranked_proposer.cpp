@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <set>
 
 #include "neural/neural_proposer.hpp"
 
@@ -156,7 +157,19 @@ std::vector<search::Candidate> RankedProposer::propose(const Problem& problem, c
 search::Proposal RankedProposer::propose_counted(const Problem& problem, const Diagram& diagram,
                                                  const engine::Engine& engine, const std::string& point, int limit) {
   search::Proposal p = base_->propose_counted(problem, diagram, engine, point, std::max(limit, options_.pool));
-  rank_by_model(*model_, canonical_prompt(problem), p.candidates, options_.normalise);
+  const Canonical prompt = canonical_prompt(problem);
+  if (writer_) {
+    std::set<std::vector<std::string>> seen;
+    for (const search::Candidate& c : p.candidates) seen.insert(canonicalise(split_tokens(c.clause), prompt.original).tokens);
+    for (search::Candidate& c : writer_->propose(problem, diagram, engine, point, std::max(limit, options_.pool))) {
+      if (!seen.insert(canonicalise(split_tokens(c.clause), prompt.original).tokens).second) continue;
+      ++p.stats.generated;
+      ++p.stats.returned;
+      ++p.stats.returned_by_kind[c.kind];
+      p.candidates.push_back(std::move(c));
+    }
+  }
+  rank_by_model(*model_, prompt, p.candidates, options_.normalise);
   const auto keep = static_cast<std::size_t>(std::max(limit, 0));
   if (p.candidates.size() > keep) {
     for (std::size_t i = keep; i < p.candidates.size(); ++i)

@@ -52,11 +52,16 @@ struct RankOptions {
 
 class RankedProposer final : public search::Proposer {
  public:
-  RankedProposer(std::shared_ptr<const Model> model, std::unique_ptr<search::Proposer> base, RankOptions options)
-      : model_(std::move(model)), base_(std::move(base)), options_(options) {}
+  // `writer` (may be null): the model's own decoder; its candidates join the
+  // base proposer's before ranking, so that clauses the heuristic never
+  // writes (a mirror, a parallelogram, another argument order) can lead.
+  RankedProposer(std::shared_ptr<const Model> model, std::unique_ptr<search::Proposer> base, RankOptions options,
+                 std::unique_ptr<search::Proposer> writer = nullptr)
+      : model_(std::move(model)), base_(std::move(base)), writer_(std::move(writer)), options_(options) {}
   std::string name() const override { return "ranked"; }
-  // The base proposer's max(limit, pool) best candidates ranked by the
-  // model (the prompt: canonical_prompt of the problem), the first `limit`.
+  // The base proposer's max(limit, pool) best candidates, and the writer's
+  // that differ from them (canonical tokens), ranked by the model (the
+  // prompt: canonical_prompt of the problem); the first `limit`.
   std::vector<search::Candidate> propose(const Problem& problem, const Diagram& diagram, const engine::Engine& engine,
                                          const std::string& point, int limit) override;
   // The base proposer's counts; those ranked past the limit are beyond_limit.
@@ -65,7 +70,7 @@ class RankedProposer final : public search::Proposer {
 
  private:
   std::shared_ptr<const Model> model_;
-  std::unique_ptr<search::Proposer> base_;
+  std::unique_ptr<search::Proposer> base_, writer_;
   RankOptions options_;
 };
 

@@ -2,7 +2,8 @@
 // candidates, scored in one batch, equals the scores of one candidate at a
 // time and of a plain forward pass over the whole sequence; the ranking is
 // a deterministic permutation of the heuristic's candidates; a model
-// trained toward a clause ranks it above an unlikely one; the evaluation
+// trained toward a clause ranks it above an unlikely one, and with the
+// model's own beam in the pool puts a clause only it wrote first; the evaluation
 // counts pairs by the target's construction.
 #include "catch_torch.hpp"
 
@@ -59,6 +60,23 @@ double full_sequence_logprob(const Model& model, const std::string& prompt, cons
     sum += logp[static_cast<std::int64_t>(i) - 1][pair.ids[i]].item<double>();
   return sum;
 }
+
+// A base proposer with a fixed list of clauses.
+class FixedProposer final : public search::Proposer {
+ public:
+  explicit FixedProposer(std::vector<std::string> clauses) : clauses_(std::move(clauses)) {}
+  std::string name() const override { return "fixed"; }
+  std::vector<search::Candidate> propose(const Problem&, const Diagram&, const engine::Engine&, const std::string&,
+                                         int limit) override {
+    std::vector<search::Candidate> out;
+    for (const std::string& c : clauses_)
+      if (static_cast<int>(out.size()) < limit) out.push_back({c, 0, "fixed", {}});
+    return out;
+  }
+
+ private:
+  std::vector<std::string> clauses_;
+};
 
 }  // namespace
 
@@ -172,6 +190,28 @@ TEST_CASE("ranked: a model trained toward a clause ranks it above an unlikely on
   CHECK(at_wanted < at_unlikely);
   CHECK(at_wanted < 3);  // with the other trained clause, at the top
   CHECK(candidates[at_wanted].score > candidates[at_unlikely].score + 1.0);
+
+  // With the model's own beam in the pool (as --proposer ranked runs): the
+  // decoder's clauses join the base proposer's, one copy of each, and a
+  // trained clause, which the base lacks, leads.
+  DecodeOptions beam;
+  beam.beam = 8;
+  const std::vector<std::string> fixed{unlikely, "x = midpoint x a b"};
+  RankedProposer with_writer(model, std::make_unique<FixedProposer>(fixed), RankOptions{.pool = 100},
+                             std::make_unique<NeuralProposer>(model, test::catalogue(), beam));
+  const search::Proposal p = with_writer.propose_counted(node.problem, node.diagram, *node.engine, "x", 100);
+  NeuralProposer writer(model, test::catalogue(), beam);
+  const auto written = writer.propose(node.problem, node.diagram, *node.engine, "x", 100);
+  REQUIRE_FALSE(written.empty());
+  std::set<std::string> texts;
+  for (const search::Candidate& c : p.candidates) texts.insert(c.clause);
+  CHECK(texts.size() == p.candidates.size());
+  CHECK(p.candidates.size() > fixed.size());
+  CHECK(p.candidates.size() <= fixed.size() + written.size());
+  for (const std::string& c : fixed) CHECK(texts.count(c) == 1);
+  CHECK(p.stats.returned == static_cast<std::int64_t>(p.candidates.size()));
+  CHECK(p.candidates.front().kind.rfind("neural:", 0) == 0);
+  CHECK(std::find(fixed.begin(), fixed.end(), p.candidates.front().clause) == fixed.end());
 }
 
 TEST_CASE("evaluation: the table by the target's construction counts every pair") {
