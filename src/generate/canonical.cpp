@@ -111,6 +111,15 @@ std::vector<PointId> canonical_goal_args(Pred pred, std::span<const PointId> arg
           right[1].first, right[1].second, left[1].first, left[1].second};
 }
 
+bool restates_two_terms(Pred pred, std::span<const PointId> args) {
+  if ((pred != Pred::EqAngle && pred != Pred::EqRatio) || args.size() != 8) return false;
+  auto pair = [&](std::size_t i) { return std::minmax(args[i], args[i + 1]); };
+  for (std::size_t l : {0u, 6u})
+    for (std::size_t r : {2u, 4u})
+      if (pair(l) == pair(r)) return true;
+  return false;
+}
+
 Dependencies::Dependencies(const Problem& p) : problem_(p), defined_by_(p.point_count(), -1) {
   for (std::size_t c = 0; c < p.clauses.size(); ++c)
     for (PointId x : p.clauses[c].points) defined_by_[x.value] = static_cast<int>(c);

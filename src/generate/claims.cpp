@@ -216,7 +216,7 @@ class TheoremSearch {
     // A quarter of the figure's allowance per predicate: the many angle and
     // ratio facts of the first stages leave room for the other goals.
     const auto pred = static_cast<std::size_t>(f.pred);
-    if (!predicate_info(f.pred).goal ||
+    if (!predicate_info(f.pred).goal || restates_two_terms(f.pred, f.args) ||
         (!aux_expected && (result_.candidates >= o_.max_candidates || 4 * per_pred_[pred] >= o_.max_candidates)))
       return;
     const auto pf = proof::extract(eng, {id});

@@ -106,6 +106,11 @@ class Dependencies {
 // alternando ab:pq = cd:rs).
 std::vector<PointId> canonical_goal_args(Pred pred, std::span<const PointId> args);
 
+// An eqangle or eqratio ab:cd = pq:rs whose two sides of the equation
+// ab + rs = cd + pq share a term (ab:cd = pq:cd, ab:ab = pq:rs, ...): a
+// para or cong of the other two restated, not a theorem of its own.
+bool restates_two_terms(Pred pred, std::span<const PointId> args);
+
 // A candidate theorem in canonical names, before verification.
 struct Candidate {
   Pred pred = Pred::Coll;  // the goal's predicate

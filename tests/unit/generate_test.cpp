@@ -319,7 +319,15 @@ TEST_CASE("canonical statements: equivalent orders of a goal or of symmetric arg
                              ids({5, 0, 4, 1, 5, 3, 3, 2}), ids({4, 1, 3, 2, 5, 0, 5, 3})})
       CHECK(generate::canonical_goal_args(pred, same) == form);
     CHECK(generate::canonical_goal_args(pred, ids({0, 5, 2, 5, 1, 4, 2, 3})) != form);
+    // ab:cd = pq:cd and ab:ab = pq:rs restate cong/para ab pq and pq rs: no
+    // theorem of their own; a mean proportional ab:cd = cd:rs is one.
+    CHECK(generate::restates_two_terms(pred, ids({0, 1, 2, 3, 4, 5, 3, 2})));
+    CHECK(generate::restates_two_terms(pred, ids({0, 1, 1, 0, 4, 5, 6, 7})));
+    CHECK(generate::restates_two_terms(pred, ids({0, 1, 2, 3, 0, 1, 6, 7})));
+    CHECK_FALSE(generate::restates_two_terms(pred, ids({0, 1, 2, 3, 2, 3, 6, 7})));
+    CHECK_FALSE(generate::restates_two_terms(pred, ids({0, 5, 3, 5, 1, 4, 2, 3})));
   }
+  CHECK_FALSE(generate::restates_two_terms(Pred::Cong, ids({0, 1, 0, 1})));
   const auto& cat = data().catalogue;
   auto problem = parse_problem("a b c = triangle a b c; d = midpoint d b c; e = midpoint e c a ? para d e b a", cat);
   REQUIRE(problem.ok());
