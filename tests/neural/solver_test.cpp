@@ -75,6 +75,9 @@ TEST_CASE("Solver runs the ranked proposer to a checked proof", "[neural][api]")
   auto proposer = load_neural_proposer(library(), neural);
   REQUIRE(proposer.ok());
   CHECK(proposer->name() == "ranked");
+  // Inference runs one intra-op thread (the search has its own threads;
+  // libtorch's every-core default made decoding an order slower).
+  CHECK(torch::get_num_threads() == 1);
   options.proposer = *proposer;
   auto result = solver.solve(problem, options);
   REQUIRE(result.ok());
