@@ -60,6 +60,7 @@ table=$(
 --max-memory     solve,bench,generate,audit                   zero-ok   whole
 --decode-beam    solve,bench,train,audit                      zero-bad  whole
 --rank-pool      solve,bench,train,audit                      zero-bad  whole
+--model-depth    solve,bench,audit                            zero-ok   whole
 --steps          train                                  zero-bad  whole
 --batch          train                                  zero-bad  whole
 --lr             train                                  zero-bad  real

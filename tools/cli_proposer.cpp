@@ -23,6 +23,7 @@ Expected<Proposer> load_proposer(const CliOptions& options, const Library& libra
   neural.ranked = options.proposer == "ranked";
   neural.rank_pool = options.rank_pool;
   neural.rank_per_token = options.rank_per_token;
+  neural.model_depth = options.model_depth;
   return load_neural_proposer(library, neural);
 }
 

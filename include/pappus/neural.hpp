@@ -42,6 +42,9 @@ struct NeuralProposerOptions {
   bool ranked = false;
   int rank_pool = 100;
   bool rank_per_token = false;
+  // The model proposes at nodes with at most this many auxiliary points
+  // (0: the root only), the heuristic alone deeper; -1: at every node.
+  int model_depth = -1;
 };
 
 // The path of the plugin, opened if it was not yet; an Error saying why

@@ -28,6 +28,14 @@ class NeuralSource final : public Proposer::Source {
       : data_(std::move(data)), model_(std::move(model)), options_(options) {}
 
   std::unique_ptr<search::Proposer> make() const override {
+    auto made = make_model_proposer();
+    if (options_.model_depth < 0) return made;
+    return std::make_unique<neural::ShallowProposer>(std::move(made), std::make_unique<search::HeuristicProposer>(),
+                                                     options_.model_depth);
+  }
+
+ private:
+  std::unique_ptr<search::Proposer> make_model_proposer() const {
     neural::DecodeOptions decode;
     decode.beam = options_.decode_beam;
     auto learned = std::make_unique<neural::NeuralProposer>(model_, data_->catalogue, decode);
@@ -39,7 +47,6 @@ class NeuralSource final : public Proposer::Source {
     return std::make_unique<neural::CombinedProposer>(std::move(learned), std::make_unique<search::HeuristicProposer>());
   }
 
- private:
   std::shared_ptr<const Library::Data> data_;
   std::shared_ptr<const neural::Model> model_;
   NeuralProposerOptions options_;

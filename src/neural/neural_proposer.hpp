@@ -3,6 +3,7 @@
 // merges two proposers' candidates (the model's first, then the heuristic's).
 #pragma once
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -50,6 +51,33 @@ class CombinedProposer final : public search::Proposer {
 
  private:
   std::unique_ptr<search::Proposer> first_, second_;
+};
+
+// One proposer at nodes with at most `depth` auxiliary points (the root
+// has none), another deeper: the model's time goes to the nodes whose order
+// steers most of the search, the heuristic's speed to the many deep ones.
+class ShallowProposer final : public search::Proposer {
+ public:
+  ShallowProposer(std::unique_ptr<search::Proposer> shallow, std::unique_ptr<search::Proposer> deep, int depth)
+      : shallow_(std::move(shallow)), deep_(std::move(deep)), depth_(depth) {}
+  std::string name() const override { return shallow_->name(); }
+  std::vector<search::Candidate> propose(const Problem& problem, const Diagram& diagram, const engine::Engine& engine,
+                                         const std::string& point, int limit) override {
+    return pick(problem).propose(problem, diagram, engine, point, limit);
+  }
+  search::Proposal propose_counted(const Problem& problem, const Diagram& diagram, const engine::Engine& engine,
+                                   const std::string& point, int limit) override {
+    return pick(problem).propose_counted(problem, diagram, engine, point, limit);
+  }
+
+ private:
+  search::Proposer& pick(const Problem& problem) const {
+    const auto aux = std::count_if(problem.clauses.begin(), problem.clauses.end(),
+                                   [](const Clause& c) { return c.auxiliary; });
+    return aux <= depth_ ? *shallow_ : *deep_;
+  }
+  std::unique_ptr<search::Proposer> shallow_, deep_;
+  int depth_;
 };
 
 }  // namespace pappus::neural

@@ -3,7 +3,8 @@
 // time and of a plain forward pass over the whole sequence; the ranking is
 // a deterministic permutation of the heuristic's candidates; a model
 // trained toward a clause ranks it above an unlikely one, and with the
-// model's own beam in the pool puts a clause only it wrote first; the evaluation
+// model's own beam in the pool puts a clause only it wrote first; the
+// shallow proposer switches by depth; the evaluation
 // counts pairs by the target's construction.
 #include "catch_torch.hpp"
 
@@ -212,6 +213,23 @@ TEST_CASE("ranked: a model trained toward a clause ranks it above an unlikely on
   CHECK(p.stats.returned == static_cast<std::int64_t>(p.candidates.size()));
   CHECK(p.candidates.front().kind.rfind("neural:", 0) == 0);
   CHECK(std::find(fixed.begin(), fixed.end(), p.candidates.front().clause) == fixed.end());
+}
+
+TEST_CASE("shallow: the model's proposer at nodes with few auxiliary points, the other deeper") {
+  const Node root(kPrompt);
+  const Node child("a b c = ieq_triangle a b c; d = shift d b a c; e = midpoint e d a | f = midpoint f b c ? "
+                   "eqratio a e a b b e c d");
+  REQUIRE(std::count_if(child.problem.clauses.begin(), child.problem.clauses.end(),
+                        [](const Clause& c) { return c.auxiliary; }) == 1);
+  const std::string model_clause = "x = midpoint x a b", deep_clause = "x = midpoint x a c";
+  for (int depth : {0, 1}) {
+    ShallowProposer p(std::make_unique<FixedProposer>(std::vector<std::string>{model_clause}),
+                      std::make_unique<FixedProposer>(std::vector<std::string>{deep_clause}), depth);
+    CHECK(p.name() == "fixed");
+    CHECK(p.propose(root.problem, root.diagram, *root.engine, "x", 10).front().clause == model_clause);
+    CHECK(p.propose_counted(child.problem, child.diagram, *child.engine, "x", 10).candidates.front().clause ==
+          (depth == 0 ? deep_clause : model_clause));
+  }
 }
 
 TEST_CASE("evaluation: the table by the target's construction counts every pair") {
