@@ -183,27 +183,28 @@ Expected<TrainResult> train(const std::vector<Record>& data, const Vocab& vocab,
   std::optional<TensorFile> resumed;
   if (options.resume && !options.init.empty())
     return fail("--init starts a new run and --resume continues one: give one of them");
-  if (!options.init.empty()) {
-    auto m = load_model(options.init, torch::kCPU);
+  // A model read from a file replaces the fresh one, shape and all, when
+  // its vocabulary is this one.
+  auto adopt = [&](Expected<Model> m, const char* what, const char* option) -> std::optional<Error> {
     if (!m) return m.error();
     if (m->vocab.tokens() != vocab.tokens())
-      return fail("the model of --init was trained with another vocabulary", "start afresh without --init");
+      return fail(fmt::format("{} was trained with another vocabulary", what),
+                  fmt::format("start afresh without {}", option));
     config = m->config;
     model = std::move(*m);
     model.device = *device;
+    return std::nullopt;
+  };
+  if (!options.init.empty()) {
+    if (auto err = adopt(load_model(options.init, torch::kCPU), "the model of --init", "--init")) return *err;
     log(fmt::format("starting from the model {} ({} layers, width {}, context {})", options.init, config.layers,
                     config.dim, config.context));
   }
   if (options.resume) {
     auto file = read_tensor_file(checkpoint_path);
     if (!file) return file.error();
-    auto m = model_from_file(*file, checkpoint_path, "model.", torch::kCPU);
-    if (!m) return m.error();
-    if (m->vocab.tokens() != vocab.tokens())
-      return fail("the checkpoint was trained with another vocabulary", "start afresh without --resume");
-    config = m->config;
-    model = std::move(*m);
-    model.device = *device;
+    if (auto err = adopt(model_from_file(*file, checkpoint_path, "model.", torch::kCPU), "the checkpoint", "--resume"))
+      return *err;
     start = std::stoi(file->metadata["step"]);
     best_val = std::stod(file->metadata["best_val"]);
     resumed = std::move(*file);
