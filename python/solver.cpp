@@ -397,12 +397,17 @@ void bind_solver(py::module_& m) {
       .def("__repr__", [](const Proposer& p) { return "<pappus.Proposer " + p.name() + ">"; });
   m.def(
       "load_neural_proposer",
-      [](const Library& library, std::optional<std::string> model, int decode_beam, bool combined, bool ranked) {
+      [](const Library& library, std::optional<std::string> model, int decode_beam, bool combined, bool ranked,
+         int rank_pool, int model_depth) {
+        if (decode_beam < 1 || rank_pool < 1 || model_depth < -1)
+          throw py::value_error("decode_beam and rank_pool must be at least 1, model_depth at least -1");
         NeuralProposerOptions options;
         if (model) options.model = *model;
         options.decode_beam = decode_beam;
         options.combined = combined;
         options.ranked = ranked;
+        options.rank_pool = rank_pool;
+        options.model_depth = model_depth;
         std::optional<Expected<Proposer>> out;
         {
           py::gil_scoped_release nogil;
@@ -411,9 +416,12 @@ void bind_solver(py::module_& m) {
         return take(std::move(*out));
       },
       py::arg("library"), py::kw_only(), py::arg("model") = py::none(), py::arg("decode_beam") = defaults::decode_beam,
-      py::arg("combined") = false, py::arg("ranked") = false,
+      py::arg("combined") = false, py::arg("ranked") = false, py::arg("rank_pool") = NeuralProposerOptions{}.rank_pool,
+      py::arg("model_depth") = NeuralProposerOptions{}.model_depth,
       "The learned proposer (combined=True: its candidates, then the heuristic's; ranked=True: the heuristic's "
-      "candidates ordered by the model's likelihood), loaded once from model (a "
+      "rank_pool candidates and the model's beam ordered by the model's likelihood; model_depth: the model "
+      "proposes at nodes with at most that many auxiliary points, the heuristic deeper, -1: every node), loaded "
+      "once from model (a "
       "file or directory; default models/proposer) through the neural plugin (libpappus_neural, built where "
       "libtorch is found), for Solver's proposer option. Raises pappus.Error without the plugin or with an "
       "unreadable model.");

@@ -287,7 +287,8 @@ class Proposer:
     def name(self) -> str: ...
 
 def load_neural_proposer(library: Library, *, model: Optional[str] = None, decode_beam: int = ...,
-                         combined: bool = False, ranked: bool = False) -> Proposer: ...
+                         combined: bool = False, ranked: bool = False, rank_pool: int = 100,
+                         model_depth: int = -1) -> Proposer: ...
 
 class Solver:
     """One call at a time per Solver; the GIL is released while it runs."""

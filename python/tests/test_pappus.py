@@ -240,6 +240,9 @@ class SolveTest(unittest.TestCase):
             raise
         self.assertEqual(proposer.name, "combined")
         self.assertEqual(pappus.load_neural_proposer(LIBRARY, ranked=True).name, "ranked")
+        self.assertEqual(pappus.load_neural_proposer(LIBRARY, ranked=True, rank_pool=40, model_depth=0).name, "ranked")
+        with self.assertRaises(ValueError):
+            pappus.load_neural_proposer(LIBRARY, rank_pool=0)
         problem = LIBRARY.parse_file(os.path.join(SOURCE, "tests", "data", "needs_aux.txt"))[0].problem
         result = pappus.Solver(LIBRARY).solve(problem, proposer=proposer, time_limit_s=30)
         self.assertGreater(result.stats.search_nodes, 0)
