@@ -42,14 +42,13 @@ int evaluate(const CliOptions& options) {
   fmt::print("{:<11} {:>7} {:>6.1f}% {:>6.1f}% {:>7.1f}% {:>7.1f}%\n", "neural", report.pairs,
              pct(report.neural_top1, report.pairs), pct(report.neural_top8, report.pairs),
              pct(report.neural_same1, report.figure_pairs), pct(report.neural_same8, report.figure_pairs));
-  fmt::print("{:<11} {:>7} {:>6.1f}% {:>6.1f}% {:>7.1f}% {:>7.1f}%\n", "heuristic", report.figure_pairs,
-             pct(report.heuristic_top1, report.figure_pairs), pct(report.heuristic_top8, report.figure_pairs),
-             pct(report.heuristic_same1, report.figure_pairs), pct(report.heuristic_same8, report.figure_pairs));
   auto row = [&](const char* name, const ProposerHits& h) {
     fmt::print("{:<11} {:>7} {:>6.1f}% {:>6.1f}% {:>7.1f}% {:>7.1f}%\n", name, report.figure_pairs,
                pct(h.top1, report.figure_pairs), pct(h.top8, report.figure_pairs), pct(h.same1, report.figure_pairs),
                pct(h.same8, report.figure_pairs));
   };
+  row("heuristic", ProposerHits{report.heuristic_top1, report.heuristic_top8, report.heuristic_same1,
+                                report.heuristic_same8});
   row("ranked", report.ranked);
   row("ranked/tok", report.ranked_per_token);
   row("ranked/heur", report.ranked_heuristic);

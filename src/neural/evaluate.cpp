@@ -123,21 +123,24 @@ EvalReport evaluate(const Model& model, const dsl::Catalogue& catalogue, const e
       // The ranked proposer's pool: the heuristic's candidates, then the
       // model's beam clauses that differ from them (canonical tokens).
       std::vector<std::string> clauses;
+      std::vector<std::vector<std::string>> canonical;  // of each clause
       std::set<std::vector<std::string>> seen;
-      for (const search::Candidate& c : pool) {
-        clauses.push_back(c.clause);
-        seen.insert(canonicalise(split_tokens(c.clause), known).tokens);
-      }
+      auto add = [&](const std::string& clause, bool only_new) {
+        std::vector<std::string> tokens = canonicalise(split_tokens(clause), known).tokens;
+        if (!seen.insert(tokens).second && only_new) return;
+        clauses.push_back(clause);
+        canonical.push_back(std::move(tokens));
+      };
+      for (const search::Candidate& c : pool) add(c.clause, false);
       const std::size_t from_heuristic = clauses.size();
-      for (const std::string& c : neural_clauses)
-        if (seen.insert(canonicalise(split_tokens(c), known).tokens).second) clauses.push_back(c);
+      for (const std::string& c : neural_clauses) add(c, true);
       // The first eight clauses in `order` against the target, into `hits`.
       auto tally = [&](const std::vector<std::size_t>& order, ProposerHits& hits, ProposerHits* by_kind) {
         std::vector<std::vector<std::string>> ranked;
         std::vector<std::string> first;
         for (std::size_t i = 0; i < order.size() && i < 8; ++i) {
           first.push_back(clauses[order[i]]);
-          ranked.push_back(canonicalise(split_tokens(first.back()), known).tokens);
+          ranked.push_back(canonical[order[i]]);
         }
         const int r = rank_of(target, ranked), sp = same_point_rank(first);
         for (ProposerHits* h : {&hits, by_kind}) {
