@@ -1,6 +1,7 @@
 // pappus.generate: the examples of generate_dataset as a Python iterator.
 // The run goes on a thread of its own; the iterator hands its examples
 // over, in order, as they come (the GIL released while it waits).
+#include <fmt/core.h>
 #include <pybind11/stl.h>
 
 #include <chrono>
@@ -167,8 +168,8 @@ void bind_generate(py::module_& m) {
       "generate",
       [](const Library& library, std::uint64_t seed, std::int64_t figures, std::int64_t count,
          std::pair<int, int> shard, int threads, std::optional<double> aux_ratio, std::pair<int, int> points,
-         std::string mix, int per_figure, std::string goal_mix, double time_limit_s, std::int64_t max_facts,
-         std::int64_t max_memory_mib, bool as_json) {
+         std::string mix, int per_figure, std::string goal_mix, int prompt_facts, double time_limit_s,
+         std::int64_t max_facts, std::int64_t max_memory_mib, bool as_json) {
         GenerateOptions o;
         o.seed = seed;
         o.figures = figures;
@@ -182,6 +183,7 @@ void bind_generate(py::module_& m) {
         o.mix = std::move(mix);
         o.per_figure = per_figure;
         o.goal_mix = std::move(goal_mix);
+        o.prompt_facts = prompt_facts;
         o.time_limit_s = time_limit_s;
         o.max_facts = max_facts;
         o.max_memory_mib = max_memory_mib;
@@ -190,6 +192,8 @@ void bind_generate(py::module_& m) {
         if (o.shards < 1 || o.shard < 0 || o.shard >= o.shards) throw py::value_error("shard expects (K, N), 0 <= K < N");
         if (aux_ratio && (*aux_ratio < 0 || *aux_ratio > 1)) throw py::value_error("aux_ratio expects 0 to 1, or None");
         if (per_figure < 0) throw py::value_error("per_figure expects 0 (every example) or more");
+        if (prompt_facts < 0 || prompt_facts > kMaxPromptFacts)
+          throw py::value_error(fmt::format("prompt_facts expects 0 to {}", kMaxPromptFacts));
         if (o.min_points < 3 || o.max_points < o.min_points || o.max_points > 30)
           throw py::value_error("points expects (LO, HI) with 3 <= LO <= HI <= 30");
         if (auto bad = check_generate_options(library, o)) throw Raised(*bad, false);
@@ -198,14 +202,14 @@ void bind_generate(py::module_& m) {
       py::arg("library"), py::kw_only(), py::arg("seed") = defaults::seed, py::arg("figures") = 0,
       py::arg("count") = 0, py::arg("shard") = std::pair<int, int>(0, 1), py::arg("threads") = 1,
       py::arg("aux_ratio") = py::none(), py::arg("points") = std::pair<int, int>(8, 11), py::arg("mix") = "",
-      py::arg("per_figure") = GenerateOptions{}.per_figure, py::arg("goal_mix") = "",
+      py::arg("per_figure") = GenerateOptions{}.per_figure, py::arg("goal_mix") = "", py::arg("prompt_facts") = 0,
       py::arg("time_limit_s") = defaults::time_limit_s, py::arg("max_facts") = defaults::max_facts,
       py::arg("max_memory_mib") = defaults::max_memory_mib, py::arg("as_json") = false,
       "Synthetic theorems with proofs, as `pappus generate` writes them: yields each verified example as a "
       "dict (the JSON Lines record; as_json=True: the line itself, byte for byte) as the run produces it. "
       "The same seed and options give the same examples as `pappus generate --seed` (shard=(K, N) is "
       "--shard K/N, points=(LO, HI) is --points LO-HI, aux_ratio=None is --aux-ratio all, per_figure is --per-figure, goal_mix "
-      "is --goal-mix 'pred=weight,...'). Give figures "
+      "is --goal-mix 'pred=weight,...', prompt_facts is --prompt-facts). Give figures "
       "(figure indices [0, figures)) or count (stop after that many examples), or both.");
 }
 

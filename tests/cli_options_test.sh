@@ -55,6 +55,7 @@ table=$(
 --count          generate                               zero-ok   whole
 --threads        generate                               zero-bad  whole
 --per-figure     generate                               zero-ok   whole
+--prompt-facts   generate                               zero-ok   whole
 --max-facts      solve,bench,generate,audit                   zero-bad  whole
 --max-nodes      solve,bench,audit                            zero-bad  whole
 --max-memory     solve,bench,generate,audit                   zero-ok   whole

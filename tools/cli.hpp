@@ -51,6 +51,7 @@ struct CliOptions {
   std::string mix;                    // --mix: construction weights (generate)
   int per_figure = 0;                 // --per-figure: examples kept per figure at most, 0 for all (generate)
   std::string goal_mix;               // --goal-mix: goal predicate weights (generate)
+  int prompt_facts = 0;               // --prompt-facts: derived facts after the goal in training prompts (generate)
   std::string merge;                  // --merge: output of a merge of shards (generate)
   std::string stats;                  // --stats: dataset to summarise (generate)
   std::uint64_t max_facts = 0;        // --max-facts: facts per saturation

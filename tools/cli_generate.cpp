@@ -94,6 +94,7 @@ int run_generate(const CliOptions& options) {
   g.mix = options.mix;
   g.per_figure = options.per_figure;
   g.goal_mix = options.goal_mix;
+  g.prompt_facts = options.prompt_facts;
   g.time_limit_s = options.time_limit;
   g.max_facts = static_cast<std::int64_t>(options.max_facts);
   g.max_memory_mib = static_cast<std::int64_t>(options.max_memory);

@@ -246,6 +246,8 @@ constexpr OptionSpec kOptions[] = {
      "midp, eqangle 2; eqratio, aconst, rconst 1; simtri, simtri2, contri, contri2 0.5; 0 removes one; "
      "concurrent: a coll through the meet of two lines)", kGenerate,
      &CliOptions::goal_mix},
+    {"--prompt-facts", "K", "0", "generate: write at most K facts DDAR derives about the goal after it in the training "
+     "prompts (prompt format version 2; 0: version 1)", kGenerate, &CliOptions::prompt_facts, whole(0, kMaxPromptFacts)},
     {"--merge", "OUT", "", "merge the shard files given as operands into OUT (bench: their --format json outputs; "
      "prints the report of one run)", kGenerate | kBench, &CliOptions::merge},
     {"--stats", "FILE", "", "generate: summarise the dataset FILE", kGenerate, &CliOptions::stats},

@@ -23,6 +23,9 @@
 
 namespace pappus {
 
+// Derived facts a training prompt carries at most (GenerateOptions::prompt_facts).
+inline constexpr int kMaxPromptFacts = 32;
+
 struct GenerateOptions {
   std::uint64_t seed = defaults::seed;  // the figure stream
   std::int64_t figures = 0;       // figure indices [0, figures); 0: unbounded (then count must be set)
@@ -44,6 +47,10 @@ struct GenerateOptions {
                                   // rconst 1; simtri, simtri2, contri, contri2 0.5; concurrent: a coll
                                   // through the meet of two lines): each figure's examples are picked
                                   // form by form, the highest weight / (1 + times picked)
+  int prompt_facts = 0;           // derived facts written after the goal in the training prompts (prompt
+                                  // format version 2: "premises ? goal | fact; fact"): at most this many
+                                  // of what DDAR derives from the premises, most about the goal first;
+                                  // 0: version 1, no facts
   // Limits of each saturation (the same defaults as SolveOptions).
   double time_limit_s = defaults::time_limit_s;
   std::int64_t max_facts = defaults::max_facts;

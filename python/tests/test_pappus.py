@@ -332,6 +332,20 @@ class GenerateTest(unittest.TestCase):
         with self.assertRaises(ValueError):
             pappus.generate(LIBRARY, figures=1, per_figure=-1)
 
+    def test_prompt_facts_as_the_cli(self):
+        lines = self.cli("--figures", "3", "--seed", "11", "--aux-ratio", "1", "--prompt-facts", "4")
+        self.assertEqual(list(pappus.generate(LIBRARY, figures=3, seed=11, aux_ratio=1, prompt_facts=4, as_json=True)),
+                         lines)
+        records = [json.loads(line) for line in lines]
+        self.assertTrue(any(r.get("facts") for r in records))
+        for r in records:
+            tail = " | " + "; ".join(r["facts"]) if r.get("facts") else ""
+            self.assertLessEqual(len(r.get("facts", [])), 4)
+            for pair in r["train"]:
+                self.assertTrue(pair["prompt"].endswith(" ? " + r["goal"] + tail))
+        with self.assertRaises(ValueError):
+            pappus.generate(LIBRARY, figures=1, prompt_facts=33)
+
     def test_close_stops_the_run(self):
         with pappus.generate(LIBRARY, figures=1000, seed=7) as examples:
             taken = [next(examples) for _ in range(3)]

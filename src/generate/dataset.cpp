@@ -72,25 +72,33 @@ std::string bar(std::int64_t n, std::int64_t max, int width = 40) {
 
 }  // namespace
 
+std::string Example::prompt(const std::string& clauses) const {
+  std::string out = clauses + " ? " + goal;
+  for (std::size_t i = 0; i < facts.size(); ++i) out += (i ? "; " : " | ") + facts[i];
+  return out;
+}
+
 std::string Example::json() const {
   util::Json pairs = util::Json::array();
-  std::string prompt = premises;
+  std::string clauses = premises;
   for (const std::string& clause : aux) {
-    pairs.push_back({{"prompt", prompt + " ? " + goal}, {"target", clause}});
-    prompt += "; " + clause;
+    pairs.push_back({{"prompt", prompt(clauses)}, {"target", clause}});
+    clauses += "; " + clause;
   }
   const util::Json stats = {
       {"points", points}, {"aux_points", aux.size()}, {"proof_steps", proof_steps}, {"rules", rules}};
-  return util::dump_json({{"id", id},
-                          {"figure", figure},
-                          {"seq", seq},
-                          {"problem", problem()},
-                          {"premises", premises},
-                          {"goal", goal},
-                          {"aux", aux},
-                          {"train", std::move(pairs)},
-                          {"stats", stats},
-                          {"proof", proof}});
+  util::Json record = {{"id", id},
+                       {"figure", figure},
+                       {"seq", seq},
+                       {"problem", problem()},
+                       {"premises", premises},
+                       {"goal", goal},
+                       {"aux", aux},
+                       {"train", std::move(pairs)},
+                       {"stats", stats},
+                       {"proof", proof}};
+  if (!facts.empty()) record["facts"] = facts;
+  return util::dump_json(record);
 }
 
 Expected<RecordKey> record_key(std::string_view line) {

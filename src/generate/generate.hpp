@@ -49,6 +49,7 @@ struct Example {
   std::string premises;           // clauses, "; "-separated
   std::vector<std::string> aux;   // auxiliary clauses, in order
   std::string goal;               // "perp a b c d"
+  std::vector<std::string> facts; // derived from the premises alone, about the goal (prompt version 2)
   util::Json proof;               // proof::proof_record of the verified proof
   int points = 0;                 // premises' and auxiliary points
   int proof_steps = 0;            // deduction steps (premises not counted)
@@ -56,6 +57,10 @@ struct Example {
 
   // The problem as a user writes it: premises ? goal.
   std::string problem() const { return premises + " ? " + goal; }
+  // The model's prompt before the auxiliary clauses `premises` (those and
+  // the earlier auxiliary ones): `premises ? goal`, then ` | ` and the
+  // facts when there are any.
+  std::string prompt(const std::string& premises) const;
   // The JSON Lines record (README.md, "Dataset format"), without newline
   // (dataset.cpp).
   std::string json() const;

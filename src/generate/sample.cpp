@@ -227,6 +227,8 @@ std::optional<Error> check_options(const GenerateOptions& options, const dsl::Ca
   if (auto s = Sampler::make(options, catalogue); !s) return s.error();
   if (auto w = goal_weights(options); !w) return w.error();
   if (options.per_figure < 0) return failure("examples per figure must be 0 (no cap) or more");
+  if (options.prompt_facts < 0 || options.prompt_facts > kMaxPromptFacts)
+    return failure(fmt::format("derived facts in a prompt must be 0 to {}", kMaxPromptFacts));
   return std::nullopt;
 }
 

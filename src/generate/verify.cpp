@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "engine/relevant.hpp"
 #include "generate/internal.hpp"
 #include "pipeline/pipeline.hpp"
 #include "proof/text.hpp"
@@ -59,9 +60,12 @@ std::optional<Verified> prove(const std::string& text, const GenerateOptions& o,
 // What DDAR alone does with a problem on the diagram of `seed` (limits of
 // `o`): proved, not proved (saturated, or out of facts: the same on any
 // machine), or neither (no diagram, a time or memory limit, a cancel).
+// When not proved, `facts` (if given) receives at most `limit` of the
+// derived facts about the goal (engine::relevant_facts).
 enum class Attempt { Proved, NotProved, Unknown };
 Attempt attempt(const std::string& text, const GenerateOptions& o, const dsl::Catalogue& cat,
-                const engine::RuleBook& rules, std::uint64_t seed, const std::atomic<bool>* cancel) {
+                const engine::RuleBook& rules, std::uint64_t seed, const std::atomic<bool>* cancel,
+                std::vector<std::string>* facts = nullptr, int limit = 0) {
   auto problem = parse_problem(text, cat);
   if (!problem) return Attempt::Unknown;
   search::HeuristicProposer unused;  // depth 0: no auxiliary search
@@ -69,17 +73,21 @@ Attempt attempt(const std::string& text, const GenerateOptions& o, const dsl::Ca
   if (!outcome) return Attempt::Unknown;
   if (outcome->proof) return Attempt::Proved;
   const auto stop = outcome->search.stop;
-  return outcome->status == pipeline::Status::NotProved &&
-                 (stop == engine::StopReason::Saturated || stop == engine::StopReason::FactLimit)
-             ? Attempt::NotProved
-             : Attempt::Unknown;
+  if (outcome->status != pipeline::Status::NotProved ||
+      (stop != engine::StopReason::Saturated && stop != engine::StopReason::FactLimit))
+    return Attempt::Unknown;
+  if (facts && outcome->search.solution && outcome->search.solution->engine)
+    *facts = engine::relevant_facts(*outcome->search.solution->engine, limit);
+  return Attempt::NotProved;
 }
 
-Example make_example(const Candidate& c, bool with_aux, const Verified& v, std::int64_t figure) {
+Example make_example(const Candidate& c, bool with_aux, const Verified& v, std::int64_t figure,
+                     std::vector<std::string> facts = {}) {
   Example e;
   e.figure = figure;
   e.premises = c.premises;
   if (with_aux) e.aux = c.aux;
+  e.facts = std::move(facts);
   e.goal = c.goal;
   std::string key = e.premises;
   for (const auto& a : e.aux) key += " | " + a;
@@ -148,7 +156,11 @@ void verify_candidates(Candidates& candidates, const GenerateOptions& o, const d
   else if (o.aux_ratio > 0 && o.aux_ratio < 1 && cap != SIZE_MAX)
     aux_cap = std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(o.aux_ratio * static_cast<double>(cap))));
   std::vector<Example> aux_examples, plain_examples;
-  std::unordered_map<std::string, bool> needs_aux;  // premises ? goal -> whether DDAR fails on it
+  struct Bare {
+    bool needs_aux = true;           // DDAR fails on it on both diagrams
+    std::vector<std::string> facts;  // what it derives about the goal (prompt_facts of them)
+  };
+  std::unordered_map<std::string, Bare> bare_runs;  // premises ? goal -> what DDAR does with it
   std::unordered_set<std::string> stated;           // premises ? goal of the examples kept
   shuffle(candidates.with_aux);
   while (aux_examples.size() < aux_cap && !cancelled()) {
@@ -158,14 +170,16 @@ void verify_candidates(Candidates& candidates, const GenerateOptions& o, const d
     // points) shares the answer of DDAR without them.
     const std::string bare = c->problem_text();
     if (stated.count(bare)) continue;
-    auto known = needs_aux.find(bare);
-    if (known == needs_aux.end()) {
-      bool needed = true;
-      for (const std::uint64_t s : {seed_of(bare), Rng::mix(seed_of(bare), 1)})
-        if (needed) needed = attempt(bare, bare_limits, cat, rules, s, cancel) == Attempt::NotProved;
-      known = needs_aux.emplace(bare, needed).first;
+    auto known = bare_runs.find(bare);
+    if (known == bare_runs.end()) {
+      Bare run;
+      const std::uint64_t first = seed_of(bare);
+      run.needs_aux = attempt(bare, bare_limits, cat, rules, first, cancel, &run.facts, o.prompt_facts) ==
+                          Attempt::NotProved &&
+                      attempt(bare, bare_limits, cat, rules, Rng::mix(first, 1), cancel) == Attempt::NotProved;
+      known = bare_runs.emplace(bare, std::move(run)).first;
     }
-    if (!known->second) {
+    if (!known->second.needs_aux) {
       ++result.failed;
       ++result.not_auxiliary;
       continue;
@@ -180,7 +194,7 @@ void verify_candidates(Candidates& candidates, const GenerateOptions& o, const d
     }
     ++picked[c->form];
     stated.insert(bare);
-    aux_examples.push_back(make_example(*c, true, *v, result.index));
+    aux_examples.push_back(make_example(*c, true, *v, result.index, known->second.facts));
   }
   // Plain theorems: up to the cap, or as many as the auxiliary share allows.
   std::size_t quota = cap - aux_examples.size();

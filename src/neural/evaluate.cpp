@@ -45,7 +45,10 @@ EvalReport evaluate(const Model& model, const dsl::Catalogue& catalogue, const e
   dopt.beam = options.beam;
   for (const Example& ex : pairs) {
     if (options.limit > 0 && report.pairs >= options.limit) break;
-    const Canonical prompt = canonicalise(split_tokens(ex.prompt));
+    // A model of prompt format version 1 reads a version 2 prompt without
+    // its facts (the same points: facts name only the premises' points).
+    const Canonical prompt =
+        canonicalise(split_tokens(model.config.facts > 0 ? std::string_view(ex.prompt) : prompt_problem(ex.prompt)));
     const std::vector<std::string> target = canonicalise(split_tokens(ex.target), prompt.original).tokens;
     const int points = static_cast<int>(prompt.original.size());
     ++report.pairs;
@@ -66,7 +69,7 @@ EvalReport evaluate(const Model& model, const dsl::Catalogue& catalogue, const e
 
     // The figure of the prompt: the heuristic needs it, and the same-point
     // score builds every clause on it.
-    auto problem = parse_problem(ex.prompt, catalogue);
+    auto problem = parse_problem(prompt_problem(ex.prompt), catalogue);
     if (!problem) continue;
     DiagramOptions dopts;
     dopts.seed = options.seed;

@@ -9,13 +9,11 @@
 namespace pappus::neural {
 
 std::string ModelConfig::to_json() const {
-  return util::dump_json({{"vocab", vocab},
-                          {"context", context},
-                          {"layers", layers},
-                          {"heads", heads},
-                          {"dim", dim},
-                          {"ff", ff},
-                          {"dropout", dropout}});
+  util::Json json = {{"vocab", vocab}, {"context", context}, {"layers", layers}, {"heads", heads},
+                     {"dim", dim},     {"ff", ff},           {"dropout", dropout}};
+  // Models of prompt format version 1 keep the configuration they had.
+  if (facts > 0) json["facts"] = facts;
+  return util::dump_json(json);
 }
 
 Expected<ModelConfig> ModelConfig::from_json(const std::string& text, const std::string& file) {
@@ -39,6 +37,8 @@ Expected<ModelConfig> ModelConfig::from_json(const std::string& text, const std:
     *field = static_cast<int>(std::clamp(v->get<double>(), -1.0, 1e9));
   }
   if (const auto d = json->find("dropout"); d != json->end() && d->is_number()) c.dropout = d->get<double>();
+  if (const auto f = json->find("facts"); f != json->end() && f->is_number_integer())
+    c.facts = static_cast<int>(std::clamp<std::int64_t>(f->get<std::int64_t>(), -1, 1000));
   if (auto why = c.invalid()) {
     Error e;
     e.message = "bad model configuration: " + *why;
@@ -55,6 +55,7 @@ std::optional<std::string> ModelConfig::invalid() const {
   if (heads < 1 || dim < heads || dim % heads != 0) return "dim must be a positive multiple of heads";
   if (dim > 4096 || ff < 1 || ff > 16384) return "dim or ff too large";
   if (dropout < 0 || dropout >= 1) return "dropout must be in [0, 1)";
+  if (facts < 0 || facts > 256) return "facts must be between 0 and 256";
   return std::nullopt;
 }
 

@@ -29,6 +29,8 @@ struct ModelConfig {
   int dim = 256;         // embedding width; a multiple of heads
   int ff = 1024;         // hidden width of each block's MLP
   double dropout = 0.0;  // during training only
+  int facts = 0;         // derived facts after the goal in its prompts, at most (prompt format version 2
+                         // when > 0: "premises ? goal | fact; fact"; 0: version 1, which has no key)
 
   std::string to_json() const;
   static Expected<ModelConfig> from_json(const std::string& text, const std::string& file);

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "engine/relevant.hpp"
 #include "problem/parser.hpp"
 
 namespace pappus::neural {
@@ -20,7 +21,12 @@ std::string plain_text(const Problem& problem, bool goals) {
 
 }  // namespace
 
-Canonical canonical_prompt(const Problem& problem) { return canonicalise(split_tokens(plain_text(problem, true))); }
+Canonical canonical_prompt(const Problem& problem, const engine::Engine& engine, int facts) {
+  std::string text = plain_text(problem, true);
+  const std::vector<std::string> derived = engine::relevant_facts(engine, facts);
+  for (std::size_t i = 0; i < derived.size(); ++i) text += (i ? "; " : " | ") + derived[i];
+  return canonicalise(split_tokens(text));
+}
 
 NeuralProposer::NeuralProposer(std::shared_ptr<const Model> model, const dsl::Catalogue& catalogue,
                                DecodeOptions options, bool sampling)
@@ -30,9 +36,10 @@ NeuralProposer::NeuralProposer(std::shared_ptr<const Model> model, const dsl::Ca
       options_(options),
       sampling_(sampling) {}
 
-std::vector<search::Candidate> NeuralProposer::propose(const Problem& problem, const Diagram&, const engine::Engine&,
-                                                       const std::string& point, int limit) {
-  const Canonical prompt = canonical_prompt(problem);
+std::vector<search::Candidate> NeuralProposer::propose(const Problem& problem, const Diagram&,
+                                                       const engine::Engine& engine, const std::string& point,
+                                                       int limit) {
+  const Canonical prompt = canonical_prompt(problem, engine, model_->config.facts);
   const int points = static_cast<int>(prompt.original.size());
   const std::vector<Decoded> decoded = sampling_ ? sample(*model_, grammar_, prompt.tokens, points, options_)
                                                  : beam_search(*model_, grammar_, prompt.tokens, points, options_);
@@ -53,7 +60,7 @@ std::vector<search::Candidate> NeuralProposer::propose(const Problem& problem, c
     // The grammar makes every clause well formed; parsing confirms it
     // against this problem (arity, names) before the search builds it.
     if (!parse_problem(base + "; " + clause, catalogue_)) continue;
-    out.push_back({std::move(clause), d.logprob, "neural:" + kind});
+    out.push_back({std::move(clause), d.logprob, "neural:" + kind, {}});
   }
   return out;
 }

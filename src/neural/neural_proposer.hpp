@@ -17,8 +17,11 @@
 namespace pappus::neural {
 
 // The problem as the model reads it: its clauses (pins dropped, auxiliary
-// clauses as ordinary ones) and goals, points renamed canonically.
-Canonical canonical_prompt(const Problem& problem);
+// clauses as ordinary ones) and goals, then, for a model of prompt format
+// version 2 (`facts` > 0), ' | ' and at most `facts` of what the saturated
+// `engine` derived about the goal (engine::relevant_facts, as the generator
+// writes them); points renamed canonically.
+Canonical canonical_prompt(const Problem& problem, const engine::Engine& engine, int facts);
 
 class NeuralProposer final : public search::Proposer {
  public:

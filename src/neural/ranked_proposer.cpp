@@ -157,7 +157,7 @@ std::vector<search::Candidate> RankedProposer::propose(const Problem& problem, c
 search::Proposal RankedProposer::propose_counted(const Problem& problem, const Diagram& diagram,
                                                  const engine::Engine& engine, const std::string& point, int limit) {
   search::Proposal p = base_->propose_counted(problem, diagram, engine, point, std::max(limit, options_.pool));
-  const Canonical prompt = canonical_prompt(problem);
+  const Canonical prompt = canonical_prompt(problem, engine, model_->config.facts);
   if (writer_) {
     std::set<std::vector<std::string>> seen;
     for (const search::Candidate& c : p.candidates) seen.insert(canonicalise(split_tokens(c.clause), prompt.original).tokens);

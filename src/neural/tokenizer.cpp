@@ -41,6 +41,30 @@ std::vector<std::string> split_tokens(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// Where the facts of a version 2 prompt start (its '|' after the '?'), or npos.
+std::size_t facts_bar(std::string_view prompt) {
+  const std::size_t goal = prompt.find('?');
+  return goal == std::string_view::npos ? goal : prompt.find('|', goal);
+}
+
+}  // namespace
+
+std::string_view prompt_problem(std::string_view prompt) {
+  std::string_view out = prompt.substr(0, facts_bar(prompt));
+  while (!out.empty() && out.back() == ' ') out.remove_suffix(1);
+  return out;
+}
+
+int prompt_fact_count(std::string_view prompt) {
+  const std::size_t bar = facts_bar(prompt);
+  if (bar == std::string_view::npos) return 0;
+  const std::string_view facts = prompt.substr(bar + 1);
+  if (facts.find_first_not_of(" ;") == std::string_view::npos) return 0;
+  return 1 + static_cast<int>(std::count(facts.begin(), facts.end(), ';'));
+}
+
 std::string join_tokens(const std::vector<std::string>& tokens) {
   std::string out;
   for (const std::string& t : tokens) {
@@ -158,13 +182,14 @@ Canonical canonicalise(const std::vector<std::string>& tokens, const std::vector
   };
   for (const std::string& k : known) rename(k);
   // Which tokens are points follows from where they stand: a construction
-  // or predicate name comes after '=', ',', '?' (and after ';' among
-  // goals); every other token is a point or a number.
+  // or predicate name comes after '=', ',', '?' (and after ';' or '|'
+  // among goals: '|' there starts the derived facts of a version 2
+  // prompt); every other token is a point or a number.
   bool name_next = false, goals = false;
   for (const std::string& t : tokens) {
     if (t == ";" || t == "|" || t == "=" || t == "," || t == "?") {
       if (t == "?") goals = true;
-      name_next = t == "=" || t == "," || t == "?" || (goals && t == ";");
+      name_next = t == "=" || t == "," || t == "?" || (goals && (t == ";" || t == "|"));
       out.tokens.push_back(t);
     } else if (name_next) {
       out.tokens.push_back(t);

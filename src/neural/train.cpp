@@ -225,6 +225,15 @@ Expected<TrainResult> train(const std::vector<Record>& data, const Vocab& vocab,
     }
   }
 
+  // The prompt format is the data's: version 2 when its prompts carry
+  // derived facts, and the model reads as many as the longest list.
+  int facts = 0;
+  for (const Record& r : data)
+    for (const Example& ex : r.pairs) facts = std::max(facts, prompt_fact_count(ex.prompt));
+  if (facts != config.facts)
+    log(fmt::format("prompt format version {}: {} derived facts after the goal at most", facts > 0 ? 2 : 1, facts));
+  config.facts = model.config.facts = facts;
+
   // Encode, split by record (pairs of one problem stay on one side).
   std::vector<std::size_t> order(data.size());
   std::iota(order.begin(), order.end(), 0);

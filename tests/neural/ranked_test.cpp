@@ -16,6 +16,7 @@
 #include "common.hpp"
 #include "diagram/diagram.hpp"
 #include "engine/engine.hpp"
+#include "engine/relevant.hpp"
 #include "engine/rulebook.hpp"
 #include "neural/evaluate.hpp"
 #include "neural/neural_proposer.hpp"
@@ -88,7 +89,7 @@ TEST_CASE("ranked: batched scores equal one-at-a-time and whole-sequence scores"
   std::vector<std::string> clauses;
   for (const auto& c : candidates) clauses.push_back(c.clause);
   clauses.push_back("x = no_such_construction x a b");  // outside the vocabulary
-  const Canonical prompt = canonical_prompt(node.problem);
+  const Canonical prompt = canonical_prompt(node.problem, *node.engine, 0);
   for (unsigned seed : {1u, 2u}) {
     const Model model = test::tiny_model(seed);
     const auto batched = score_targets(model, prompt, clauses);
@@ -157,7 +158,7 @@ TEST_CASE("ranked: a deterministic permutation of the heuristic's candidates") {
   CHECK(model_order(scores, false) == std::vector<std::size_t>{2, 0, 3, 1, 4});
   CHECK(model_order(scores, true) == std::vector<std::size_t>{2, 3, 0, 1, 4});  // -0.25, -0.4, -0.67 per token
   std::vector<search::Candidate> with_unknown{{"x = no_such_construction x a b", 0, "?", {}}, pool[0], pool[1]};
-  rank_by_model(*model, canonical_prompt(node.problem), with_unknown, false);
+  rank_by_model(*model, canonical_prompt(node.problem, *node.engine, 0), with_unknown, false);
   CHECK(with_unknown.back().clause == "x = no_such_construction x a b");
   CHECK(with_unknown.back().score < with_unknown[1].score);
 }
@@ -181,7 +182,7 @@ TEST_CASE("ranked: a model trained toward a clause ranks it above an unlikely on
   // Both are among the heuristic's candidates (added where it lacks them).
   for (const std::string& clause : {wanted, unlikely})
     if (!has(clause)) candidates.push_back({clause, 0, "test", {}});
-  rank_by_model(*model, canonical_prompt(node.problem), candidates, false);
+  rank_by_model(*model, canonical_prompt(node.problem, *node.engine, 0), candidates, false);
   std::size_t at_wanted = 0, at_unlikely = 0;
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     if (candidates[i].clause == wanted) at_wanted = i;
@@ -268,4 +269,41 @@ TEST_CASE("evaluation: the table by the target's construction counts every pair"
   CHECK(ranked_top8 == report.ranked.top8);
   CHECK(report.ranked.same8 >= report.ranked.top8);
   CHECK(report.rank_seconds > 0);
+}
+
+TEST_CASE("prompt format 2: a model trained on prompts with derived facts reads them at a search node") {
+  Node node(kPrompt);
+  REQUIRE(node.engine->run() == engine::StopReason::Saturated);
+  const std::vector<std::string> facts = engine::relevant_facts(*node.engine, 3);
+  REQUIRE(facts.size() == 3);
+  std::string tail;
+  for (std::size_t i = 0; i < facts.size(); ++i) tail += (i ? "; " : " | ") + facts[i];
+  // The node's prompt: version 1 without facts, version 2 with them in the
+  // generator's format, renamed with the same map.
+  const Canonical v1 = canonical_prompt(node.problem, *node.engine, 0);
+  CHECK(std::find(v1.tokens.begin(), v1.tokens.end(), "|") == v1.tokens.end());
+  const Canonical v2 = canonical_prompt(node.problem, *node.engine, 3);
+  CHECK(v2.tokens == canonicalise(split_tokens(std::string(kPrompt) + tail)).tokens);
+  CHECK(v2.original == v1.original);
+
+  // Training on such prompts makes a model of format 2 that keeps it in its file.
+  std::vector<Record> data = test::fixture();
+  for (Record& r : data)
+    for (Example& e : r.pairs)
+      if (e.prompt == kPrompt) e.prompt += tail;
+  neural::TrainOptions o = test::tiny_options("neural_facts_train", 4);
+  std::filesystem::remove_all(o.out);
+  REQUIRE(train(data, Vocab::build(test::catalogue()), o, [](const std::string&) {}).ok());
+  auto model = load_model(o.out);
+  REQUIRE(model.ok());
+  CHECK(model->config.facts == 3);
+  CHECK(test::tiny_model().config.facts == 0);
+  // Its proposer decodes from the node's facts: clauses that parse.
+  auto shared = std::make_shared<const Model>(std::move(*model));
+  NeuralProposer proposer(shared, test::catalogue(), DecodeOptions{});
+  for (const auto& c : proposer.propose(node.problem, node.diagram, *node.engine, "x", 4))
+    CHECK(parse_problem(std::string(kPrompt).substr(0, std::string(kPrompt).find(" ?")) + "; " + c.clause,
+                        test::catalogue())
+              .ok());
+  std::filesystem::remove_all(o.out);
 }

@@ -47,6 +47,22 @@ TEST_CASE("canonical names: points renamed in order of first appearance, keyword
   CHECK(canonical_point_name(103) == "z3");
 }
 
+TEST_CASE("prompt format 2: derived facts after the goal, their predicates kept as names") {
+  const std::string v2 = "p q r = triangle p q r; m = midpoint m q r ? perp p m q r | cong m q m r; coll q m r";
+  const Canonical c = canonicalise(split_tokens(v2));
+  CHECK(join_tokens(c.tokens) ==
+        "a b c = triangle a b c; d = midpoint d b c ? perp a d b c | cong d b d c; coll b d c");
+  CHECK(c.original == std::vector<std::string>{"p", "q", "r", "m"});
+  CHECK(prompt_problem(v2) == "p q r = triangle p q r; m = midpoint m q r ? perp p m q r");
+  CHECK(prompt_fact_count(v2) == 2);
+  // Version 1: the whole prompt is the problem; a '|' before the goal
+  // (the Newclid dialect's auxiliary clauses) is not a facts list.
+  const std::string v1 = "a b c = triangle a b c | d = midpoint d b c ? perp a d b c";
+  CHECK(prompt_problem(v1) == v1);
+  CHECK(prompt_fact_count(v1) == 0);
+  CHECK(prompt_fact_count("a b = segment a b ? cong a b a b | ") == 0);
+}
+
 TEST_CASE("vocabulary: models/vocab.txt is the catalogue's vocabulary and round-trips") {
   const Vocab built = Vocab::build(test::catalogue());
   auto shipped = Vocab::load(PAPPUS_SOURCE_DIR "/models/vocab.txt");

@@ -23,6 +23,7 @@
 #include "problem/parser.hpp"
 #include "proof/checker.hpp"
 #include "proof/proof.hpp"
+#include "util/json.hpp"
 
 using namespace pappus;
 
@@ -425,4 +426,54 @@ TEST_CASE("auxiliary labels hold: DDAR does not prove an auxiliary example witho
   CHECK(auxiliary >= 10);
   CHECK(false_labels == 0);
   CHECK(constructions.size() >= 3);
+}
+
+TEST_CASE("prompt format 2: the facts after the goal are derived from the premises and speak of the goal",
+          "[generate]") {
+  auto o = small(6, 8);
+  o.aux_ratio = 1;
+  o.prompt_facts = 5;
+  const auto examples = run_all(o);
+  REQUIRE(!examples.empty());
+  int with_facts = 0, checked = 0;
+  for (const auto& e : examples) {
+    INFO(e.json());
+    REQUIRE(!e.aux.empty());
+    CHECK(e.facts.size() <= 5);
+    with_facts += !e.facts.empty();
+    // Every training pair carries the same facts after its goal.
+    const auto record = util::parse_json(e.json());
+    REQUIRE(record.ok());
+    std::string tail;
+    for (std::size_t i = 0; i < e.facts.size(); ++i) tail += (i ? "; " : " | ") + e.facts[i];
+    for (const auto& pair : (*record)["train"]) {
+      const std::string prompt = pair["prompt"].get<std::string>();
+      CHECK(prompt.ends_with(" ? " + e.goal + tail));
+    }
+    CHECK(record->contains("facts") == !e.facts.empty());
+    const auto goal = words(e.goal);
+    const std::set<std::string> goal_points(goal.begin() + 1, goal.end());
+    for (const std::string& fact : e.facts) {
+      INFO(fact);
+      const auto w = words(fact);
+      const std::set<std::string> points(w.begin() + 1, w.end());
+      CHECK(std::count_if(points.begin(), points.end(), [&](const std::string& p) { return goal_points.count(p); }) >= 2);
+      // A consequence of the premises alone, which DDAR proves.
+      if (checked < 12) {
+        CHECK(ddar_proves(e.premises + " ? " + fact, 99));
+        ++checked;
+      }
+    }
+  }
+  CHECK(with_facts > 0);
+  CHECK(checked > 0);
+
+  // Version 1 (the default): no facts, no '|' in a prompt.
+  o.prompt_facts = 0;
+  for (const auto& e : run_all(o)) {
+    CHECK(e.facts.empty());
+    CHECK(e.json().find(" | ") == std::string::npos);
+  }
+  o.prompt_facts = kMaxPromptFacts + 1;
+  CHECK(generate::check_options(o, data().catalogue).has_value());
 }
