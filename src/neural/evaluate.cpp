@@ -119,8 +119,10 @@ EvalReport evaluate(const Model& model, const dsl::Catalogue& catalogue, const e
     kind.neural.same8 += ns >= 0 && ns < 8;
 
     if (options.heuristic) {
-      // The heuristic needs the figure and the given facts (no saturation).
+      // The heuristic proposes from the saturated figure (its derived lines
+      // and circles), as it does at a search node.
       engine::Engine eng(root.problem, root.diagram, catalogue, rules, {});
+      eng.run();
       const std::vector<search::Candidate> pool =
           heuristic.propose(root.problem, root.diagram, eng, point, std::max(8, options.rank_pool));
       // The ranked proposer's pool: the heuristic's candidates, then the
