@@ -79,7 +79,7 @@ constexpr CommandSpec kCommands[] = {
      "examples per figure). Ctrl-C stops cleanly; what was written stays complete."},
     {kTrain, "train", "--data FILE.jsonl --out DIR | --eval FILE.jsonl", "train or evaluate the neural proposer",
      "Trains the proposer model (a small transformer) on a dataset written by 'pappus\n"
-     "generate': a validation split by record, AdamW with warm-up and cosine decay,\n"
+     "generate': a validation split by figure, AdamW with warm-up and cosine decay,\n"
      "gradient clipping, a progress line, and every --val-every steps the validation\n"
      "loss and a checkpoint in DIR (model.safetensors: the best model;\n"
      "checkpoint.safetensors: the state --resume continues from). With --eval, scores\n"
@@ -281,7 +281,7 @@ constexpr OptionSpec kOptions[] = {
     {"--dim", "N", "256", "embedding width (the MLP is 4 times wider)", kTrain, &CliOptions::dim, whole(1, 8192)},
     {"--context", "N", "512", "longest token sequence; longer examples are skipped", kTrain, &CliOptions::context,
      whole(1, 8192)},
-    {"--val-fraction", "F", "0.05", "share of the records held out for validation", kTrain, &CliOptions::val_fraction,
+    {"--val-fraction", "F", "0.05", "share of the figures (records without one: each its own) held out for validation", kTrain, &CliOptions::val_fraction,
      real(0, false, 1, true)},
     {"--val-every", "N", "200", "steps between validations and checkpoints", kTrain, &CliOptions::val_every,
      whole(1, kMaxCount)},

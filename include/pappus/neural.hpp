@@ -75,7 +75,7 @@ struct TrainOptions {
   double lr = 1e-3;            // peak learning rate
   double min_lr = 1e-4;        // at the end of the cosine decay
   int warmup = 100;            // linear warm-up steps
-  double val_fraction = 0.05;  // of the records, held out for validation
+  double val_fraction = 0.05;  // of the figures (a record without one: its own), held out for validation
   int val_every = 200;         // steps between validations and checkpoints
   int log_every = 20;          // steps between progress lines
   std::uint64_t seed = 1;      // initialisation, split and data order

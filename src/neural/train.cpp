@@ -7,6 +7,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <numeric>
 #include <random>
 
@@ -47,6 +48,8 @@ Expected<std::vector<Record>> read_dataset(const std::string& path) {
     if (!json->is_object()) return fail("a dataset line is not a JSON object");
     Record r;
     if (const auto id = json->find("id"); id != json->end() && id->is_string()) r.id = id->get<std::string>();
+    if (const auto figure = json->find("figure"); figure != json->end() && figure->is_number_integer())
+      r.figure = figure->get<std::int64_t>();
     const auto pairs = json->find("train");
     if (pairs == json->end() || !pairs->is_array()) return fail("a dataset line lacks its \"train\" array");
     for (const util::Json& p : *pairs) {
@@ -234,23 +237,37 @@ Expected<TrainResult> train(const std::vector<Record>& data, const Vocab& vocab,
     log(fmt::format("prompt format version {}: {} derived facts after the goal at most", facts > 0 ? 2 : 1, facts));
   config.facts = model.config.facts = facts;
 
-  // Encode, split by record (pairs of one problem stay on one side).
-  std::vector<std::size_t> order(data.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::shuffle(order.begin(), order.end(), std::mt19937_64(options.seed));
-  std::size_t n_val = static_cast<std::size_t>(std::llround(options.val_fraction * data.size()));
-  if (options.val_fraction > 0 && n_val == 0 && data.size() >= 2) n_val = 1;
+  // Encode, split by figure: the records of one figure share its premises
+  // and mostly its auxiliary point, so a split by record would measure how
+  // well the model remembers figures it trained on. A record without a
+  // figure is a group of its own; data of a single figure splits by record.
+  std::vector<std::vector<std::size_t>> groups;
+  {
+    std::map<std::int64_t, std::vector<std::size_t>> by_figure;
+    for (std::size_t k = 0; k < data.size(); ++k) {
+      if (data[k].figure >= 0) by_figure[data[k].figure].push_back(k);
+      else groups.push_back({k});
+    }
+    if (groups.empty() && by_figure.size() == 1) by_figure.clear();
+    for (auto& [figure, records] : by_figure) groups.push_back(std::move(records));
+    if (groups.empty())
+      for (std::size_t k = 0; k < data.size(); ++k) groups.push_back({k});
+  }
+  std::shuffle(groups.begin(), groups.end(), std::mt19937_64(options.seed));
+  std::size_t n_val = static_cast<std::size_t>(std::llround(options.val_fraction * static_cast<double>(groups.size())));
+  if (options.val_fraction > 0 && n_val == 0 && groups.size() >= 2) n_val = 1;
   std::vector<Sequence> train_set, val_set;
   TrainResult result;
-  for (std::size_t k = 0; k < order.size(); ++k)
-    for (const Example& ex : data[order[k]].pairs) {
-      EncodedPair e = encode_pair(ex.prompt, ex.target, vocab);
-      if (static_cast<int>(e.ids.size()) > config.context) {
-        ++result.skipped;
-        continue;
+  for (std::size_t g = 0; g < groups.size(); ++g)
+    for (std::size_t k : groups[g])
+      for (const Example& ex : data[k].pairs) {
+        EncodedPair e = encode_pair(ex.prompt, ex.target, vocab);
+        if (static_cast<int>(e.ids.size()) > config.context) {
+          ++result.skipped;
+          continue;
+        }
+        (g < n_val ? val_set : train_set).push_back({std::move(e.ids), e.target_start});
       }
-      (k < n_val ? val_set : train_set).push_back({std::move(e.ids), e.target_start});
-    }
   result.train_examples = static_cast<int>(train_set.size());
   result.val_examples = static_cast<int>(val_set.size());
   if (train_set.empty()) return fail("no training examples (empty dataset, or every example longer than the context)");

@@ -1,5 +1,5 @@
 // Training the proposer model on a JSON Lines dataset (format in
-// models/README.md): train/validation split by record, AdamW with linear
+// models/README.md): train/validation split by figure, AdamW with linear
 // warm-up and cosine decay, gradient clipping, periodic validation and
 // checkpoints, resume. Same data, options and seed give the same model.
 #pragma once
@@ -24,6 +24,7 @@ struct Example {
 // One line of the dataset: a problem and its training pairs.
 struct Record {
   std::string id;
+  std::int64_t figure = -1;  // the generator's figure index; -1 when the line has none
   std::vector<Example> pairs;
 };
 
@@ -43,7 +44,7 @@ struct TrainOptions {
   int warmup = 100;           // linear warm-up steps
   double weight_decay = 0.1;  // on matrices and embeddings only
   double clip = 1.0;          // gradient norm limit
-  double val_fraction = 0.05; // of the records, held out
+  double val_fraction = 0.05; // of the figures, held out
   int val_every = 200;        // steps between validations and checkpoints
   int log_every = 20;         // steps between progress lines
   std::uint64_t seed = 1;     // initialisation, split and data order

@@ -91,3 +91,28 @@ TEST_CASE("training: resume without a checkpoint is an error") {
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().to_string().find("cannot open") != std::string::npos);
 }
+
+TEST_CASE("training: the validation set holds whole figures") {
+  // The fixture's 40 records (one figure, one pair each) spread over five
+  // figures: one of 20 records, four of 5. A fifth of the figures is one
+  // figure, so validation holds 20 or 5 pairs (a fifth of the records
+  // would be 8).
+  std::vector<Record> data = test::fixture();
+  REQUIRE(data.size() == 40);
+  for (std::size_t k = 0; k < data.size(); ++k) {
+    REQUIRE(data[k].pairs.size() == 1);
+    data[k].figure = k < 20 ? 0 : 1 + static_cast<std::int64_t>(k - 20) / 5;
+  }
+  neural::TrainOptions o = tiny_options("neural_split_figures", 1);
+  o.val_fraction = 0.2;
+  std::filesystem::remove_all(o.out);
+  auto r = train(data, Vocab::build(test::catalogue()), o, [](const std::string&) {});
+  REQUIRE(r.ok());
+  CHECK((r->val_examples == 20 || r->val_examples == 5));
+  CHECK(r->val_examples + r->train_examples == 40);
+  // One figure: split by record, so that there is a validation set at all.
+  auto one = train(test::fixture(), Vocab::build(test::catalogue()), o, [](const std::string&) {});
+  REQUIRE(one.ok());
+  CHECK(one->val_examples == 8);
+  std::filesystem::remove_all(o.out);
+}
