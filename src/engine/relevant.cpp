@@ -106,4 +106,9 @@ std::vector<std::string> relevant_facts(const Engine& engine, int limit) {
   return out;
 }
 
+std::string with_facts(std::string problem, const std::vector<std::string>& facts) {
+  for (std::size_t i = 0; i < facts.size(); ++i) problem += (i ? "; " : " | ") + facts[i];
+  return problem;
+}
+
 }  // namespace pappus::engine

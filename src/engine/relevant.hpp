@@ -25,4 +25,9 @@ namespace pappus::engine {
 // Deterministic for an engine's fact order; empty without a goal.
 std::vector<std::string> relevant_facts(const Engine& engine, int limit);
 
+// A prompt of format version 2: `problem` ("premises ? goal"), then " | "
+// and the facts separated by "; "; `problem` alone without facts. The
+// generator's prompts and the proposers' are both written by it.
+std::string with_facts(std::string problem, const std::vector<std::string>& facts);
+
 }  // namespace pappus::engine

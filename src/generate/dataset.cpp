@@ -9,6 +9,7 @@
 #include <unordered_set>
 #include <tuple>
 
+#include "engine/relevant.hpp"
 #include "generate/generate.hpp"
 #include "util/json.hpp"
 
@@ -73,9 +74,7 @@ std::string bar(std::int64_t n, std::int64_t max, int width = 40) {
 }  // namespace
 
 std::string Example::prompt(const std::string& clauses) const {
-  std::string out = clauses + " ? " + goal;
-  for (std::size_t i = 0; i < facts.size(); ++i) out += (i ? "; " : " | ") + facts[i];
-  return out;
+  return engine::with_facts(clauses + " ? " + goal, facts);
 }
 
 std::string Example::json() const {

@@ -22,9 +22,7 @@ std::string plain_text(const Problem& problem, bool goals) {
 }  // namespace
 
 Canonical canonical_prompt(const Problem& problem, const engine::Engine& engine, int facts) {
-  std::string text = plain_text(problem, true);
-  const std::vector<std::string> derived = engine::relevant_facts(engine, facts);
-  for (std::size_t i = 0; i < derived.size(); ++i) text += (i ? "; " : " | ") + derived[i];
+  const std::string text = engine::with_facts(plain_text(problem, true), engine::relevant_facts(engine, facts));
   return canonicalise(split_tokens(text));
 }
 
