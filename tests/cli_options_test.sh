@@ -53,7 +53,7 @@ table=$(
 --allow-failures check                                  zero-ok   whole
 --figures        generate,audit                               zero-ok   whole
 --count          generate                               zero-ok   whole
---threads        generate                               zero-bad  whole
+--threads        generate,train                         zero-bad  whole
 --per-figure     generate                               zero-ok   whole
 --prompt-facts   generate                               zero-ok   whole
 --max-facts      solve,bench,generate,audit                   zero-bad  whole
@@ -73,6 +73,7 @@ table=$(
 --val-fraction   train                                  zero-ok   real
 --val-every      train                                  zero-bad  whole
 --limit          train                                  zero-ok   whole
+--epochs         train                                  zero-bad  whole
 --format         solve,check,bench,audit                      zero-bad  choice
 --proposer       solve,bench,audit                            zero-bad  choice
 --device         train                                  zero-bad  choice

@@ -3,6 +3,7 @@
 // shared by every solve; the neural plugin, and libtorch with it, is
 // loaded only then).
 #include <pappus/neural.hpp>
+#include <pappus/ranking.hpp>
 
 #include "cli.hpp"
 
@@ -10,10 +11,11 @@ namespace pappus::cli {
 
 Expected<Proposer> load_proposer(const CliOptions& options, const Library& library) {
   if (options.proposer == "heuristic") return Proposer();
+  if (options.proposer == "learned") return load_learned_proposer(library, options.ranker);
   if (options.proposer != "neural" && options.proposer != "combined" && options.proposer != "ranked") {
     Error e;
     e.message = "unknown proposer '" + options.proposer + "'";
-    e.hint = "use heuristic, neural, combined or ranked";
+    e.hint = "use heuristic, learned, neural, combined or ranked";
     return e;
   }
   NeuralProposerOptions neural;

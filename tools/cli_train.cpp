@@ -5,8 +5,10 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <fstream>
 
 #include <pappus/neural.hpp>
+#include <pappus/ranking.hpp>
 
 #include "cli.hpp"
 
@@ -19,6 +21,70 @@ int print_vocab() {
   const auto vocabulary = proposer_vocabulary(*library);
   if (!vocabulary) return print_error(vocabulary.error()), kExitFailure;
   fmt::print("{}", *vocabulary);
+  return kExitOk;
+}
+
+RankingOptions ranking_options(const CliOptions& options) {
+  RankingOptions r;
+  r.limit = options.limit;
+  r.epochs = options.epochs;
+  r.threads = options.threads;
+  r.seed = options.seed;
+  r.val_fraction = options.val_fraction;
+  return r;
+}
+
+void print_pairs_done(int done, int total) {
+  if (done % 50 == 0 || done == total) fmt::print(stderr, "\r{} of {} pairs", done, total);
+}
+
+// train --data FILE --ranker-out FILE: the learned ranking.
+int train_ranking_command(const CliOptions& options) {
+  if (options.data.empty()) return usage_error("train", "--ranker-out needs --data FILE.jsonl");
+  const std::optional<Library> library = load_library();
+  if (!library) return kExitFailure;
+  const auto weights = train_ranking(
+      *library, options.data, ranking_options(options),
+      [](const std::string& line) {
+        fmt::print(stderr, "\r{:<30}\r", "");
+        fmt::print("{}\n", line);
+        std::fflush(stdout);
+      },
+      print_pairs_done);
+  if (!weights) return print_error(weights.error()), kExitFailure;
+  std::ofstream out(options.ranker_out);
+  if (!(out << *weights)) {
+    Error e;
+    e.message = "cannot write the ranking's weights";
+    e.file = options.ranker_out;
+    return print_error(e), kExitFailure;
+  }
+  fmt::print("wrote {}\n", options.ranker_out);
+  return kExitOk;
+}
+
+// train --eval FILE --ranker FILE: the learned ranking against the hand-tuned one.
+int evaluate_ranking_command(const CliOptions& options) {
+  const std::optional<Library> library = load_library();
+  if (!library) return kExitFailure;
+  const auto report = evaluate_ranking(*library, options.ranker, options.eval, ranking_options(options), print_pairs_done);
+  if (!report) return print_error(report.error()), kExitFailure;
+  fmt::print(stderr, "\r{:<30}\r", "");
+  const int n = report->figure_pairs;
+  auto pct = [n](int k) { return n ? 100.0 * k / n : 0.0; };
+  fmt::print("held-out pairs: {} (from {}), {} placed on their figure\n", report->pairs, options.eval, n);
+  fmt::print("{:<12} {:>7} {:>7} {:>8} {:>8} {:>12}\n", "ranking", "top-1", "top-8", "point@1", "point@8", "ms per node");
+  auto row = [&](const char* name, const RankingHits& h, double seconds) {
+    fmt::print("{:<12} {:>6.1f}% {:>6.1f}% {:>7.1f}% {:>7.1f}% {:>12.1f}\n", name, pct(h.exact1), pct(h.exact8),
+               pct(h.same1), pct(h.same8), n ? 1000 * seconds / n : 0.0);
+  };
+  row("hand-tuned", report->hand, report->hand_seconds);
+  row("learned", report->learned, report->learned_seconds);
+  row("fused", report->fused, report->learned_seconds);
+  fmt::print("any rank: {:.1f}% of the pairs have a candidate that builds the target's point\n",
+             pct(report->pool_same));
+  fmt::print("top-k: the target clause first / among the first 8 candidates; point@k: a candidate that builds its point;\n"
+             "fused: the hand-tuned and learned orders in turn (the learned proposer's; ms per node: both orders)\n");
   return kExitOk;
 }
 
@@ -52,6 +118,10 @@ int evaluate(const CliOptions& options) {
   row("ranked", report.ranked);
   row("ranked/tok", report.ranked_per_token);
   row("ranked/heur", report.ranked_heuristic);
+  fmt::print("{:<11} {:>7} {:>7} {:>6.1f}% {:>7} {:>7.1f}%  (any rank of {:.0f} candidates a pair on average)\n",
+             "pool", report.figure_pairs, "", pct(report.pool_exact, report.figure_pairs), "",
+             pct(report.pool_same, report.figure_pairs),
+             report.figure_pairs ? static_cast<double>(report.pool_candidates) / report.figure_pairs : 0.0);
   fmt::print("top-k: the target clause exactly (canonical names); point@k: a clause that builds the target's point;\n"
              "ranked: the heuristic's first {} candidates and the model's beam ordered by the model's log-likelihood\n"
              "(ranked/tok: per token; ranked/heur: the heuristic's candidates alone)\n",
@@ -78,6 +148,8 @@ int evaluate(const CliOptions& options) {
 
 int run_train(const CliOptions& options) {
   if (options.print_vocab) return print_vocab();
+  if (!options.ranker_out.empty()) return train_ranking_command(options);
+  if (!options.eval.empty() && !options.ranker.empty()) return evaluate_ranking_command(options);
   if (!options.eval.empty()) return evaluate(options);
   if (options.data.empty() || options.out.empty())
     return usage_error("train", "give --data FILE.jsonl and --out DIR (or --eval FILE.jsonl --model DIR)");

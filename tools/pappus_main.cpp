@@ -87,7 +87,10 @@ constexpr CommandSpec kCommands[] = {
      "the neural beam search, of the heuristic proposer's ranking and of the ranked\n"
      "proposer's (the heuristic's --rank-pool candidates ordered by the model), with\n"
      "same-point match, also by the target's construction, and decoding speed. The\n"
-     "format is described in models/README.md."},
+     "format is described in models/README.md. With --ranker-out FILE, trains the\n"
+     "learned ranking of the heuristic proposer's candidates on --data instead (no\n"
+     "model plugin needed; '--proposer learned' uses it); --eval with --ranker FILE\n"
+     "measures it against the hand-tuned ranking."},
     {kAudit, "audit", "[FILE...] [--figures N]", "differential soundness run: proofs checked, facts re-evaluated",
      "Solves every problem of the FILEs and checks each proof with the independent\n"
      "checker, then evaluates every proof step again on a second figure drawn with\n"
@@ -214,7 +217,7 @@ constexpr OptionSpec kOptions[] = {
     {"--depth", "D", decimal<defaults::depth>, "auxiliary search: auxiliary points at most (0: deduction only)", kSolve | kBench | kAudit,
      &CliOptions::depth, whole(0, 16)},
     {"--proposer", "NAME", defaults::proposer, "auxiliary search: who proposes constructions", kSolve | kBench | kAudit,
-     &CliOptions::proposer, one_of("heuristic|neural|combined|ranked")},
+     &CliOptions::proposer, one_of("heuristic|learned|neural|combined|ranked")},
     {"--csv", "OUT", "", "also write the table as CSV to OUT", kBench, &CliOptions::csv},
     {"--format", "FMT", "text", "proof output", kSolve, &CliOptions::format, one_of("text|json|html")},
     {"--format", "FMT", "text", "output: a table or JSON", kCheck | kBench | kAudit | kTutor, &CliOptions::format,
@@ -233,7 +236,7 @@ constexpr OptionSpec kOptions[] = {
      whole(0, kMaxExamples)},
     {"--count", "N", "0", "generate: stop after N examples (0: until --figures)", kGenerate, &CliOptions::count,
      whole(0, kMaxExamples)},
-    {"--threads", "N", "1", "generate: worker threads", kGenerate, &CliOptions::threads, whole(1, kMaxThreads)},
+    {"--threads", "N", "1", "generate: worker threads; train --ranker-out and --eval --ranker: pairs prepared in parallel", kGenerate | kTrain, &CliOptions::threads, whole(1, kMaxThreads)},
     {"--shard", "K/N", "0/1", "take the figures (generate) or problems (bench) whose index is K modulo N",
      kGenerate | kBench, &CliOptions::shard},
     {"--aux-ratio", "R", "all", "generate: target share of examples with auxiliary points (0-1), or all",
@@ -288,6 +291,11 @@ constexpr OptionSpec kOptions[] = {
     {"--device", "DEV", "auto", "where to train (auto: CUDA when available)", kTrain, &CliOptions::device,
      one_of("auto|cpu|cuda")},
     {"--limit", "N", "0", "evaluate at most N pairs (0: all)", kTrain, &CliOptions::limit, whole(0, kMaxCount)},
+    {"--ranker", "FILE", "", "learned proposer: the ranking's weights (default: models/ranker.tsv); train --eval: measure this ranking against the hand-tuned one",
+     kSolve | kBench | kTrain | kAudit, &CliOptions::ranker},
+    {"--ranker-out", "FILE", "", "train the learned ranking of the heuristic's candidates on --data and write its weights here", kTrain,
+     &CliOptions::ranker_out},
+    {"--epochs", "N", "8", "passes of the learned ranking's training over the pairs", kTrain, &CliOptions::epochs, whole(1, 1000)},
     {"--print-vocab", "", "", "print the vocabulary (the content of models/vocab.txt) and stop", kTrain,
      &CliOptions::print_vocab},
     {"--host", "ADDR", "127.0.0.1", "serve: the address to listen on (0.0.0.0: every interface)", kServe,

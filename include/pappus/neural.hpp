@@ -145,6 +145,11 @@ struct EvaluationReport {
   // and by its mean per token (length-normalised); ranked_heuristic orders
   // the heuristic's candidates alone.
   ProposerHits ranked, ranked_per_token, ranked_heuristic;
+  // The ranked proposer's whole pool (figure_pairs): the target clause is in
+  // it / a clause that builds the target's point is: what any order of the
+  // pool can reach at best. pool_candidates sums the pools' sizes.
+  int pool_exact = 0, pool_same = 0;
+  std::int64_t pool_candidates = 0;
   double rank_seconds = 0;                          // scoring time in all
   std::vector<KindAccuracy> kinds;                  // by the target's construction, in name order
 };

@@ -66,6 +66,7 @@
 #include "pappus/library.hpp"
 #include "pappus/problem.hpp"
 #include "pappus/proof.hpp"
+#include "pappus/ranking.hpp"
 #include "pappus/solver.hpp"
 #include "pappus/tutor.hpp"
 #include "pappus/version.hpp"

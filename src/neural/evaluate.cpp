@@ -139,6 +139,9 @@ EvalReport evaluate(const Model& model, const dsl::Catalogue& catalogue, const e
       for (const search::Candidate& c : pool) add(c.clause, false);
       const std::size_t from_heuristic = clauses.size();
       for (const std::string& c : neural_clauses) add(c, true);
+      report.pool_candidates += static_cast<std::int64_t>(clauses.size());
+      report.pool_exact += rank_of(target, canonical) >= 0;
+      report.pool_same += same_point_rank(clauses) >= 0;
       // The first eight clauses in `order` against the target, into `hits`.
       auto tally = [&](const std::vector<std::size_t>& order, ProposerHits& hits, ProposerHits* by_kind) {
         std::vector<std::vector<std::string>> ranked;

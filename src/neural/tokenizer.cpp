@@ -41,29 +41,6 @@ std::vector<std::string> split_tokens(std::string_view text) {
   return out;
 }
 
-namespace {
-
-// Where the facts of a version 2 prompt start (its '|' after the '?'), or npos.
-std::size_t facts_bar(std::string_view prompt) {
-  const std::size_t goal = prompt.find('?');
-  return goal == std::string_view::npos ? goal : prompt.find('|', goal);
-}
-
-}  // namespace
-
-std::string_view prompt_problem(std::string_view prompt) {
-  std::string_view out = prompt.substr(0, facts_bar(prompt));
-  while (!out.empty() && out.back() == ' ') out.remove_suffix(1);
-  return out;
-}
-
-int prompt_fact_count(std::string_view prompt) {
-  const std::size_t bar = facts_bar(prompt);
-  if (bar == std::string_view::npos) return 0;
-  const std::string_view facts = prompt.substr(bar + 1);
-  if (facts.find_first_not_of(" ;") == std::string_view::npos) return 0;
-  return 1 + static_cast<int>(std::count(facts.begin(), facts.end(), ';'));
-}
 
 std::string join_tokens(const std::vector<std::string>& tokens) {
   std::string out;

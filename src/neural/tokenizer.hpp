@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "dsl/catalogue.hpp"
+#include "generate/pairs.hpp"
 #include "pappus/error.hpp"
 
 namespace pappus::neural {
@@ -28,11 +29,9 @@ inline constexpr int kMaxPoints = 104;
 std::string canonical_point_name(int i);
 // Whether a token is a number (60, 1/2, 1pi/3, 2.5, 30o).
 bool is_number_token(std::string_view token);
-// A prompt of format version 2 carries derived facts after its goal:
-// "premises ? goal | fact; fact". The problem part (what parses as a
-// problem: the whole of a version 1 prompt), and the number of facts.
-std::string_view prompt_problem(std::string_view prompt);
-int prompt_fact_count(std::string_view prompt);
+// The problem part of a prompt and its number of facts (generate/pairs.hpp).
+using generate::prompt_fact_count;
+using generate::prompt_problem;
 // Splits problem text into tokens.
 std::vector<std::string> split_tokens(std::string_view text);
 // Tokens back to text: "a b = c d; e = f, g ? h".

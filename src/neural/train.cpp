@@ -16,54 +16,6 @@
 
 namespace pappus::neural {
 
-Expected<std::vector<Record>> read_dataset(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) {
-    Error e;
-    e.message = "cannot open dataset";
-    e.file = path;
-    return e;
-  }
-  std::vector<Record> out;
-  std::string line;
-  int number = 0;
-  const std::string hint = "each line is a JSON object with \"train\": [{\"prompt\": ..., \"target\": ...}, ...]";
-  auto fail = [&](std::string message) {
-    Error e;
-    e.message = std::move(message);
-    e.file = path;
-    e.loc = {number, 1};
-    e.hint = hint;
-    return e;
-  };
-  while (std::getline(in, line)) {
-    ++number;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    auto json = util::parse_json(line, path, number);
-    if (!json) {
-      Error e = json.error();
-      e.hint = hint;
-      return e;
-    }
-    if (!json->is_object()) return fail("a dataset line is not a JSON object");
-    Record r;
-    if (const auto id = json->find("id"); id != json->end() && id->is_string()) r.id = id->get<std::string>();
-    if (const auto figure = json->find("figure"); figure != json->end() && figure->is_number_integer())
-      r.figure = figure->get<std::int64_t>();
-    const auto pairs = json->find("train");
-    if (pairs == json->end() || !pairs->is_array()) return fail("a dataset line lacks its \"train\" array");
-    for (const util::Json& p : *pairs) {
-      const auto prompt = p.find("prompt");
-      const auto target = p.find("target");
-      if (prompt == p.end() || target == p.end() || !prompt->is_string() || !target->is_string())
-        return fail("a \"train\" entry lacks a \"prompt\" or \"target\" string");
-      r.pairs.push_back({prompt->get<std::string>(), target->get<std::string>()});
-    }
-    out.push_back(std::move(r));
-  }
-  return out;
-}
-
 namespace {
 
 using Clock = std::chrono::steady_clock;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "generate/pairs.hpp"
 #include "neural/model.hpp"
 #include "neural/tokenizer.hpp"
 #include "pappus/error.hpp"
@@ -16,21 +17,10 @@
 
 namespace pappus::neural {
 
-struct Example {
-  std::string prompt;  // premises (and earlier auxiliary clauses) ? goal
-  std::string target;  // the next auxiliary clause
-};
-
-// One line of the dataset: a problem and its training pairs.
-struct Record {
-  std::string id;
-  std::int64_t figure = -1;  // the generator's figure index; -1 when the line has none
-  std::vector<Example> pairs;
-};
-
-// Reads a dataset; a line that is not a JSON object with a "train" array
-// of {"prompt", "target"} strings is an error at file:line.
-Expected<std::vector<Record>> read_dataset(const std::string& path);
+// The dataset's pairs (generate/pairs.hpp).
+using Example = generate::TrainingPair;
+using Record = generate::PairRecord;
+using generate::read_dataset;
 
 struct TrainOptions {
   std::string out;            // directory for model.safetensors, checkpoint.safetensors, vocab.txt, train.log

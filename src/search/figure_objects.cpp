@@ -61,6 +61,9 @@ void weigh_pairs(Objects& o, const engine::Engine& eng) {
     for (const Argument& a : s.args)
       if (a.is_point) args.push_back(a.point);
     pairs_of(info->id, args, 2.0, add);
+    pairs_of(info->id, args, 0, [&](PointId a, PointId b, double) {
+      if (a != b && a.value < n && b.value < n) o.goal_segments.emplace_back(a, b);
+    });
   }
 }
 

@@ -46,6 +46,7 @@ struct Objects {
   std::vector<std::array<PointId, 3>> triangles;      // non-collinear, sides on lines; best first
   std::vector<std::pair<PointId, PointId>> segments;  // pairs facts speak of, best first
   std::vector<double> pair_weight;        // n x n by point id: how often facts speak of ab
+  std::vector<std::pair<PointId, PointId>> goal_segments;  // the goals' lines, segments and sides
   geo::Vec2 center = geo::Vec2::Zero();   // of the bounding box of the points
   double scale = 1;                       // the figure's size (Diagram::scale)
 

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -12,12 +13,13 @@
 #include "dsl/catalogue.hpp"
 #include "engine/engine.hpp"
 #include "pappus/problem.hpp"
+#include "search/ranker.hpp"
 
 namespace pappus::search {
 
 struct Candidate {
   std::string clause;  // "aux1 = midpoint aux1 a b"
-  double score = 0;    // higher first
+  double score = 0;    // the ranking's score (the learned one's when there is one; fused orders interleave two)
   std::string kind;    // "midpoint", "foot", ... for statistics
   // Where the new point lands on the parent's figure, as the heuristic
   // proposer placed it: one point; two when the clause meets two curves in
@@ -82,6 +84,21 @@ struct HeuristicOptions {
   int isogonal_points = 8;  // points whose isogonal conjugates are proposed, per triangle
   int random_points = 4;    // points at random on the best lines and circles (each)
   std::uint64_t seed = 1;   // for constructions that sample
+  // The learned ranking (search/ranker.hpp); null: the hand-tuned score.
+  std::shared_ptr<const Ranker> ranker;
+  // With a ranker: its order and the hand-tuned one in turn (the first of
+  // each, then the second of each, ...); false: the ranker's order alone.
+  bool fuse = true;
+};
+
+// A placed candidate with its ranking features (before duplicates and the
+// limit are dropped): the learned ranking's training data.
+struct FeaturedCandidate {
+  std::string clause;
+  std::vector<geo::Vec2> at;  // as Candidate::at, before duplicates are dropped
+  bool random = false;        // placed at random on one curve
+  double heuristic = 0;       // the hand-tuned score
+  Features features;
 };
 
 // The constructions a geometer reaches for, built from the objects of the
@@ -102,6 +119,9 @@ class HeuristicProposer final : public Proposer {
                                  const std::string& point, int limit) override;
   Proposal propose_counted(const Problem& problem, const Diagram& diagram, const engine::Engine& engine,
                            const std::string& point, int limit) override;
+  // Every candidate that places, in the families' order, with its features.
+  std::vector<FeaturedCandidate> featured(const Problem& problem, const Diagram& diagram,
+                                          const engine::Engine& engine, const std::string& point) const;
 
  private:
   HeuristicOptions options_;

@@ -1,0 +1,69 @@
+// The heuristic proposer's learned ranking: a linear model over features of
+// each candidate (its construction, the goal's predicate, the goal points it
+// uses, the figure's lines and circles it lands on, the relations its point
+// makes with the goal's points), trained on generated pairs so that the
+// candidates that build the auxiliary point come first. It needs no model
+// plugin: the weights are a text file (models/ranker.tsv).
+//
+//   auto proposer = pappus::load_learned_proposer(library);  // models/ranker.tsv
+//   if (!proposer) ...;
+//   options.proposer = *proposer;  // pappus::SolveOptions; its name is "learned"
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "pappus/error.hpp"
+#include "pappus/library.hpp"
+#include "pappus/solver.hpp"
+
+namespace pappus {
+
+// models/ranker.tsv under the library's data directory.
+std::string default_ranker_path(const Library& library);
+
+// The heuristic proposer ordered by the weights in `path` (empty: the
+// default path) and its hand-tuned score in turn (the first of each, then
+// the second of each, ...); an unreadable or foreign file is an Error.
+Expected<Proposer> load_learned_proposer(const Library& library, const std::string& path = "");
+
+struct RankingOptions {
+  int limit = 0;              // pairs read at most (0: all)
+  int negatives = 300;        // candidates kept per pair besides those that build the point (training)
+  int epochs = 8;             // passes over the training pairs
+  double lr = 0.05;           // Adagrad's step
+  double val_fraction = 0.05; // figures held out for validation
+  int threads = 1;            // pairs prepared in parallel
+  std::uint64_t seed = 1;     // figures, sampling, order
+};
+
+// Trains the ranking on a dataset's pairs (split by figure) and returns the
+// weights file's text; `log` gets a line per epoch, `progress` the pairs
+// prepared.
+Expected<std::string> train_ranking(const Library& library, const std::string& data, const RankingOptions& options,
+                                    const std::function<void(const std::string&)>& log = {},
+                                    const std::function<void(int done, int total)>& progress = {});
+
+// Hits of one ranking: a candidate that builds the target's point is first
+// / among the first eight; the target clause itself is.
+struct RankingHits {
+  int same1 = 0, same8 = 0, exact1 = 0, exact8 = 0;
+};
+
+struct RankingEvaluation {
+  int pairs = 0;          // pairs read
+  int figure_pairs = 0;   // whose figure and target built (the hits are over these)
+  RankingHits hand, learned;  // the hand-tuned order; the learned one alone
+  RankingHits fused;          // both in turn (what the learned proposer uses)
+  int pool_same = 0;      // some candidate of the proposal builds the target's point
+  double hand_seconds = 0, learned_seconds = 0;  // proposing (hand-tuned, fused), summed
+};
+
+// The heuristic proposer's first eight at each held-out pair's node,
+// hand-tuned and ordered by the weights in `path` (empty: the default).
+Expected<RankingEvaluation> evaluate_ranking(const Library& library, const std::string& path, const std::string& data,
+                                             const RankingOptions& options,
+                                             const std::function<void(int done, int total)>& progress = {});
+
+}  // namespace pappus

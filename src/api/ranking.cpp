@@ -1,0 +1,114 @@
+// pappus/ranking.hpp: the learned ranking of the heuristic proposer's
+// candidates (search/ranker.hpp), its training and measure
+// (generate/ranker_data.hpp), and the proposer that uses it.
+#include "pappus/ranking.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "api/internal.hpp"
+#include "generate/ranker_data.hpp"
+#include "search/proposer.hpp"
+#include "util/rng.hpp"
+
+namespace pappus {
+namespace {
+
+struct LearnedSource final : Proposer::Source {
+  std::shared_ptr<const search::Ranker> ranker;
+  std::unique_ptr<search::Proposer> make() const override {
+    search::HeuristicOptions options;
+    options.ranker = ranker;
+    return std::make_unique<search::HeuristicProposer>(options);
+  }
+};
+
+Expected<std::shared_ptr<const search::Ranker>> read_ranker(const Library& library, const std::string& given) {
+  const std::string path = given.empty() ? default_ranker_path(library) : given;
+  std::ifstream in(path);
+  if (!in) {
+    Error e;
+    e.message = "cannot open the ranking's weights";
+    e.file = path;
+    e.hint = "train them with 'pappus train --data FILE.jsonl --ranker-out FILE'";
+    return e;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  auto ranker = search::Ranker::parse(text.str());
+  if (!ranker) {
+    Error e = ranker.error();
+    e.file = path;
+    return e;
+  }
+  return std::make_shared<const search::Ranker>(std::move(*ranker));
+}
+
+generate::RankerDataOptions data_options(const RankingOptions& o) {
+  generate::RankerDataOptions d;
+  d.limit = o.limit;
+  d.negatives = o.negatives;
+  d.threads = o.threads;
+  d.seed = o.seed;
+  return d;
+}
+
+}  // namespace
+
+std::string default_ranker_path(const Library& library) { return library.data_dir() + "/models/ranker.tsv"; }
+
+Expected<Proposer> load_learned_proposer(const Library& library, const std::string& path) {
+  auto ranker = read_ranker(library, path);
+  if (!ranker) return ranker.error();
+  auto source = std::make_shared<LearnedSource>();
+  source->ranker = std::move(*ranker);
+  return Proposer("learned", std::move(source));
+}
+
+Expected<std::string> train_ranking(const Library& library, const std::string& data, const RankingOptions& options,
+                                    const std::function<void(const std::string&)>& log,
+                                    const std::function<void(int, int)>& progress) {
+  auto records = generate::read_dataset(data);
+  if (!records) return records.error();
+  const auto& lib = LibraryAccess::data(library);
+  std::vector<search::RankGroup> groups =
+      generate::ranker_groups(lib->catalogue, lib->rules, *records, data_options(options), progress);
+  // Split by figure: a figure's pairs share premises and often the point.
+  std::vector<search::RankGroup> train, validation;
+  const std::uint64_t cut = static_cast<std::uint64_t>(options.val_fraction * 1e6);
+  for (std::size_t i = 0; i < groups.size(); ++i) {
+    const std::uint64_t key = groups[i].figure >= 0 ? static_cast<std::uint64_t>(groups[i].figure) : 1000000007ULL + i;
+    (Rng::mix(options.seed, key) % 1000000 < cut ? validation : train).push_back(std::move(groups[i]));
+  }
+  search::RankTrainOptions t;
+  t.epochs = options.epochs;
+  t.lr = options.lr;
+  t.seed = options.seed;
+  std::string last;
+  const search::Ranker ranker = search::train_ranker(train, t, validation, [&](const std::string& line) {
+    last = line;
+    if (log) log(line);
+  });
+  const std::string comment =
+      fmt::format("pappus learned ranking of the heuristic proposer's candidates (search/ranker.hpp)\n"
+                  "data: {} ({} pairs placed: {} training, {} validation, split by figure)\n"
+                  "options: negatives {}, epochs {}, lr {}, seed {}\nlast epoch: {}",
+                  data, train.size() + validation.size(), train.size(), validation.size(), options.negatives,
+                  options.epochs, options.lr, options.seed, last);
+  return ranker.write(comment);
+}
+
+Expected<RankingEvaluation> evaluate_ranking(const Library& library, const std::string& path, const std::string& data,
+                                             const RankingOptions& options,
+                                             const std::function<void(int, int)>& progress) {
+  auto ranker = read_ranker(library, path);
+  if (!ranker) return ranker.error();
+  auto records = generate::read_dataset(data);
+  if (!records) return records.error();
+  const auto& lib = LibraryAccess::data(library);
+  return generate::evaluate_ranker(lib->catalogue, lib->rules, *records, *ranker, data_options(options), progress);
+}
+
+}  // namespace pappus
