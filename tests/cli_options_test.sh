@@ -74,6 +74,7 @@ table=$(
 --val-every      train                                  zero-bad  whole
 --limit          train                                  zero-ok   whole
 --epochs         train                                  zero-bad  whole
+--ranker-check   train                                  zero-ok   whole
 --format         solve,check,bench,audit                      zero-bad  choice
 --proposer       solve,bench,audit                            zero-bad  choice
 --device         train                                  zero-bad  choice

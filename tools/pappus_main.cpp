@@ -295,6 +295,8 @@ constexpr OptionSpec kOptions[] = {
      kSolve | kBench | kTrain | kAudit, &CliOptions::ranker},
     {"--ranker-out", "FILE", "", "train the learned ranking of the heuristic's candidates on --data and write its weights here", kTrain,
      &CliOptions::ranker_out},
+    {"--ranker-check", "N", "0", "learned ranking: label by proof (DDAR with the candidate proves the goal) the N best candidates by the hand-tuned score and N at random; 0: label every candidate by the target's point", kTrain,
+     &CliOptions::ranker_check, whole(0, 100000)},
     {"--epochs", "N", "8", "passes of the learned ranking's training over the pairs", kTrain, &CliOptions::epochs, whole(1, 1000)},
     {"--print-vocab", "", "", "print the vocabulary (the content of models/vocab.txt) and stop", kTrain,
      &CliOptions::print_vocab},

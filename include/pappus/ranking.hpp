@@ -31,6 +31,11 @@ Expected<Proposer> load_learned_proposer(const Library& library, const std::stri
 struct RankingOptions {
   int limit = 0;              // pairs read at most (0: all)
   int negatives = 300;        // candidates kept per pair besides those that build the point (training)
+  // Label by proof (training): the best `checked` candidates by the
+  // hand-tuned score and `checked` others at random, each positive when DDAR
+  // proves the pair's goal with it or it builds the target's point; 0: all
+  // candidates, positive when they build the target's point.
+  int checked = 0;
   int epochs = 8;             // passes over the training pairs
   double lr = 0.05;           // Adagrad's step
   double val_fraction = 0.05; // figures held out for validation
@@ -46,9 +51,10 @@ Expected<std::string> train_ranking(const Library& library, const std::string& d
                                     const std::function<void(int done, int total)>& progress = {});
 
 // Hits of one ranking: a candidate that builds the target's point is first
-// / among the first eight; the target clause itself is.
+// / among the first eight; the target clause itself is; a candidate with
+// which DDAR proves the pair's goal is (another point may serve as well).
 struct RankingHits {
-  int same1 = 0, same8 = 0, exact1 = 0, exact8 = 0;
+  int same1 = 0, same8 = 0, exact1 = 0, exact8 = 0, proves1 = 0, proves8 = 0;
 };
 
 struct RankingEvaluation {
@@ -57,6 +63,7 @@ struct RankingEvaluation {
   RankingHits hand, learned;  // the hand-tuned order; the learned one alone
   RankingHits fused;          // both in turn (what the learned proposer uses)
   int pool_same = 0;      // some candidate of the proposal builds the target's point
+  int target_proves = 0;  // DDAR proves the goal with the target clause (the others need more points)
   double hand_seconds = 0, learned_seconds = 0;  // proposing (hand-tuned, fused), summed
 };
 

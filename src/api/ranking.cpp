@@ -50,6 +50,7 @@ generate::RankerDataOptions data_options(const RankingOptions& o) {
   generate::RankerDataOptions d;
   d.limit = o.limit;
   d.negatives = o.negatives;
+  d.checked = o.checked;
   d.threads = o.threads;
   d.seed = o.seed;
   return d;
@@ -94,8 +95,10 @@ Expected<std::string> train_ranking(const Library& library, const std::string& d
   const std::string comment =
       fmt::format("pappus learned ranking of the heuristic proposer's candidates (search/ranker.hpp)\n"
                   "data: {} ({} pairs placed: {} training, {} validation, split by figure)\n"
-                  "options: negatives {}, epochs {}, lr {}, seed {}\nlast epoch: {}",
-                  data, train.size() + validation.size(), train.size(), validation.size(), options.negatives,
+                  "options: {}, epochs {}, lr {}, seed {}\nlast epoch: {}",
+                  data, train.size() + validation.size(), train.size(), validation.size(),
+                  options.checked > 0 ? fmt::format("labels by proof over {0} best and {0} random candidates", options.checked)
+                                      : fmt::format("labels by point, {} negatives", options.negatives),
                   options.epochs, options.lr, options.seed, last);
   return ranker.write(comment);
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <mutex>
 #include <numeric>
 #include <optional>
@@ -46,6 +47,17 @@ struct PairNode {
   double tolerance = 0;
 
   bool same(const Vec2& x) const { return (x - target).norm() < tolerance; }
+  // Whether DDAR proves the goal with the clause added (each clause once).
+  std::map<std::string, bool> proved;
+  bool proves(const std::string& clause, const dsl::Catalogue& catalogue, std::uint64_t seed) {
+    if (const auto it = proved.find(clause); it != proved.end()) return it->second;
+    bool ok = false;
+    if (auto child = search::extend(root, clause, catalogue, seed)) {
+      engine::Engine e(*engine, (*child)->problem, (*child)->diagram);
+      ok = e.run() == engine::StopReason::Proved;
+    }
+    return proved[clause] = ok;
+  }
   // Whether a candidate builds the target's point (or, placed at random on
   // a curve, is the target clause).
   bool builds(const std::string& clause, const std::vector<Vec2>& at, bool random, const std::string& target_clause) const {
@@ -54,27 +66,29 @@ struct PairNode {
   }
 };
 
-std::optional<PairNode> node_of(const dsl::Catalogue& catalogue, const engine::RuleBook& rules, const TrainingPair& ex,
+// On the heap: the engine keeps references to the node's problem and figure.
+std::unique_ptr<PairNode> node_of(const dsl::Catalogue& catalogue, const engine::RuleBook& rules, const TrainingPair& ex,
                                 std::uint64_t seed) {
   auto problem = parse_problem(prompt_problem(ex.prompt), catalogue);
-  if (!problem) return std::nullopt;
+  if (!problem) return nullptr;
   DiagramOptions dopts;
   dopts.seed = seed;
   auto diagram = build_diagram(*problem, catalogue, dopts);
-  if (!diagram) return std::nullopt;
-  PairNode n;
+  if (!diagram) return nullptr;
+  auto node = std::make_unique<PairNode>();
+  PairNode& n = *node;
   n.root.problem = std::move(*problem);
   n.root.diagram = std::move(*diagram);
   const auto eq = ex.target.find('=');
-  if (eq == std::string::npos) return std::nullopt;
+  if (eq == std::string::npos) return nullptr;
   n.point = ex.target.substr(0, ex.target.find_last_not_of(' ', eq - 1) + 1);
   auto child = search::extend(n.root, ex.target, catalogue, seed);
-  if (!child) return std::nullopt;
+  if (!child) return nullptr;
   n.target = (*child)->diagram.points.back();
   n.tolerance = 1e-6 * std::max(1.0, n.root.diagram.scale);
   n.engine = std::make_unique<engine::Engine>(n.root.problem, n.root.diagram, catalogue, rules);
   n.engine->run();
-  return n;
+  return node;
 }
 
 // Runs `work(i)` for i < n on `threads` threads; `progress` after each.
@@ -113,27 +127,44 @@ std::vector<search::RankGroup> ranker_groups(const dsl::Catalogue& catalogue, co
     hopt.seed = options.seed;
     const std::vector<search::FeaturedCandidate> all =
         search::HeuristicProposer(catalogue, hopt).featured(node->root.problem, node->root.diagram, *node->engine, node->point);
-    // Positives, the best negatives by the hand-tuned score, then negatives at random.
-    std::vector<std::size_t> negatives;
     search::RankGroup g;
     g.figure = pairs[static_cast<std::size_t>(i)].figure;
-    for (std::size_t c = 0; c < all.size(); ++c) {
-      if (node->builds(all[c].clause, all[c].at, all[c].random, ex.target)) {
-        g.items.push_back(all[c].features);
-        g.positive.push_back(1);
-      } else {
-        negatives.push_back(c);
-      }
-    }
-    std::stable_sort(negatives.begin(), negatives.end(),
-                     [&](std::size_t a, std::size_t b) { return all[a].heuristic > all[b].heuristic; });
-    const std::size_t best = std::min<std::size_t>(negatives.size(), static_cast<std::size_t>(options.negatives / 2));
     Rng rng(Rng::mix(options.seed, static_cast<std::uint64_t>(i)));
-    for (std::size_t k = negatives.size(); k > best + 1; --k)
-      std::swap(negatives[k - 1], negatives[best + rng.below(k - best)]);
-    for (std::size_t k = 0; k < negatives.size() && k < static_cast<std::size_t>(options.negatives); ++k) {
-      g.items.push_back(all[negatives[k]].features);
-      g.positive.push_back(0);
+    // The candidates by the hand-tuned score, the first `best` kept, then a
+    // shuffle of the rest.
+    auto sample = [&](std::vector<std::size_t> idx, std::size_t best) {
+      std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return all[a].heuristic > all[b].heuristic; });
+      best = std::min(best, idx.size());
+      for (std::size_t k = idx.size(); k > best + 1; --k) std::swap(idx[k - 1], idx[best + rng.below(k - best)]);
+      return idx;
+    };
+    if (options.checked > 0) {
+      std::vector<std::size_t> idx(all.size());
+      std::iota(idx.begin(), idx.end(), 0);
+      idx = sample(std::move(idx), static_cast<std::size_t>(options.checked));
+      for (std::size_t k = 0; k < idx.size(); ++k) {
+        const auto& c = all[idx[k]];
+        const bool builds = node->builds(c.clause, c.at, c.random, ex.target);
+        if (k >= 2 * static_cast<std::size_t>(options.checked) && !builds) continue;
+        g.items.push_back(c.features);
+        g.positive.push_back(builds || node->proves(c.clause, catalogue, options.seed));
+      }
+    } else {
+      // Positives, the best negatives by the hand-tuned score, then negatives at random.
+      std::vector<std::size_t> negatives;
+      for (std::size_t c = 0; c < all.size(); ++c) {
+        if (node->builds(all[c].clause, all[c].at, all[c].random, ex.target)) {
+          g.items.push_back(all[c].features);
+          g.positive.push_back(1);
+        } else {
+          negatives.push_back(c);
+        }
+      }
+      negatives = sample(std::move(negatives), static_cast<std::size_t>(options.negatives / 2));
+      for (std::size_t k = 0; k < negatives.size() && k < static_cast<std::size_t>(options.negatives); ++k) {
+        g.items.push_back(all[negatives[k]].features);
+        g.positive.push_back(0);
+      }
     }
     out[static_cast<std::size_t>(i)] = std::move(g);
   }, progress);
@@ -150,7 +181,7 @@ RankingEvaluation evaluate_ranker(const dsl::Catalogue& catalogue, const engine:
   struct One {
     bool built = false;
     RankingHits hand, learned, fused;
-    bool pool_same = false;
+    bool pool_same = false, target_proves = false;
     double hand_seconds = 0, learned_seconds = 0;
   };
   std::vector<One> results(pairs.size());
@@ -167,6 +198,10 @@ RankingEvaluation evaluate_ranker(const dsl::Catalogue& catalogue, const engine:
                          .propose(node->root.problem, node->root.diagram, *node->engine, node->point, 8);
       seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       for (std::size_t k = 0; k < c.size(); ++k) {
+        if (!hits.proves8 && node->proves(c[k].clause, catalogue, options.seed)) {
+          hits.proves1 += k == 0;
+          hits.proves8 = 1;
+        }
         if (c[k].clause == ex.target) {
           hits.exact1 += k == 0;
           hits.exact8 = 1;
@@ -184,6 +219,7 @@ RankingEvaluation evaluate_ranker(const dsl::Catalogue& catalogue, const engine:
     learned.fuse = false;
     double unused = 0;
     tally(learned, r.learned, unused);
+    r.target_proves = node->proves(ex.target, catalogue, options.seed);
     search::HeuristicOptions hopt;
     hopt.seed = options.seed;
     for (const auto& c : search::HeuristicProposer(catalogue, hopt)
@@ -197,6 +233,7 @@ RankingEvaluation evaluate_ranker(const dsl::Catalogue& catalogue, const engine:
   report.pairs = static_cast<int>(pairs.size());
   auto add = [](RankingHits& a, const RankingHits& b) {
     a.same1 += b.same1, a.same8 += b.same8, a.exact1 += b.exact1, a.exact8 += b.exact8;
+    a.proves1 += b.proves1, a.proves8 += b.proves8;
   };
   for (const One& r : results) {
     if (!r.built) continue;
@@ -205,6 +242,7 @@ RankingEvaluation evaluate_ranker(const dsl::Catalogue& catalogue, const engine:
     add(report.learned, r.learned);
     add(report.fused, r.fused);
     report.pool_same += r.pool_same;
+    report.target_proves += r.target_proves;
     report.hand_seconds += r.hand_seconds;
     report.learned_seconds += r.learned_seconds;
   }

@@ -24,6 +24,11 @@ struct RankerDataOptions {
   int negatives = 300;      // candidates kept per pair besides the positives: the best by the hand-tuned score, then at random
   int threads = 1;
   std::uint64_t seed = 1;   // the figures' seed, and the sampling of negatives
+  // Label by proof: the group is the best `checked` candidates by the
+  // hand-tuned score and `checked` others at random, each positive when
+  // DDAR proves the goal with it (or it builds the target's point);
+  // 0: every candidate, positive when it builds the target's point.
+  int checked = 0;
 };
 
 // One group per pair whose figure builds (in the records' order).

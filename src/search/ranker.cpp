@@ -308,11 +308,11 @@ Ranker train_ranker(const std::vector<RankGroup>& groups, const RankTrainOptions
       }
     }
     if (!log) continue;
-    std::string line = fmt::format("epoch {}: loss {:.4f} over {} groups; training point@1 {:.1f}% @8 {:.1f}%", epoch,
+    std::string line = fmt::format("epoch {}: loss {:.4f} over {} groups; training positive@1 {:.1f}% @8 {:.1f}%", epoch,
                                    order.empty() ? 0.0 : loss / static_cast<double>(order.size()), order.size(),
                                    at_k(groups, 1), at_k(groups, 8));
     if (!validation.empty())
-      line += fmt::format("; validation ({} groups) point@1 {:.1f}% @8 {:.1f}%", validation.size(), at_k(validation, 1),
+      line += fmt::format("; validation ({} groups) positive@1 {:.1f}% @8 {:.1f}%", validation.size(), at_k(validation, 1),
                           at_k(validation, 8));
     log(line);
   }

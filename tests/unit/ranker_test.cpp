@@ -98,7 +98,7 @@ TEST_CASE("training puts first the candidates a feature marks, against the hand-
       search::train_ranker(train, {}, validation, [&](const std::string& line) { log.push_back(line); });
   for (const auto& g : validation) CHECK(search::best_positive_rank(learned, g) == 0);
   REQUIRE(log.size() == 8);
-  CHECK(log.back().find("validation (5 groups) point@1 100.0%") != std::string::npos);
+  CHECK(log.back().find("validation (5 groups) positive@1 100.0%") != std::string::npos);
   // Same groups, options and seed: the same weights.
   CHECK(search::train_ranker(train, {}, validation, {}).weights() == learned.weights());
 }
