@@ -43,77 +43,65 @@ const Layout& layout() {
       std::replace(name.begin(), name.end(), ' ', '_');
       return name;
     };
-    auto begin = [&](Block b) { out.offset[b] = static_cast<int>(n.size()); };
-    begin(kKindB);
-    for (int k = 0; k < kKinds; ++k) n.push_back("kind=" + kind(k));
-    begin(kGoalKindB);
-    for (int g = 0; g < kGoalKinds; ++g)
-      for (int k = 0; k < kKinds; ++k) n.push_back(fmt::format("goal={}*kind={}", kGoalNames[g], kind(k)));
-    begin(kTouchB);
-    for (int t = 0; t < kLevels; ++t) n.push_back(fmt::format("touch={}", t));
-    begin(kKindTouchB);
-    for (int k = 0; k < kKinds; ++k)
-      for (int t = 0; t < kLevels; ++t) n.push_back(fmt::format("kind={}*touch={}", kind(k), t));
-    begin(kGoalTouchB);
-    for (int g = 0; g < kGoalKinds; ++g)
-      for (int t = 0; t < kLevels; ++t) n.push_back(fmt::format("goal={}*touch={}", kGoalNames[g], t));
-    begin(kAllGoalB);
-    n.push_back("inputs_all_goal");
-    begin(kInputsB);
-    for (int i = 0; i < 6; ++i) n.push_back(fmt::format("inputs={}", i));
-    begin(kExtraB);
-    for (int e = 0; e < kLevels; ++e) n.push_back(fmt::format("extra_objects={}", e));
-    begin(kGoalObjectsB);
-    for (int e = 0; e < 3; ++e) n.push_back(fmt::format("goal_objects={}", e));
-    begin(kKindGoalObjectsB);
-    for (int k = 0; k < kKinds; ++k)
-      for (int e = 0; e < 3; ++e) n.push_back(fmt::format("kind={}*goal_objects={}", kind(k), e));
-    begin(kGoalGoalObjectsB);
-    for (int g = 0; g < kGoalKinds; ++g)
-      for (int e = 0; e < 3; ++e) n.push_back(fmt::format("goal={}*goal_objects={}", kGoalNames[g], e));
-    begin(kPriorB);
-    n.push_back("prior");
-    begin(kHeuristicB);
-    n.push_back("heuristic_score");
-    begin(kRelationB);
-    for (int r = 0; r < kRelations; ++r)
-      for (int c = 0; c < kLevels; ++c) n.push_back(fmt::format("rel_{}={}", kRelationNames[r], c));
-    begin(kGoalRelationB);
-    for (int g = 0; g < kGoalKinds; ++g)
-      for (int r = 0; r < kRelations; ++r) n.push_back(fmt::format("goal={}*rel_{}", kGoalNames[g], kRelationNames[r]));
-    begin(kKindRelationB);
-    for (int k = 0; k < kKinds; ++k)
-      for (int r = 0; r < kRelations; ++r) n.push_back(fmt::format("kind={}*rel_{}", kind(k), kRelationNames[r]));
-    begin(kRandomB);
-    n.push_back("random_on_curve");
-    begin(kTwoUsesB);
-    n.push_back("two_constructions");
-    begin(kSegmentInputsB);
-    for (int c = 0; c < 3; ++c) n.push_back(fmt::format("goal_segment_inputs={}", c));
-    begin(kKindSegmentInputsB);
-    for (int k = 0; k < kKinds; ++k)
-      for (int c = 0; c < 3; ++c) n.push_back(fmt::format("kind={}*goal_segment_inputs={}", kind(k), c));
-    begin(kInputWeightB);
-    for (int c = 0; c < kLevels; ++c) n.push_back(fmt::format("input_weight={}", c));
-    begin(kKindInputWeightB);
-    for (int k = 0; k < kKinds; ++k)
-      for (int c = 0; c < kLevels; ++c) n.push_back(fmt::format("kind={}*input_weight={}", kind(k), c));
-    begin(kSegmentRelationB);
-    for (int r = 0; r < kSegmentRelations; ++r)
-      for (int c = 0; c < kLevels; ++c) n.push_back(fmt::format("seg_{}={}", kSegmentRelationNames[r], c));
-    begin(kGoalSegmentRelationB);
-    for (int g = 0; g < kGoalKinds; ++g)
-      for (int r = 0; r < kSegmentRelations; ++r)
-        n.push_back(fmt::format("goal={}*seg_{}", kGoalNames[g], kSegmentRelationNames[r]));
-    begin(kKindSegmentRelationB);
-    for (int k = 0; k < kKinds; ++k)
-      for (int r = 0; r < kSegmentRelations; ++r)
-        n.push_back(fmt::format("kind={}*seg_{}", kind(k), kSegmentRelationNames[r]));
-    begin(kDistanceB);
-    for (int c = 0; c < kLevels; ++c) n.push_back(fmt::format("distance={}", c));
-    begin(kKindDistanceB);
-    for (int k = 0; k < kKinds; ++k)
-      for (int c = 0; c < kLevels; ++c) n.push_back(fmt::format("kind={}*distance={}", kind(k), c));
+    // Names of a family of values: "touch=0", ..., or "rel_cong", ...
+    auto levels = [](const std::string& name, int count) {
+      std::vector<std::string> v;
+      for (int i = 0; i < count; ++i) v.push_back(fmt::format("{}={}", name, i));
+      return v;
+    };
+    auto named = [](const std::string& prefix, const char* const* names, int count) {
+      std::vector<std::string> v;
+      for (int i = 0; i < count; ++i) v.push_back(prefix + names[i]);
+      return v;
+    };
+    std::vector<std::string> kinds, goals = named("goal=", kGoalNames, kGoalKinds);
+    for (int k = 0; k < kKinds; ++k) kinds.push_back("kind=" + kind(k));
+    const auto touch = levels("touch", kLevels), objects = levels("goal_objects", 3);
+    const auto rel = named("rel_", kRelationNames, kRelations), seg = named("seg_", kSegmentRelationNames, kSegmentRelations);
+    const auto seg_inputs = levels("goal_segment_inputs", 3), weight = levels("input_weight", kLevels);
+    const auto distance = levels("distance", kLevels);
+    // Block b: the names of `a`, or of every pair of `a` and `c` ("a*c").
+    auto block = [&](Block b, const std::vector<std::string>& a, const std::vector<std::string>& c = {}) {
+      out.offset[b] = static_cast<int>(n.size());
+      for (const std::string& x : a) {
+        if (c.empty()) n.push_back(x);
+        for (const std::string& y : c) n.push_back(x + "*" + y);
+      }
+    };
+    // "rel_cong=0", ... "rel_cong=3", "rel_coll=0", ...
+    auto counted = [&](const std::vector<std::string>& names) {
+      std::vector<std::string> v;
+      for (const std::string& x : names)
+        for (int c = 0; c < kLevels; ++c) v.push_back(fmt::format("{}={}", x, c));
+      return v;
+    };
+    block(kKindB, kinds);
+    block(kGoalKindB, goals, kinds);
+    block(kTouchB, touch);
+    block(kKindTouchB, kinds, touch);
+    block(kGoalTouchB, goals, touch);
+    block(kAllGoalB, {"inputs_all_goal"});
+    block(kInputsB, levels("inputs", 6));
+    block(kExtraB, levels("extra_objects", kLevels));
+    block(kGoalObjectsB, objects);
+    block(kKindGoalObjectsB, kinds, objects);
+    block(kGoalGoalObjectsB, goals, objects);
+    block(kPriorB, {"prior"});
+    block(kHeuristicB, {"heuristic_score"});
+    block(kRelationB, counted(rel));
+    block(kGoalRelationB, goals, rel);
+    block(kKindRelationB, kinds, rel);
+    block(kRandomB, {"random_on_curve"});
+    block(kTwoUsesB, {"two_constructions"});
+    block(kSegmentInputsB, seg_inputs);
+    block(kKindSegmentInputsB, kinds, seg_inputs);
+    block(kInputWeightB, weight);
+    block(kKindInputWeightB, kinds, weight);
+    block(kSegmentRelationB, counted(seg));
+    block(kGoalSegmentRelationB, goals, seg);
+    block(kKindSegmentRelationB, kinds, seg);
+    block(kDistanceB, distance);
+    block(kKindDistanceB, kinds, distance);
     out.offset[kBlocks] = static_cast<int>(n.size());
     return out;
   }();

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "test_data.hpp"
+#include "test_node.hpp"
 
 #include <chrono>
 #include <cmath>
@@ -29,16 +30,7 @@ using test::data;
 // A figure and its saturated engine.
 struct Fixture {
   search::Node node;
-  explicit Fixture(const std::string& text) {
-    auto problem = parse_problem(text, data().catalogue);
-    if (!problem) FAIL(problem.error().to_string());
-    node.problem = std::move(*problem);
-    auto diagram = build_diagram(node.problem, data().catalogue);
-    if (!diagram) FAIL(diagram.error().to_string());
-    node.diagram = std::move(*diagram);
-    node.engine = std::make_unique<engine::Engine>(node.problem, node.diagram, data().catalogue, data().rules);
-    node.stop = node.engine->run();
-  }
+  explicit Fixture(const std::string& text) { test::saturated_node(node, text); }
   search::Proposal propose(int limit, search::HeuristicOptions options = {}) {
     search::HeuristicProposer proposer(data().catalogue, options);
     return proposer.propose_counted(node.problem, node.diagram, *node.engine, "x", limit);

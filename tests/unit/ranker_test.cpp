@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "test_data.hpp"
+#include "test_node.hpp"
 
 #include <set>
 #include <string>
@@ -31,16 +32,7 @@ int feature(const std::string& name) {
 
 struct Figure {
   search::Node node;
-  explicit Figure(const std::string& text) {
-    auto problem = parse_problem(text, data().catalogue);
-    if (!problem) FAIL(problem.error().to_string());
-    node.problem = std::move(*problem);
-    auto diagram = build_diagram(node.problem, data().catalogue);
-    if (!diagram) FAIL(diagram.error().to_string());
-    node.diagram = std::move(*diagram);
-    node.engine = std::make_unique<engine::Engine>(node.problem, node.diagram, data().catalogue, data().rules);
-    node.engine->run();
-  }
+  explicit Figure(const std::string& text) { test::saturated_node(node, text); }
 };
 
 }  // namespace
