@@ -9,6 +9,7 @@
 #include <optional>
 
 #include <pappus/neural.hpp>
+#include <pappus/ranking.hpp>
 
 #include "bindings.hpp"
 
@@ -425,6 +426,15 @@ void bind_solver(py::module_& m) {
       "file or directory; default models/proposer) through the neural plugin (libpappus_neural, built where "
       "libtorch is found), for Solver's proposer option. Raises pappus.Error without the plugin or with an "
       "unreadable model.");
+  m.def(
+      "load_learned_proposer",
+      [](const Library& library, std::optional<std::string> ranker) {
+        return take(load_learned_proposer(library, ranker.value_or("")));
+      },
+      py::arg("library"), py::kw_only(), py::arg("ranker") = py::none(),
+      "The heuristic proposer with its candidates ordered by the learned ranking in ranker (a weights file; "
+      "default models/ranker.tsv) and by its own score in turn, for Solver's proposer option (its name is "
+      "'learned'; no plugin needed). Raises pappus.Error when the file cannot be read or names an unknown feature.");
   py::class_<PySolver>(m, "Solver",
                        "Proves problems and answers tutoring questions. One call at a time per Solver (use one "
                        "per thread); the GIL is released while a call runs, and cancel() may come from another "

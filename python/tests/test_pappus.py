@@ -226,6 +226,21 @@ class SolveTest(unittest.TestCase):
         self.assertIn("SolveStatus.Proved StopReason.Proved", out.getvalue())
         self.assertIn("Proved: AB ⊥ CH", out.getvalue())
 
+    def test_learned_proposer(self):
+        proposer = pappus.load_learned_proposer(LIBRARY)  # models/ranker.tsv
+        self.assertEqual(proposer.name, "learned")
+        problem = LIBRARY.parse_file(os.path.join(SOURCE, "tests", "data", "aux", "tangent_point.txt"))[0].problem
+        result = pappus.Solver(LIBRARY).solve(problem, proposer=proposer, time_limit_s=60)
+        self.assertIsNotNone(result.proof)
+        self.assertTrue(result.proof.checked)
+        with tempfile.TemporaryDirectory() as d:
+            bad = os.path.join(d, "bad.tsv")
+            with open(bad, "w") as f:
+                f.write("kind=nonsense\t1\n")
+            with self.assertRaises(pappus.Error) as e:
+                pappus.load_learned_proposer(LIBRARY, ranker=bad)
+            self.assertIn("unknown ranker feature 'kind=nonsense'", str(e.exception))
+
     def test_neural_proposer(self):
         built = os.environ.get("PAPPUS_NEURAL_BUILT")  # ctest says whether the plugin was built
         if built == "0":
