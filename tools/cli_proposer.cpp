@@ -11,7 +11,7 @@ namespace pappus::cli {
 
 Expected<Proposer> load_proposer(const CliOptions& options, const Library& library) {
   if (options.proposer == "heuristic") return Proposer();
-  if (options.proposer == "learned") return load_learned_proposer(library, options.ranker);
+  if (options.proposer == "learned") return load_learned_proposer(library, options.ranker, options.model_depth);
   if (options.proposer != "neural" && options.proposer != "combined" && options.proposer != "ranked") {
     Error e;
     e.message = "unknown proposer '" + options.proposer + "'";

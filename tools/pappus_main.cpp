@@ -266,7 +266,7 @@ constexpr OptionSpec kOptions[] = {
      &CliOptions::decode_beam, whole(1, 256)},
     {"--rank-pool", "N", "100", "ranked proposer: heuristic candidates the model orders per node (at least)",
      kSolve | kBench | kTrain | kAudit, &CliOptions::rank_pool, whole(1, 100000)},
-    {"--model-depth", "D", "16", "neural proposers: the model proposes at nodes with at most D auxiliary points (0: the root; 16, the deepest search: every node), the heuristic deeper",
+    {"--model-depth", "D", "16", "neural and learned proposers: the model (the learned ranking) proposes at nodes with at most D auxiliary points (0: the root; 16, the deepest search: every node), the heuristic deeper",
      kSolve | kBench | kAudit, &CliOptions::model_depth, whole(0, 16)},
     {"--rank-per-token", "", "", "ranked proposer: order by log-likelihood per token instead of the sum",
      kSolve | kBench | kAudit, &CliOptions::rank_per_token},

@@ -25,8 +25,10 @@ std::string default_ranker_path(const Library& library);
 
 // The heuristic proposer ordered by the weights in `path` (empty: the
 // default path) and its hand-tuned score in turn (the first of each, then
-// the second of each, ...); an unreadable or foreign file is an Error.
-Expected<Proposer> load_learned_proposer(const Library& library, const std::string& path = "");
+// the second of each, ...) at nodes with at most `depth` auxiliary points
+// (0: the root only), the hand-tuned score deeper; an unreadable or foreign
+// file is an Error.
+Expected<Proposer> load_learned_proposer(const Library& library, const std::string& path = "", int depth = 16);
 
 struct RankingOptions {
   int limit = 0;              // pairs read at most (0: all)

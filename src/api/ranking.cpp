@@ -18,9 +18,11 @@ namespace {
 
 struct LearnedSource final : Proposer::Source {
   std::shared_ptr<const search::Ranker> ranker;
+  int depth = 16;
   std::unique_ptr<search::Proposer> make() const override {
     search::HeuristicOptions options;
     options.ranker = ranker;
+    options.ranker_depth = depth;
     return std::make_unique<search::HeuristicProposer>(options);
   }
 };
@@ -60,11 +62,12 @@ generate::RankerDataOptions data_options(const RankingOptions& o) {
 
 std::string default_ranker_path(const Library& library) { return library.data_dir() + "/models/ranker.tsv"; }
 
-Expected<Proposer> load_learned_proposer(const Library& library, const std::string& path) {
+Expected<Proposer> load_learned_proposer(const Library& library, const std::string& path, int depth) {
   auto ranker = read_ranker(library, path);
   if (!ranker) return ranker.error();
   auto source = std::make_shared<LearnedSource>();
   source->ranker = std::move(*ranker);
+  source->depth = depth;
   return Proposer("learned", std::move(source));
 }
 

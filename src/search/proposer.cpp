@@ -287,7 +287,9 @@ Proposal HeuristicProposer::propose_counted(const Problem& problem, const Diagra
   Proposal out;
   out.stats.generated = static_cast<std::int64_t>(drafts.size());
   const Curves curves = curves_of(o);
-  const std::vector<Vec2> goal = options_.ranker ? goal_points(o) : std::vector<Vec2>{};
+  const auto aux = std::count_if(problem.clauses.begin(), problem.clauses.end(), [](const Clause& c) { return c.auxiliary; });
+  const Ranker* ranker = options_.ranker && aux <= options_.ranker_depth ? options_.ranker.get() : nullptr;
+  const std::vector<Vec2> goal = ranker ? goal_points(o) : std::vector<Vec2>{};
   const int goal_kind_index = first_goal_kind(problem);
   std::vector<Ranked> ranked;
   ranked.reserve(drafts.size());
@@ -298,9 +300,9 @@ Proposal HeuristicProposer::propose_counted(const Problem& problem, const Diagra
       continue;
     }
     const CandidateFacts f = facts_of(o, curves, goal, goal_kind_index, drafts[i], p);
-    ranked.push_back({i, std::move(p), f.heuristic, options_.ranker ? options_.ranker->score(features_of(f)) : 0.0});
+    ranked.push_back({i, std::move(p), f.heuristic, ranker ? ranker->score(features_of(f)) : 0.0});
   }
-  order(ranked, options_.ranker != nullptr, options_.fuse);
+  order(ranked, ranker != nullptr, options_.fuse);
   Claimed claimed(o);
   for (Ranked& r : ranked) {
     std::vector<Vec2> fresh;
@@ -318,7 +320,7 @@ Proposal HeuristicProposer::propose_counted(const Problem& problem, const Diagra
     const Draft& d = drafts[r.draft];
     const char* kind = kind_info(d.kind).name;
     out.candidates.push_back(
-        {clause_text(problem, catalogue, d, x), options_.ranker ? r.learned : r.score, kind, std::move(fresh)});
+        {clause_text(problem, catalogue, d, x), ranker ? r.learned : r.score, kind, std::move(fresh)});
     ++out.stats.returned_by_kind[kind];
   }
   out.stats.returned = static_cast<std::int64_t>(out.candidates.size());

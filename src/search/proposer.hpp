@@ -89,6 +89,9 @@ struct HeuristicOptions {
   // With a ranker: its order and the hand-tuned one in turn (the first of
   // each, then the second of each, ...); false: the ranker's order alone.
   bool fuse = true;
+  // The ranker orders the candidates of nodes with at most this many
+  // auxiliary points (0: the root only); deeper, the hand-tuned score.
+  int ranker_depth = 16;
 };
 
 // A placed candidate with its ranking features (before duplicates and the
