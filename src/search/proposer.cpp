@@ -157,9 +157,10 @@ std::array<int, kSegmentRelations> segment_relations(const Objects& o, const std
   return r;
 }
 
-// What the ranking reads of a placed draft.
+// What the ranking reads of a placed draft. Without `learned` only what the
+// hand-tuned score needs is computed (the search's default path).
 CandidateFacts facts_of(const Objects& o, const Curves& c, const std::vector<Vec2>& goal, int goal_kind_index,
-                        const Draft& d, const Placement& p) {
+                        const Draft& d, const Placement& p, bool learned) {
   CandidateFacts f;
   f.kind = static_cast<int>(d.kind);
   f.goal = goal_kind_index;
@@ -171,6 +172,7 @@ CandidateFacts facts_of(const Objects& o, const Curves& c, const std::vector<Vec
     const Landing l = landing(o, c, x);
     best.objects = std::max(best.objects, l.objects);
     best.goal_objects = std::max(best.goal_objects, l.goal_objects);
+    if (!learned) continue;
     const auto r = relations(o, goal, x);
     for (int i = 0; i < kRelations; ++i) f.relations[i] = std::max(f.relations[i], r[i]);
     const auto s = segment_relations(o, goal, x);
@@ -179,7 +181,7 @@ CandidateFacts facts_of(const Objects& o, const Curves& c, const std::vector<Vec
     f.distance = std::max(f.distance, d < 0.5 ? 0 : d < 1 ? 1 : d < 2 ? 2 : 3);
   }
   double weight = 0;
-  for (std::size_t i = 0; i < in.size(); ++i)
+  for (std::size_t i = 0; learned && i < in.size(); ++i)
     for (std::size_t j = i + 1; j < in.size(); ++j) {
       weight = std::max(weight, o.weight(in[i], in[j]));
       for (const auto& [p, q] : o.goal_segments)
@@ -206,7 +208,7 @@ CandidateFacts facts_of(const Objects& o, const Curves& c, const std::vector<Vec
   return f;
 }
 
-// The goal's points where the figure has them, and the first goal's kind.
+// The goal's points where the figure has them.
 std::vector<Vec2> goal_points(const Objects& o) {
   std::vector<Vec2> out;
   for (PointId p : o.points)
@@ -299,7 +301,7 @@ Proposal HeuristicProposer::propose_counted(const Problem& problem, const Diagra
       ++out.stats.rejected[static_cast<int>(*p.rejected)];
       continue;
     }
-    const CandidateFacts f = facts_of(o, curves, goal, goal_kind_index, drafts[i], p);
+    const CandidateFacts f = facts_of(o, curves, goal, goal_kind_index, drafts[i], p, ranker != nullptr);
     ranked.push_back({i, std::move(p), f.heuristic, ranker ? ranker->score(features_of(f)) : 0.0});
   }
   order(ranked, ranker != nullptr, options_.fuse);
@@ -339,7 +341,7 @@ std::vector<FeaturedCandidate> HeuristicProposer::featured(const Problem& proble
   for (std::size_t i = 0; i < drafts.size(); ++i) {
     Placement p = place(drafts[i], o, catalogue, Rng::mix(options_.seed, i));
     if (p.rejected) continue;
-    const CandidateFacts f = facts_of(o, curves, goal, goal_kind_index, drafts[i], p);
+    const CandidateFacts f = facts_of(o, curves, goal, goal_kind_index, drafts[i], p, true);
     out.push_back({clause_text(problem, catalogue, drafts[i], x), std::move(p.at), p.random, f.heuristic,
                    features_of(f)});
   }
