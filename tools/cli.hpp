@@ -61,7 +61,7 @@ struct CliOptions {
   int decode_beam = 8;                // --decode-beam: beam width of the neural decoder
   int rank_pool = 100;                // --rank-pool: heuristic candidates the ranked proposer orders
   bool rank_per_token = false;        // --rank-per-token: ranked proposer orders by the mean log-probability
-  int model_depth = 16;               // --model-depth: the model proposes at nodes this shallow (16: every node)
+  int model_depth = defaults::model_depth;  // --model-depth: the model proposes at nodes this shallow (16: every node)
   std::string data;                   // --data: training set, JSON Lines (train)
   std::string eval;                   // --eval: held-out set to evaluate on (train)
   bool resume = false;                // --resume: continue from the checkpoint in --out (train)

@@ -28,7 +28,8 @@ std::string default_ranker_path(const Library& library);
 // the second of each, ...) at nodes with at most `depth` auxiliary points
 // (0: the root only), the hand-tuned score deeper; an unreadable or foreign
 // file is an Error.
-Expected<Proposer> load_learned_proposer(const Library& library, const std::string& path = "", int depth = 16);
+Expected<Proposer> load_learned_proposer(const Library& library, const std::string& path = "",
+                                         int depth = defaults::model_depth);
 
 struct RankingOptions {
   int limit = 0;              // pairs read at most (0: all)

@@ -62,15 +62,20 @@ struct Progress {
   std::int64_t nodes = 0;       // search nodes saturated so far
 };
 
-// Who proposes auxiliary points to the search: the heuristic proposer (the
-// default), or the learned, combined or ranked one that load_neural_proposer
-// (pappus/neural.hpp, the library pappus_neural, built with libtorch)
-// returns. Copies share the loaded model; any number of solvers may use one.
+// Who proposes auxiliary points to the search: by name, "heuristic" (the
+// default: the hand-tuned order) or "learned" (the heuristic proposer's
+// candidates ordered by the learned ranking of the data directory's
+// models/ranker.tsv and by the hand-tuned score in turn); or one that
+// load_learned_proposer (pappus/ranking.hpp: other weights) or
+// load_neural_proposer (pappus/neural.hpp, the library pappus_neural, built
+// with libtorch: neural, combined, ranked) returns. Copies share the loaded
+// model; any number of solvers may use one.
 class Proposer {
  public:
-  Proposer() = default;  // the heuristic proposer (defaults::proposer)
-  // A proposer by name. "heuristic" is built in; any other name is an
-  // Error when solving (the learned proposers come from load_neural_proposer).
+  Proposer() = default;  // defaults::proposer
+  // A proposer by name. "learned" and "heuristic" are built in; any other
+  // name is an Error when solving (the neural proposers come from
+  // load_neural_proposer).
   Proposer(std::string name) : name_(std::move(name)) {}
   Proposer(const char* name) : name_(name) {}
 

@@ -21,7 +21,7 @@ audit::Options audit_options(const AuditOptions& options) {
 
 Expected<AuditReport> Solver::audit(const Problem& problem, const AuditOptions& options) {
   const std::atomic<bool>* cancel = begin(options.solve);
-  auto proposer = api::make_proposer(options.solve.proposer);
+  auto proposer = api::make_proposer(options.solve.proposer, *data_);
   if (!proposer) return proposer.error();
   return audit::audit_problem(problem, data_->catalogue, data_->rules, **proposer, audit_options(options), cancel);
 }

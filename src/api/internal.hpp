@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,6 +20,7 @@
 #include "pipeline/pipeline.hpp"
 #include "proof/proof.hpp"
 #include "search/proposer.hpp"
+#include "search/ranker.hpp"
 
 namespace pappus {
 
@@ -26,6 +28,10 @@ struct Library::Data {
   dsl::Catalogue catalogue;  // constructions
   engine::RuleBook rules;    // theorems
   std::string data_dir;      // where both were read
+  // The learned ranking's weights (data_dir/models/ranker.tsv), read by the
+  // first solve that asks for the "learned" proposer by name.
+  mutable std::mutex ranker_mutex;
+  mutable std::shared_ptr<const search::Ranker> ranker;
 };
 
 // The facade's way into a Library (its one friend besides Solver).
@@ -71,8 +77,16 @@ std::string claim_key(Pred pred, const std::vector<PointId>& args, const std::op
 // The problem with its goals replaced.
 Problem with_goals(const Problem& problem, const std::vector<Claim>& goals);
 
-// The search's proposer that `proposer` names; an unknown name is an Error.
-Expected<std::unique_ptr<search::Proposer>> make_proposer(const Proposer& proposer);
+// The search's proposer that `proposer` names ("learned" by name: the
+// weights of `data`'s directory); an unknown name is an Error.
+Expected<std::unique_ptr<search::Proposer>> make_proposer(const Proposer& proposer, const Library::Data& data);
+
+// The learned ranking's weights in the file `path`.
+Expected<std::shared_ptr<const search::Ranker>> read_ranker(const std::string& path);
+
+// The heuristic proposer ordered by `ranker` at nodes with at most `depth`
+// auxiliary points.
+std::unique_ptr<search::Proposer> learned_proposer(std::shared_ptr<const search::Ranker> ranker, int depth);
 
 // The pipeline's options for a solve (figure seed, deduction limits, the
 // search; progress reported from `t0` on).

@@ -19,34 +19,8 @@ namespace {
 struct LearnedSource final : Proposer::Source {
   std::shared_ptr<const search::Ranker> ranker;
   int depth = 16;
-  std::unique_ptr<search::Proposer> make() const override {
-    search::HeuristicOptions options;
-    options.ranker = ranker;
-    options.ranker_depth = depth;
-    return std::make_unique<search::HeuristicProposer>(options);
-  }
+  std::unique_ptr<search::Proposer> make() const override { return api::learned_proposer(ranker, depth); }
 };
-
-Expected<std::shared_ptr<const search::Ranker>> read_ranker(const Library& library, const std::string& given) {
-  const std::string path = given.empty() ? default_ranker_path(library) : given;
-  std::ifstream in(path);
-  if (!in) {
-    Error e;
-    e.message = "cannot open the ranking's weights";
-    e.file = path;
-    e.hint = "train them with 'pappus train --data FILE.jsonl --ranker-out FILE'";
-    return e;
-  }
-  std::stringstream text;
-  text << in.rdbuf();
-  auto ranker = search::Ranker::parse(text.str());
-  if (!ranker) {
-    Error e = ranker.error();
-    e.file = path;
-    return e;
-  }
-  return std::make_shared<const search::Ranker>(std::move(*ranker));
-}
 
 generate::RankerDataOptions data_options(const RankingOptions& o) {
   generate::RankerDataOptions d;
@@ -60,10 +34,41 @@ generate::RankerDataOptions data_options(const RankingOptions& o) {
 
 }  // namespace
 
+namespace api {
+
+Expected<std::shared_ptr<const search::Ranker>> read_ranker(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) {
+    Error e;
+    e.message = "cannot open the ranking's weights";
+    e.file = path;
+    e.hint = "train them with 'pappus train --data FILE.jsonl --ranker-out FILE', or use the heuristic proposer";
+    return e;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  auto ranker = search::Ranker::parse(text.str());
+  if (!ranker) {
+    Error e = ranker.error();
+    e.file = path;
+    return e;
+  }
+  return std::make_shared<const search::Ranker>(std::move(*ranker));
+}
+
+std::unique_ptr<search::Proposer> learned_proposer(std::shared_ptr<const search::Ranker> ranker, int depth) {
+  search::HeuristicOptions options;
+  options.ranker = std::move(ranker);
+  options.ranker_depth = depth;
+  return std::make_unique<search::HeuristicProposer>(options);
+}
+
+}  // namespace api
+
 std::string default_ranker_path(const Library& library) { return library.data_dir() + "/models/ranker.tsv"; }
 
 Expected<Proposer> load_learned_proposer(const Library& library, const std::string& path, int depth) {
-  auto ranker = read_ranker(library, path);
+  auto ranker = api::read_ranker(path.empty() ? default_ranker_path(library) : path);
   if (!ranker) return ranker.error();
   auto source = std::make_shared<LearnedSource>();
   source->ranker = std::move(*ranker);
@@ -109,7 +114,7 @@ Expected<std::string> train_ranking(const Library& library, const std::string& d
 Expected<RankingEvaluation> evaluate_ranking(const Library& library, const std::string& path, const std::string& data,
                                              const RankingOptions& options,
                                              const std::function<void(int, int)>& progress) {
-  auto ranker = read_ranker(library, path);
+  auto ranker = api::read_ranker(path.empty() ? default_ranker_path(library) : path);
   if (!ranker) return ranker.error();
   auto records = generate::read_dataset(data);
   if (!records) return records.error();

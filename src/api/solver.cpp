@@ -28,9 +28,18 @@ StopReason stop_reason(engine::StopReason reason, bool searched) {
   return StopReason::Saturated;
 }
 
-Expected<std::unique_ptr<search::Proposer>> make_proposer(const Proposer& proposer) {
+Expected<std::unique_ptr<search::Proposer>> make_proposer(const Proposer& proposer, const Library::Data& data) {
   if (proposer.source()) return proposer.source()->make();
   if (proposer.name() == "heuristic") return std::unique_ptr<search::Proposer>(new search::HeuristicProposer());
+  if (proposer.name() == "learned") {
+    std::lock_guard<std::mutex> lock(data.ranker_mutex);
+    if (!data.ranker) {
+      auto ranker = read_ranker(data.data_dir + "/models/ranker.tsv");
+      if (!ranker) return ranker.error();
+      data.ranker = std::move(*ranker);
+    }
+    return learned_proposer(data.ranker, defaults::model_depth);
+  }
   Error e;
   e.token = proposer.name();
   if (proposer.name() == "neural" || proposer.name() == "combined" || proposer.name() == "ranked") {
@@ -38,7 +47,7 @@ Expected<std::unique_ptr<search::Proposer>> make_proposer(const Proposer& propos
     e.hint = "load it with pappus::load_neural_proposer (pappus/neural.hpp)";
   } else {
     e.message = "unknown proposer '" + proposer.name() + "'";
-    e.hint = "available: heuristic; neural, combined and ranked from pappus::load_neural_proposer";
+    e.hint = "available: learned, heuristic; neural, combined and ranked from pappus::load_neural_proposer";
   }
   return e;
 }
@@ -255,7 +264,7 @@ const std::atomic<bool>* Solver::begin(const SolveOptions& options) {
 Expected<SolveResult> Solver::solve(const Problem& problem, const SolveOptions& options) {
   const std::atomic<bool>* cancel = begin(options);
   const auto t0 = Clock::now();
-  auto proposer = api::make_proposer(options.proposer);
+  auto proposer = api::make_proposer(options.proposer, *data_);
   if (!proposer) return proposer.error();
   auto outcome = pipeline::solve(problem, data_->catalogue, data_->rules, **proposer, with_progress(options, t0), cancel);
   if (!outcome) return outcome.error();
@@ -273,7 +282,7 @@ Expected<SolveResult> Solver::explain(const Problem& problem, std::string_view f
     e.hint = "e.g. 'perp a h b c'";
     return e;
   }
-  auto proposer = api::make_proposer(options.proposer);
+  auto proposer = api::make_proposer(options.proposer, *data_);
   if (!proposer) return proposer.error();
   const pipeline::Options po = with_progress(options, t0);
   // The problem's own figure (its goals decide which sample is kept), with
