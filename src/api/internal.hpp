@@ -81,6 +81,9 @@ Problem with_goals(const Problem& problem, const std::vector<Claim>& goals);
 // weights of `data`'s directory); an unknown name is an Error.
 Expected<std::unique_ptr<search::Proposer>> make_proposer(const Proposer& proposer, const Library::Data& data);
 
+// Where a data directory keeps the learned ranking's weights.
+std::string ranker_path(const std::string& data_dir);
+
 // The learned ranking's weights in the file `path`.
 Expected<std::shared_ptr<const search::Ranker>> read_ranker(const std::string& path);
 

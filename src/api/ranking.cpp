@@ -18,7 +18,7 @@ namespace {
 
 struct LearnedSource final : Proposer::Source {
   std::shared_ptr<const search::Ranker> ranker;
-  int depth = 16;
+  int depth = defaults::model_depth;
   std::unique_ptr<search::Proposer> make() const override { return api::learned_proposer(ranker, depth); }
 };
 
@@ -32,9 +32,16 @@ generate::RankerDataOptions data_options(const RankingOptions& o) {
   return d;
 }
 
+// The weights in `given`, or the library's shipped ones when it is empty.
+Expected<std::shared_ptr<const search::Ranker>> read_ranker(const Library& library, const std::string& given) {
+  return api::read_ranker(given.empty() ? default_ranker_path(library) : given);
+}
+
 }  // namespace
 
 namespace api {
+
+std::string ranker_path(const std::string& data_dir) { return data_dir + "/models/ranker.tsv"; }
 
 Expected<std::shared_ptr<const search::Ranker>> read_ranker(const std::string& path) {
   std::ifstream in(path);
@@ -65,10 +72,10 @@ std::unique_ptr<search::Proposer> learned_proposer(std::shared_ptr<const search:
 
 }  // namespace api
 
-std::string default_ranker_path(const Library& library) { return library.data_dir() + "/models/ranker.tsv"; }
+std::string default_ranker_path(const Library& library) { return api::ranker_path(library.data_dir()); }
 
 Expected<Proposer> load_learned_proposer(const Library& library, const std::string& path, int depth) {
-  auto ranker = api::read_ranker(path.empty() ? default_ranker_path(library) : path);
+  auto ranker = read_ranker(library, path);
   if (!ranker) return ranker.error();
   auto source = std::make_shared<LearnedSource>();
   source->ranker = std::move(*ranker);
@@ -114,7 +121,7 @@ Expected<std::string> train_ranking(const Library& library, const std::string& d
 Expected<RankingEvaluation> evaluate_ranking(const Library& library, const std::string& path, const std::string& data,
                                              const RankingOptions& options,
                                              const std::function<void(int, int)>& progress) {
-  auto ranker = api::read_ranker(path.empty() ? default_ranker_path(library) : path);
+  auto ranker = read_ranker(library, path);
   if (!ranker) return ranker.error();
   auto records = generate::read_dataset(data);
   if (!records) return records.error();

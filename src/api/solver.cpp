@@ -34,7 +34,7 @@ Expected<std::unique_ptr<search::Proposer>> make_proposer(const Proposer& propos
   if (proposer.name() == "learned") {
     std::lock_guard<std::mutex> lock(data.ranker_mutex);
     if (!data.ranker) {
-      auto ranker = read_ranker(data.data_dir + "/models/ranker.tsv");
+      auto ranker = read_ranker(ranker_path(data.data_dir));
       if (!ranker) return ranker.error();
       data.ranker = std::move(*ranker);
     }
