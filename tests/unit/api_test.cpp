@@ -477,3 +477,17 @@ TEST_CASE("the audit re-checks proofs and saturated generated figures", "[api][a
   INFO((figures.failures.empty() ? std::string() : figures.failures[0].what));
   CHECK(figures.errors() == 0);
 }
+
+TEST_CASE("the learned proposer by name reads the data directory's weights and proves with them", "[api]") {
+  Solver solver(library());
+  SolveOptions options;
+  options.proposer = "learned";
+  for (int run = 0; run < 2; ++run) {  // the second solve uses the weights the first one read
+    auto result = solver.solve(parse(kNeedsAux), options);
+    REQUIRE(result.ok());
+    REQUIRE(result->status == SolveStatus::Proved);
+    REQUIRE(result->proof);
+    CHECK(result->proof->checked);
+    CHECK_FALSE(result->proof->auxiliary_constructions.empty());
+  }
+}
