@@ -201,7 +201,7 @@ T run(PySolver& s, const py::kwargs& kwargs, Call call) {
 
 const char* const kOptionsDoc =
     "Options (keyword only; defaults in pappus.DEFAULTS): time_limit_s, threads, depth (0: deduction only), "
-    "beam, max_facts, max_nodes, max_memory_mib (0: no limit), proposer ('heuristic'), seed, given_aux, "
+    "beam, max_facts, max_nodes, max_memory_mib (0: no limit), proposer ('learned' or 'heuristic', or a loaded Proposer), seed, given_aux, "
     "on_progress (called with a Progress after each phase, on the calling thread; an exception it raises "
     "cancels the call and is raised). Ctrl-C (KeyboardInterrupt) cancels the call too.";
 
@@ -393,7 +393,7 @@ void bind_solver(py::module_& m) {
   bind_results(m);
   py::class_<Proposer>(m, "Proposer",
                        "Who proposes auxiliary points: load_neural_proposer's learned, combined or ranked proposer, for "
-                       "the proposer option (which also takes the name 'heuristic').")
+                       "the proposer option (which also takes the names 'learned', the default, and 'heuristic').")
       .def_property_readonly("name", &Proposer::name)
       .def("__repr__", [](const Proposer& p) { return "<pappus.Proposer " + p.name() + ">"; });
   m.def(

@@ -62,10 +62,10 @@ struct Progress {
   std::int64_t nodes = 0;       // search nodes saturated so far
 };
 
-// Who proposes auxiliary points to the search: by name, "heuristic" (the
-// default: the hand-tuned order) or "learned" (the heuristic proposer's
-// candidates ordered by the learned ranking of the data directory's
-// models/ranker.tsv and by the hand-tuned score in turn); or one that
+// Who proposes auxiliary points to the search: by name, "learned" (the
+// default: the heuristic proposer's candidates ordered by the learned ranking
+// of the data directory's models/ranker.tsv and by the hand-tuned score in
+// turn) or "heuristic" (the hand-tuned order); or one that
 // load_learned_proposer (pappus/ranking.hpp: other weights) or
 // load_neural_proposer (pappus/neural.hpp, the library pappus_neural, built
 // with libtorch: neural, combined, ranked) returns. Copies share the loaded

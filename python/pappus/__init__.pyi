@@ -297,7 +297,7 @@ class Solver:
     def __init__(self, library: Library) -> None: ...
     # The keyword options of solve, check_step, hint and explain; their
     # defaults are pappus.DEFAULTS (pappus/defaults.hpp, the CLI's too).
-    # proposer: "heuristic", or a Proposer from load_neural_proposer.
+    # proposer: "learned" (the default) or "heuristic" by name, or a Proposer from load_neural_proposer or load_learned_proposer.
     def solve(self, problem: Problem, *, time_limit_s: float = ..., threads: int = ..., depth: int = ...,
               beam: int = ..., max_facts: int = ..., max_nodes: int = ..., max_memory_mib: int = ...,
               proposer: str | Proposer = ..., seed: int = ..., given_aux: bool = ...,

@@ -321,7 +321,7 @@ Expected<Hint> Solver::hint(const Problem& problem, const std::vector<std::strin
       const Problem& extended = solved->proof->data->problem;
       const int first = static_cast<int>(problem.clauses.size());
       if (first < static_cast<int>(extended.clauses.size()))
-        hint.text = "add a point: " + api::clause_meaning(extended, data.catalogue, first);
+        hint.text = api::adding_text(extended, data.catalogue, first);
     }
     return hint;  // NoneFound without one
   }

@@ -113,6 +113,16 @@ std::string clause_meaning(const Problem& problem, const dsl::Catalogue& catalog
   return join(parts);
 }
 
+std::string adding_text(const Problem& problem, const dsl::Catalogue& catalogue, int clause) {
+  std::vector<std::string> names;
+  for (PointId p : problem.clauses[clause].points) names.push_back(up(problem.point_name(p)));
+  const std::string who = join(names);
+  const std::string meaning = clause_meaning(problem, catalogue, clause);
+  const std::string lead = names.size() == 1 ? "add a point: " : "add points: ";
+  if (meaning.starts_with(who + " ")) return lead + meaning;
+  return lead + who + ", where " + meaning;
+}
+
 Routes::Routes(engine::Engine& engine, const std::vector<engine::Instance>& instances,
                const std::vector<Claim>& established)
     : engine_(engine) {

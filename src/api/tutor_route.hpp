@@ -109,5 +109,9 @@ std::string clause_text(const Problem& problem, int clause);
 // claim_key) when one does.
 std::string clause_meaning(const Problem& problem, const dsl::Catalogue& catalogue, int clause,
                            const std::string& key = "");
+// "add a point: Aux1 is the midpoint of BC", "add a point: Aux1, where
+// BHCAux1 is a parallelogram": a clause that adds points, its new points
+// named first.
+std::string adding_text(const Problem& problem, const dsl::Catalogue& catalogue, int clause);
 
 }  // namespace pappus::api

@@ -32,13 +32,13 @@ constexpr const char* kThales = "a b = segment a b; o = midpoint o a b; c = on_c
 // AH = 2 OM: deduction alone cannot prove it; one auxiliary point does.
 constexpr const char* kNeedsAux =
     "a b c = triangle a b c; h = orthocenter h a b c; o = circle o a b c; m = midpoint m b c ? rconst a h o m 2/1";
-// Problems the search does not prove within seconds: a JGEX one (Miquel
-// points) and USAMO 1997/2 (olympiad_dev; not proved in 60 s). The angle
-// bisector with equal segments that was here (JGEX ex160_005) is now proved
-// in under a second on an idle machine, before the last cancellation.
+// Problems the search does not prove within seconds with either built-in
+// proposer: Thebault's theorem (JGEX; not proved in 60 s) and USAMO 1997/2
+// (olympiad_dev; not proved in 60 s). Miquel's four circumcentres, which was
+// here, is now proved in two nodes.
 constexpr const char* kLong1 =
-    "a b d = triangle a b d; e = on_line e a d; c = on_line c a b; f = on_line f b e, on_line f c d; "
-    "g = circle g d e f; h = circle h a c d; i = circle i b c f; j = circle j b a e ? cyclic i j h g";
+    "a b c = triangle a b c; d = circle d a b c; e = on_line e b c; f g h i = 2l1c f g h i a b e d; "
+    "j k l m = 2l1c j k l m a c e d; n = incenter n a b c ? coll m n i";
 constexpr const char* kLong2 =
     "a b c = triangle a b c; d = on_bline d b c; e = on_bline e c a; f = on_bline f a b; "
     "z = on_tline z a e f, on_tline z b f d ? perp z c d e";

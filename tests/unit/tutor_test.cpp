@@ -314,8 +314,31 @@ TEST_CASE("tutor: hint names the auxiliary point in words when deduction alone d
   REQUIRE(aux.ok());
   REQUIRE(aux->kind == Hint::Kind::AuxiliaryPoint);
   INFO(aux->construction << " / " << aux->text);
-  CHECK(aux->text.rfind("add a point: Aux1 ", 0) == 0);
+  // The new point named first: "add a point: Aux1 is the midpoint of AH",
+  // "add a point: Aux1, where BHCAux1 is a parallelogram".
+  const std::string lead = "add a point: Aux1";
+  CHECK(aux->text.rfind(lead, 0) == 0);
+  CHECK((aux->text.compare(lead.size(), 1, " ") == 0 || aux->text.compare(lead.size(), 8, ", where ") == 0));
+  CHECK(aux->construction.rfind("aux1 = ", 0) == 0);
   CHECK_FALSE(std::regex_search(aux->text, kArtefact));
+
+  // Each proposer's first point, in words: the wording follows the clause.
+  SolveOptions heuristic;
+  heuristic.proposer = "heuristic";
+  SolveOptions learned;
+  learned.proposer = "learned";
+  const Problem problem =
+      parse("a b c = triangle a b c; h = orthocenter h a b c; o = circle o a b c; m = midpoint m b c ? rconst a h o m 2/1");
+  for (const SolveOptions& options : {heuristic, learned}) {
+    auto h = solver.hint(problem, {}, options);
+    REQUIRE(h.ok());
+    REQUIRE(h->kind == Hint::Kind::AuxiliaryPoint);
+    INFO(options.proposer.name() << ": " << h->construction << " / " << h->text);
+    if (h->construction == "aux1 = midpoint aux1 a h") CHECK(h->text == "add a point: Aux1 is the midpoint of AH");
+    else if (h->construction == "aux1 = parallelogram b h c aux1")
+      CHECK(h->text == "add a point: Aux1, where BHCAux1 is a parallelogram");
+    else CHECK(h->text.rfind("add a point: Aux1", 0) == 0);
+  }
 }
 
 TEST_CASE("tutor: hint refuses established facts that are false or malformed", "[tutor]") {
