@@ -90,6 +90,19 @@ int evaluate_ranking_command(const CliOptions& options) {
   fmt::print("top-k: the target clause first / among the first 8 candidates; point@k: a candidate that builds its point;\n"
              "proves@k: a candidate with which DDAR proves the goal;\n"
              "fused: the hand-tuned and learned orders in turn (the learned proposer's; ms per node: both orders)\n");
+  auto shares = [&](const char* title, const std::vector<RankingShare>& list) {
+    fmt::print("\nby {} (top-1 / point@8 / proves@1, %):\n", title);
+    fmt::print("{:<18} {:>6}  {:<18} {:<18} {:<18}\n", "", "pairs", "hand-tuned", "learned", "fused");
+    auto cell = [](const RankingHits& h, int n) {
+      auto p = [n](int k) { return n ? 100.0 * k / n : 0.0; };
+      return fmt::format("{:>5.1f} {:>5.1f} {:>5.1f}", p(h.exact1), p(h.same8), p(h.proves1));
+    };
+    for (const RankingShare& s : list)
+      fmt::print("{:<18} {:>6}  {:<18} {:<18} {:<18}\n", s.name, s.pairs, cell(s.hand, s.pairs),
+                 cell(s.learned, s.pairs), cell(s.fused, s.pairs));
+  };
+  shares("the target's construction", report->kinds);
+  shares("the goal's predicate", report->goals);
   return kExitOk;
 }
 

@@ -60,11 +60,21 @@ struct RankingHits {
   int same1 = 0, same8 = 0, exact1 = 0, exact8 = 0, proves1 = 0, proves8 = 0;
 };
 
+// The hits of the pairs of one kind: those whose target is one construction
+// ("midpoint") or whose goal is one predicate ("cyclic").
+struct RankingShare {
+  std::string name;
+  int pairs = 0;  // placed on their figure
+  RankingHits hand, learned, fused;
+};
+
 struct RankingEvaluation {
   int pairs = 0;          // pairs read
   int figure_pairs = 0;   // whose figure and target built (the hits are over these)
   RankingHits hand, learned;  // the hand-tuned order; the learned one alone
   RankingHits fused;          // both in turn (what the learned proposer uses)
+  std::vector<RankingShare> kinds;  // by the target's (first) construction, in name order
+  std::vector<RankingShare> goals;  // by the goal's predicate, in name order
   int pool_same = 0;      // some candidate of the proposal builds the target's point
   int target_proves = 0;  // DDAR proves the goal with the target clause (the others need more points)
   double hand_seconds = 0, learned_seconds = 0;  // proposing (hand-tuned, fused), summed

@@ -235,17 +235,38 @@ RankingEvaluation evaluate_ranker(const dsl::Catalogue& catalogue, const engine:
     a.same1 += b.same1, a.same8 += b.same8, a.exact1 += b.exact1, a.exact8 += b.exact8;
     a.proves1 += b.proves1, a.proves8 += b.proves8;
   };
-  for (const One& r : results) {
+  // "g = midpoint g a f" -> midpoint; "... ? cyclic a b c d" -> cyclic.
+  auto word_after = [](const std::string& text, char mark) {
+    const auto at = text.find(mark);
+    if (at == std::string::npos) return std::string("?");
+    const auto begin = text.find_first_not_of(' ', at + 1);
+    if (begin == std::string::npos) return std::string("?");
+    return text.substr(begin, text.find_first_of(" ,;", begin) - begin);
+  };
+  std::map<std::string, RankingShare> kinds, goals;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const One& r = results[i];
     if (!r.built) continue;
     ++report.figure_pairs;
     add(report.hand, r.hand);
     add(report.learned, r.learned);
     add(report.fused, r.fused);
+    const TrainingPair& ex = *pairs[i].example;
+    for (auto [shares, name] : {std::pair{&kinds, word_after(ex.target, '=')}, std::pair{&goals, word_after(ex.prompt, '?')}}) {
+      RankingShare& s = (*shares)[name];
+      s.name = name;
+      ++s.pairs;
+      add(s.hand, r.hand);
+      add(s.learned, r.learned);
+      add(s.fused, r.fused);
+    }
     report.pool_same += r.pool_same;
     report.target_proves += r.target_proves;
     report.hand_seconds += r.hand_seconds;
     report.learned_seconds += r.learned_seconds;
   }
+  for (auto& [name, s] : kinds) report.kinds.push_back(std::move(s));
+  for (auto& [name, s] : goals) report.goals.push_back(std::move(s));
   return report;
 }
 
