@@ -89,7 +89,7 @@ int evaluate_ranking_command(const CliOptions& options) {
              pct(report->target_proves));
   fmt::print("top-k: the target clause first / among the first 8 candidates; point@k: a candidate that builds its point;\n"
              "proves@k: a candidate with which DDAR proves the goal;\n"
-             "fused: the hand-tuned and learned orders in turn (the learned proposer's; ms per node: both orders)\n");
+             "fused: the learned and hand-tuned orders in turn (the learned proposer's; ms per node: both orders)\n");
   auto shares = [&](const char* title, const std::vector<RankingShare>& list) {
     fmt::print("\nby {} (top-1 / point@8 / proves@1, %):\n", title);
     fmt::print("{:<18} {:>6}  {:<18} {:<18} {:<18}\n", "", "pairs", "hand-tuned", "learned", "fused");

@@ -24,8 +24,8 @@ namespace pappus {
 std::string default_ranker_path(const Library& library);
 
 // The heuristic proposer ordered by the weights in `path` (empty: the
-// default path) and its hand-tuned score in turn (the first of each, then
-// the second of each, ...) at nodes with at most `depth` auxiliary points
+// default path) and its hand-tuned score in turn (the learned first, the
+// hand-tuned first, then the second of each, ...) at nodes with at most `depth` auxiliary points
 // (0: the root only), the hand-tuned score deeper; an unreadable or foreign
 // file is an Error.
 Expected<Proposer> load_learned_proposer(const Library& library, const std::string& path = "",

@@ -63,7 +63,7 @@ struct Ranked {
 };
 
 // Best first by the hand-tuned score, or with a learned ranking by both in
-// turn: the hand-tuned first, the learned first, the hand-tuned second, ...
+// turn: the learned first, the hand-tuned first, the learned second, ...
 // (each once). Ties keep the families' order (deterministic).
 void order(std::vector<Ranked>& ranked, bool learned, bool fuse) {
   auto by = [&](auto key) {
@@ -84,7 +84,7 @@ void order(std::vector<Ranked>& ranked, bool learned, bool fuse) {
     const auto by_hand = by([](const Ranked& r) { return r.score; });
     std::vector<char> taken(ranked.size(), 0);
     for (std::size_t i = 0; i < ranked.size(); ++i)
-      for (std::size_t k : {by_hand[i], by_learned[i]})
+      for (std::size_t k : {by_learned[i], by_hand[i]})
         if (!taken[k]) taken[k] = 1, out.push_back(k);
   }
   std::vector<Ranked> sorted;
