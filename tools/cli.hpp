@@ -39,7 +39,7 @@ struct CliOptions {
   int beam = defaults::beam;          // --beam: search expansions per round
   bool given_aux = false;             // --given-aux: search from the problem's auxiliary clauses
   int depth = defaults::depth;        // --depth: auxiliary points at most
-  std::string proposer;               // --proposer: heuristic, neural, combined or ranked
+  std::string proposer;               // --proposer: learned (the default), heuristic, neural, combined or ranked
   std::string format;                 // --format: text, json or html
   std::string out;                    // --out: write the result to this file
   std::uint64_t figures = 0;          // --figures: figures to sample (generate)

@@ -1,5 +1,5 @@
 // The proposer that --proposer names, for solve, bench and audit:
-// heuristic, or neural, combined or ranked (the model of --model, loaded once and
+// heuristic, learned (the default), or neural, combined or ranked (the model of --model, loaded once and
 // shared by every solve; the neural plugin, and libtorch with it, is
 // loaded only then).
 #include <pappus/neural.hpp>
@@ -10,7 +10,7 @@
 namespace pappus::cli {
 
 Expected<Proposer> load_proposer(const CliOptions& options, const Library& library) {
-  if (options.proposer == "heuristic") return Proposer();
+  if (options.proposer == "heuristic") return Proposer("heuristic");
   if (options.proposer == "learned") return load_learned_proposer(library, options.ranker, options.model_depth);
   if (options.proposer != "neural" && options.proposer != "combined" && options.proposer != "ranked") {
     Error e;

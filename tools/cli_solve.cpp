@@ -123,7 +123,8 @@ int run_solve(const CliOptions& options) {
   fmt::print(log, " (DDAR: {}; {} facts, {} rule applications, {} + {} algebra rows", stop_word(st.deduction_stop),
              st.facts, st.rule_applications, st.angle_rows, st.ratio_rows);
   if (!st.proved_by_deduction)
-    fmt::print(log, "; search: {} nodes, {} candidates rejected", st.search_nodes, st.rejected_candidates);
+    fmt::print(log, "; search: {} nodes by the {} proposer, {} candidates rejected", st.search_nodes, options.proposer,
+               st.rejected_candidates);
   fmt::print(log, ")\n");
   print_answers();
   if (!result->proof) {
