@@ -67,7 +67,8 @@ struct Hint {
   // "OA = OB (given: O is the circumcenter of ABC) and MA = MB (given: M is
   // the midpoint of AB), so AB ⊥ OM [theorem]", "angle chasing: ∠X = ∠Y
   // because ... and ...", or a given fact to notice. AuxiliaryPoint: the
-  // point in words ("add a point: Aux1 is the midpoint of BC").
+  // point in words, named first ("add a point: Aux1 is the midpoint of BC",
+  // "add a point: Aux1, where BHCAux1 is a parallelogram").
   std::string text;
   std::string reason;             // Step: the theorem's name, "angle chasing", "ratio chasing", or "given"
   std::string rule;               // Step: the rule's name (empty for algebra and given facts)
