@@ -75,6 +75,7 @@ table=$(
 --limit          train                                  zero-ok   whole
 --epochs         train                                  zero-bad  whole
 --ranker-check   train                                  zero-ok   whole
+--ranker-hidden  train                                  zero-ok   whole
 --format         solve,check,bench,audit                      zero-bad  choice
 --proposer       solve,bench,audit                            zero-bad  choice
 --device         train                                  zero-bad  choice

@@ -79,6 +79,8 @@ struct CliOptions {
   std::string ranker;                 // --ranker: the learned ranking's weights (learned proposer, train --eval)
   std::string ranker_out;             // --ranker-out: train the learned ranking, write its weights here (train)
   int epochs = 8;                     // --epochs: passes of the ranking's training (train --ranker-out)
+  int ranker_hidden = 0;              // --ranker-hidden: hidden units of the learned ranking (train --ranker-out)
+  std::string ranker_groups;          // --ranker-groups: the learned ranking's prepared groups, read or written (train)
   int ranker_check = 0;               // --ranker-check: label the ranking's data by proof over 2N candidates (train)
   bool print_vocab = false;           // --print-vocab: print the vocabulary for models/vocab.txt (train)
   std::string host;                   // --host: the address to listen on (serve)

@@ -29,6 +29,8 @@ RankingOptions ranking_options(const CliOptions& options) {
   r.limit = options.limit;
   r.epochs = options.epochs;
   r.checked = options.ranker_check;
+  r.hidden = options.ranker_hidden;
+  r.groups = options.ranker_groups;
   r.threads = options.threads;
   r.seed = options.seed;
   r.val_fraction = options.val_fraction;

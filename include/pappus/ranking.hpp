@@ -1,5 +1,5 @@
-// The heuristic proposer's learned ranking: a linear model over features of
-// each candidate (its construction, the goal's predicate, the goal points it
+// The heuristic proposer's learned ranking: a linear model (with an optional
+// hidden layer beside it) over features of each candidate (its construction, the goal's predicate, the goal points it
 // uses, the figure's lines and circles it lands on, the relations its point
 // makes with the goal's points), trained on generated pairs so that the
 // candidates that build the auxiliary point come first. It needs no model
@@ -41,6 +41,11 @@ struct RankingOptions {
   int checked = 0;
   int epochs = 8;             // passes over the training pairs
   double lr = 0.05;           // Adagrad's step
+  int hidden = 0;             // hidden units beside the linear part (0: linear)
+  // The featurised groups: read from this file when it exists (written by
+  // an earlier run of the same data options and build), else prepared and
+  // written to it; empty: prepared and kept in memory only.
+  std::string groups;
   double val_fraction = 0.05; // figures held out for validation
   int threads = 1;            // pairs prepared in parallel
   std::uint64_t seed = 1;     // figures, sampling, order

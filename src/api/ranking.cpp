@@ -37,6 +37,53 @@ Expected<std::shared_ptr<const search::Ranker>> read_ranker(const Library& libra
   return api::read_ranker(given.empty() ? default_ranker_path(library) : given);
 }
 
+// The training groups of `data`: from options.groups when that file
+// exists, else prepared (and written there when it is named).
+Expected<std::vector<search::RankGroup>> prepared_groups(const Library& library, const std::string& data,
+                                                         const RankingOptions& options,
+                                                         const std::function<void(int, int)>& progress) {
+  auto file_error = [&](const char* message) {
+    Error e;
+    e.message = message;
+    e.file = options.groups;
+    return e;
+  };
+  // What the groups depend on besides the build (whose feature layout the
+  // file records).
+  const std::string source = fmt::format("data={} checked={} negatives={} limit={} seed={}", data, options.checked,
+                                         options.negatives, options.limit, options.seed);
+  if (!options.groups.empty()) {
+    if (std::ifstream in(options.groups); in) {
+      std::stringstream text;
+      text << in.rdbuf();
+      std::string theirs;
+      auto groups = search::parse_groups(text.str(), &theirs);
+      if (!groups) {
+        Error e = groups.error();
+        e.file = options.groups;
+        return e;
+      }
+      if (theirs != source) {
+        Error e = file_error("the prepared groups come from other data or options");
+        e.hint = fmt::format("they were prepared with '{}', this run asks for '{}': remove the file or name another", theirs,
+                             source);
+        return e;
+      }
+      return groups;
+    }
+  }
+  auto records = generate::read_dataset(data);
+  if (!records) return records.error();
+  const auto& lib = LibraryAccess::data(library);
+  std::vector<search::RankGroup> groups =
+      generate::ranker_groups(lib->catalogue, lib->rules, *records, data_options(options), progress);
+  if (!options.groups.empty()) {
+    std::ofstream out(options.groups);
+    if (!(out << search::write_groups(groups, source))) return file_error("cannot write the ranking's groups");
+  }
+  return groups;
+}
+
 }  // namespace
 
 namespace api {
@@ -86,11 +133,9 @@ Expected<Proposer> load_learned_proposer(const Library& library, const std::stri
 Expected<std::string> train_ranking(const Library& library, const std::string& data, const RankingOptions& options,
                                     const std::function<void(const std::string&)>& log,
                                     const std::function<void(int, int)>& progress) {
-  auto records = generate::read_dataset(data);
-  if (!records) return records.error();
-  const auto& lib = LibraryAccess::data(library);
-  std::vector<search::RankGroup> groups =
-      generate::ranker_groups(lib->catalogue, lib->rules, *records, data_options(options), progress);
+  auto groups_or = prepared_groups(library, data, options, progress);
+  if (!groups_or) return groups_or.error();
+  std::vector<search::RankGroup>& groups = *groups_or;
   // Split by figure: a figure's pairs share premises and often the point.
   std::vector<search::RankGroup> train, validation;
   const std::uint64_t cut = static_cast<std::uint64_t>(options.val_fraction * 1e6);
@@ -101,6 +146,7 @@ Expected<std::string> train_ranking(const Library& library, const std::string& d
   search::RankTrainOptions t;
   t.epochs = options.epochs;
   t.lr = options.lr;
+  t.hidden = options.hidden;
   t.seed = options.seed;
   std::string last;
   const search::Ranker ranker = search::train_ranker(train, t, validation, [&](const std::string& line) {
@@ -110,10 +156,11 @@ Expected<std::string> train_ranking(const Library& library, const std::string& d
   const std::string comment =
       fmt::format("pappus learned ranking of the heuristic proposer's candidates (search/ranker.hpp)\n"
                   "data: {} ({} pairs placed: {} training, {} validation, split by figure)\n"
-                  "options: {}, epochs {}, lr {}, seed {}\nlast epoch: {}",
+                  "options: {}, {}, epochs {}, lr {}, seed {}\nlast epoch: {}",
                   data, train.size() + validation.size(), train.size(), validation.size(),
                   options.checked > 0 ? fmt::format("labels by proof over {0} best and {0} random candidates", options.checked)
                                       : fmt::format("labels by point, {} negatives", options.negatives),
+                  options.hidden > 0 ? fmt::format("{} hidden units", options.hidden) : std::string("linear"),
                   options.epochs, options.lr, options.seed, last);
   return ranker.write(comment);
 }

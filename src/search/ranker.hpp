@@ -1,5 +1,6 @@
-// The heuristic proposer's learned ranking: a linear model over sparse
-// features of a placed candidate (its construction kind, the goal's
+// The heuristic proposer's learned ranking: a linear model, with an
+// optional hidden layer of rectified units beside it, over sparse features
+// of a placed candidate (its construction kind, the goal's
 // predicate, how many goal points it uses, the figure's objects it lands
 // on, and the relations its point makes with the goal's points: equal
 // distances, collinear, concyclic, perpendicular, parallel, midpoint),
@@ -60,19 +61,34 @@ struct CandidateFacts {
 };
 Features features_of(const CandidateFacts& c);
 
+// score(x) = w.x + sum_j out_j max(0, bias_j + in_j.x): the linear part
+// alone when there are no hidden units (the hidden layer combines features,
+// say a kind with a relation and a goal, that a linear model cannot).
 class Ranker {
  public:
-  Ranker();  // every weight zero
+  explicit Ranker(int hidden = 0);  // every weight zero
   double score(const Features& f) const;
+  int hidden() const { return hidden_; }
   std::vector<float>& weights() { return w_; }
   const std::vector<float>& weights() const { return w_; }
-  // "name<TAB>weight" lines, '#' comments; a name the layout lacks is an
+  // Feature f's weight into unit j: in()[f * hidden() + j].
+  std::vector<float>& in() { return in_; }
+  const std::vector<float>& in() const { return in_; }
+  std::vector<float>& bias() { return bias_; }
+  const std::vector<float>& bias() const { return bias_; }
+  std::vector<float>& out() { return out_; }
+  const std::vector<float>& out() const { return out_; }
+  // "name<TAB>weight" lines, '#' comments; with hidden units a "hidden<TAB>H"
+  // line, "unit_bias" and "unit_out" lines of H values and a feature's H
+  // weights into the units after its own. A name the layout lacks is an
   // error naming its line (a file of another build).
   static Expected<Ranker> parse(const std::string& text);
   std::string write(const std::string& comment) const;  // non-zero weights only
 
  private:
   std::vector<float> w_;
+  int hidden_ = 0;
+  std::vector<float> in_, bias_, out_;
 };
 
 // One pair's candidates for training: features and whether it builds the
@@ -87,7 +103,8 @@ struct RankTrainOptions {
   int epochs = 8;
   double lr = 0.05;            // Adagrad
   double l2 = 1e-5;
-  std::uint64_t seed = 1;      // order of the groups
+  int hidden = 0;              // hidden units (0: linear)
+  std::uint64_t seed = 1;      // order of the groups, the hidden layer's start
 };
 
 // Minimises the listwise softmax loss (-log of the positives' share of the
@@ -95,6 +112,13 @@ struct RankTrainOptions {
 // gets a line per epoch.
 Ranker train_ranker(const std::vector<RankGroup>& groups, const RankTrainOptions& options,
                     const std::vector<RankGroup>& validation, const std::function<void(const std::string&)>& log);
+
+// The groups as text (to train again without preparing them: a "source"
+// line saying what they were prepared from, then "group FIGURE ITEMS"
+// lines, each item "LABEL index:value ..."), and back (the source line's
+// text in `source`); a file of another feature layout is an error.
+std::string write_groups(const std::vector<RankGroup>& groups, const std::string& source);
+Expected<std::vector<RankGroup>> parse_groups(const std::string& text, std::string* source = nullptr);
 
 // Of a group's positives, the best rank (0-based) by the ranker's scores,
 // or -1 without a positive; ties count against the positive.

@@ -145,3 +145,82 @@ TEST_CASE("a candidate's features: its kind, the goal, the relations of its poin
   CHECK(names.count("goal=cyclic*rel_coll"));
   CHECK_FALSE(names.count("random_on_curve"));
 }
+
+TEST_CASE("a hidden layer learns what a linear ranking cannot: two features together, not apart", "[ranker]") {
+  // Half the groups want a and b together before either alone; the other
+  // half want c alone before c with a or with b. A linear score would need
+  // a and b to weigh both more and less than nothing.
+  const int a = feature("kind=midpoint"), b = feature("rel_cong=1"), c = feature("kind=foot");
+  auto group = [&](int i) {
+    search::RankGroup g;
+    g.figure = i;
+    if (i % 2 == 0) {
+      g.items = {{{a, 1.0f}, {b, 1.0f}}, {{a, 1.0f}}, {{b, 1.0f}}};
+    } else {
+      g.items = {{{c, 1.0f}}, {{a, 1.0f}, {c, 1.0f}}, {{b, 1.0f}, {c, 1.0f}}};
+    }
+    g.positive = {1, 0, 0};
+    return g;
+  };
+  std::vector<search::RankGroup> train;
+  for (int i = 0; i < 40; ++i) train.push_back(group(i));
+  const std::vector<search::RankGroup> validation = {group(100), group(101)};
+  search::RankTrainOptions options;
+  options.epochs = 40;
+  const search::Ranker linear = search::train_ranker(train, options, {}, {});
+  CHECK(search::best_positive_rank(linear, validation[0]) + search::best_positive_rank(linear, validation[1]) > 0);
+  options.hidden = 8;
+  const search::Ranker deep = search::train_ranker(train, options, {}, {});
+  CHECK(deep.hidden() == 8);
+  for (const auto& g : validation) CHECK(search::best_positive_rank(deep, g) == 0);
+  // The file reads back to the same scores; the same seed, the same weights.
+  auto back = search::Ranker::parse(deep.write("hidden"));
+  REQUIRE(back);
+  CHECK(back->hidden() == 8);
+  for (const auto& g : validation)
+    for (const auto& item : g.items) CHECK(back->score(item) == Approx(deep.score(item)).epsilon(1e-5).margin(1e-6));
+  CHECK(search::train_ranker(train, options, {}, {}).in() == deep.in());
+}
+
+TEST_CASE("ranker weights with hidden units: bad lines are named", "[ranker]") {
+  auto bias_first = search::Ranker::parse("unit_bias\t1\t2\n");
+  REQUIRE_FALSE(bias_first);
+  CHECK(bias_first.error().message == "'unit_bias' needs a 'hidden' line before it and one value per hidden unit");
+  auto late = search::Ranker::parse("kind=midpoint\t1\nhidden\t2\n");
+  REQUIRE_FALSE(late);
+  CHECK(late.error().loc.line == 2);
+  CHECK(late.error().message == "'hidden<TAB>UNITS' (1 to 4096) comes once, before every weight");
+  auto short_row = search::Ranker::parse("hidden\t2\nkind=midpoint\t1\t0.5\n");
+  REQUIRE_FALSE(short_row);
+  CHECK(short_row.error().message == "a ranker feature has its weight and then none or 2 weights into the hidden units");
+  auto ok = search::Ranker::parse("hidden\t2\nunit_bias\t0.5\t-1\nunit_out\t2\t3\nkind=midpoint\t1\t0.5\t1\n");
+  REQUIRE(ok);
+  // 1 + 2 max(0, 0.5 + 0.5) + 3 max(0, -1 + 1) = 3.
+  CHECK(ok->score({{feature("kind=midpoint"), 1.0f}}) == Approx(3.0));
+  CHECK(ok->score({}) == Approx(1.0));  // 2 max(0, 0.5)
+}
+
+TEST_CASE("prepared groups read back as written; another layout's file is refused", "[ranker]") {
+  std::vector<search::RankGroup> groups(2);
+  groups[0].figure = 7;
+  groups[0].items = {{{feature("kind=midpoint"), 1.0f}, {feature("heuristic_score"), 0.375f}}, {}};
+  groups[0].positive = {0, 1};
+  groups[1].figure = -1;
+  const std::string text = search::write_groups(groups, "data=x.jsonl checked=3");
+  std::string source;
+  auto back = search::parse_groups(text, &source);
+  REQUIRE(back);
+  CHECK(source == "data=x.jsonl checked=3");
+  REQUIRE(back->size() == 2);
+  CHECK((*back)[0].figure == 7);
+  CHECK((*back)[0].items == groups[0].items);
+  CHECK((*back)[0].positive == groups[0].positive);
+  CHECK((*back)[1].items.empty());
+  auto foreign = search::parse_groups("layout 3 0000000000000000\ngroup 1 0\n");
+  REQUIRE_FALSE(foreign);
+  CHECK(foreign.error().message.find("written by another version of pappus") != std::string::npos);
+  const std::string mark = text.substr(text.find("layout"), text.find('\n', text.find("layout")) - text.find("layout") + 1);
+  auto missing = search::parse_groups(mark + "group 1 2\n1 0:1\n");
+  REQUIRE_FALSE(missing);
+  CHECK(missing.error().message == "the last group has fewer items than its 'group' line says");
+}
