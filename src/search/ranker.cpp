@@ -303,7 +303,7 @@ std::string Ranker::write(const std::string& comment) const {
   const std::size_t h = static_cast<std::size_t>(hidden_);
   auto values = [](const float* v, std::size_t n) {
     std::string s;
-    for (std::size_t j = 0; j < n; ++j) s += fmt::format("\t{:.6g}", v[j]);
+    for (std::size_t j = 0; j < n; ++j) s += fmt::format("\t{:.9g}", v[j]);
     return s;
   };
   if (h > 0) {
@@ -315,7 +315,7 @@ std::string Ranker::write(const std::string& comment) const {
     const float* row = in_.data() + i * h;
     const bool units = std::any_of(row, row + h, [](float x) { return x != 0.0f; });
     if (w_[i] == 0.0f && !units) continue;
-    out += fmt::format("{}\t{:.6g}", ranker_feature_name(static_cast<int>(i)), w_[i]);
+    out += fmt::format("{}\t{:.9g}", ranker_feature_name(static_cast<int>(i)), w_[i]);
     if (units) out += values(row, h);
     out += "\n";
   }
