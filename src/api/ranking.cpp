@@ -74,13 +74,18 @@ Expected<std::vector<search::RankGroup>> prepared_groups(const Library& library,
   }
   auto records = generate::read_dataset(data);
   if (!records) return records.error();
+  // Opened before the long preparation, so that a path it cannot write
+  // fails at once.
+  std::ofstream out;
+  if (!options.groups.empty()) {
+    out.open(options.groups);
+    if (!out) return file_error("cannot write the ranking's groups");
+  }
   const auto& lib = LibraryAccess::data(library);
   std::vector<search::RankGroup> groups =
       generate::ranker_groups(lib->catalogue, lib->rules, *records, data_options(options), progress);
-  if (!options.groups.empty()) {
-    std::ofstream out(options.groups);
-    if (!(out << search::write_groups(groups, source))) return file_error("cannot write the ranking's groups");
-  }
+  if (out.is_open() && !(out << search::write_groups(groups, source) << std::flush))
+    return file_error("cannot write the ranking's groups");
   return groups;
 }
 

@@ -535,7 +535,11 @@ Expected<std::vector<RankGroup>> parse_groups(const std::string& text, std::stri
     groups.back().positive.push_back(static_cast<char>(label));
     --expected;
   }
-  if (!marked) return fail("not a file of ranking groups (no layout line)");
+  if (!marked) {
+    Error e = fail("not a file of ranking groups (no layout line)");
+    e.hint = "an interrupted run leaves the file empty: remove it to prepare the groups again";
+    return e;
+  }
   if (expected != 0) return fail("the last group has fewer items than its 'group' line says");
   return groups;
 }
