@@ -1,7 +1,8 @@
-// The heuristic proposer's learned ranking: a linear model (with an optional
-// hidden layer beside it) over features of each candidate (its construction, the goal's predicate, the goal points it
-// uses, the figure's lines and circles it lands on, the relations its point
-// makes with the goal's points), trained on generated pairs so that the
+// The heuristic proposer's learned ranking: a linear model (with an
+// optional hidden layer beside it) over features of each candidate (its
+// construction, the goal's predicate, the goal points it uses, the figure's
+// lines and circles it lands on, the relations its point makes with the
+// goal's points), trained on generated pairs so that the
 // candidates that build the auxiliary point come first. It needs no model
 // plugin: the weights are a text file (models/ranker.tsv).
 //
