@@ -181,28 +181,27 @@ Ranker::Ranker(int hidden)
 
 namespace {
 
-// The hidden units' inputs (bias_j + in_j.x) of one candidate.
-void unit_inputs(const Ranker& r, const std::vector<float>& in, const std::vector<float>& bias, const Features& f,
-                 std::vector<double>& a) {
+// A candidate's score, and in `a` its hidden units' inputs (bias_j +
+// in_j.x), which training reads back.
+double forward(const Ranker& r, const Features& f, std::vector<double>& a) {
+  double s = 0;
+  for (const auto& [i, v] : f) s += static_cast<double>(r.weights()[static_cast<std::size_t>(i)]) * v;
   const std::size_t h = static_cast<std::size_t>(r.hidden());
-  a.assign(bias.begin(), bias.end());
+  a.assign(r.bias().begin(), r.bias().end());
   for (const auto& [i, v] : f) {
-    const float* row = in.data() + static_cast<std::size_t>(i) * h;
+    const float* row = r.in().data() + static_cast<std::size_t>(i) * h;
     for (std::size_t j = 0; j < h; ++j) a[j] += static_cast<double>(row[j]) * v;
   }
+  for (std::size_t j = 0; j < h; ++j)
+    if (a[j] > 0) s += a[j] * static_cast<double>(r.out()[j]);
+  return s;
 }
 
 }  // namespace
 
 double Ranker::score(const Features& f) const {
-  double s = 0;
-  for (const auto& [i, v] : f) s += static_cast<double>(w_[static_cast<std::size_t>(i)]) * v;
-  if (hidden_ == 0) return s;
   thread_local std::vector<double> a;
-  unit_inputs(*this, in_, bias_, f, a);
-  for (std::size_t j = 0; j < a.size(); ++j)
-    if (a[j] > 0) s += a[j] * static_cast<double>(out_[j]);
-  return s;
+  return forward(*this, f, a);
 }
 
 namespace {
@@ -230,10 +229,9 @@ Expected<Ranker> Ranker::parse(const std::string& text) {
   while (std::getline(in, line)) {
     ++number;
     if (line.empty() || line[0] == '#') continue;
-    const std::string first = line.substr(0, line.find('\t'));
-    const bool after_weights = weights_seen;
-    weights_seen = weights_seen || first != "hidden";
     const std::vector<std::string> cols = columns(line);
+    const bool after_weights = weights_seen;
+    weights_seen = weights_seen || cols[0] != "hidden";
     Error e;
     e.loc = {number, 1};
     auto number_at = [&](std::size_t c, float& out) {
@@ -394,16 +392,7 @@ Ranker train_ranker(const std::vector<RankGroup>& groups, const RankTrainOptions
       scores.resize(n);
       units.resize(n);
       double top = -INFINITY;
-      for (std::size_t i = 0; i < n; ++i) {
-        double s = 0;
-        for (const auto& [f, v] : g.items[i]) s += static_cast<double>(ranker.weights()[static_cast<std::size_t>(f)]) * v;
-        if (h > 0) {
-          unit_inputs(ranker, ranker.in(), ranker.bias(), g.items[i], units[i]);
-          for (std::size_t j = 0; j < h; ++j)
-            if (units[i][j] > 0) s += units[i][j] * static_cast<double>(ranker.out()[j]);
-        }
-        top = std::max(top, scores[i] = s);
-      }
+      for (std::size_t i = 0; i < n; ++i) top = std::max(top, scores[i] = forward(ranker, g.items[i], units[i]));
       double all = 0, pos = 0;
       for (std::size_t i = 0; i < n; ++i) {
         const double e = std::exp(scores[i] - top);
